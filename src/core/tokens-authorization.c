@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-authorization"
+
+#include "config.h"
+
+#include "tokens-authorization-private.h"
+#include "tokens-resource-names.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+G_DEFINE_FINAL_TYPE (TokensAuthorization, tokens_authorization, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DESCRIPTION,
+  PROP_DISPLAY_NAME,
+  PROP_ACTIVE,
+  PROP_ORG_ID,
+  PROP_ORG,
+  PROP_USER_ID,
+  PROP_USER,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_SUMMARY,
+  PROP_IS_OPERATOR,
+  PROP_IS_ALL_ACCESS,
+  PROP_BUSY,
+  PROP_IS_CURRENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tokens_authorization_finalize (GObject *object)
+{
+  TokensAuthorization *self = (TokensAuthorization *)object;
+
+  g_free (self->id);
+  if (self->token != NULL)
+    {
+      memset (self->token, 0, strlen (self->token));
+      g_free (self->token);
+    }
+  g_free (self->description);
+  g_free (self->org_id);
+  g_free (self->org);
+  g_free (self->user_id);
+  g_free (self->user);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->permissions, g_ptr_array_unref);
+  g_free (self->summary);
+  g_free (self->search_text);
+
+  G_OBJECT_CLASS (tokens_authorization_parent_class)->finalize (object);
+}
+
+static void
+tokens_authorization_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TokensAuthorization *self = TOKENS_AUTHORIZATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, tokens_authorization_get_display_name (self));
+      break;
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+    case PROP_ORG_ID:
+      g_value_set_string (value, self->org_id);
+      break;
+    case PROP_ORG:
+      g_value_set_string (value, tokens_authorization_get_org (self));
+      break;
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, tokens_authorization_get_user (self));
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_UPDATED_AT:
+      g_value_set_boxed (value, self->updated_at);
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, tokens_authorization_get_summary (self));
+      break;
+    case PROP_IS_OPERATOR:
+      g_value_set_boolean (value, self->is_operator);
+      break;
+    case PROP_IS_ALL_ACCESS:
+      g_value_set_boolean (value, self->is_all_access);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_IS_CURRENT:
+      g_value_set_boolean (value, self->is_current);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_authorization_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  TokensAuthorization *self = TOKENS_AUTHORIZATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+    case PROP_BUSY:
+      tokens_authorization_set_busy (self, g_value_get_boolean (value));
+      break;
+    case PROP_IS_CURRENT:
+      tokens_authorization_set_is_current (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_authorization_class_init (TokensAuthorizationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tokens_authorization_finalize;
+  object_class->get_property = tokens_authorization_get_property;
+  object_class->set_property = tokens_authorization_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORG_ID] =
+    g_param_spec_string ("org-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORG] =
+    g_param_spec_string ("org", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_OPERATOR] =
+    g_param_spec_boolean ("is-operator", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_ALL_ACCESS] =
+    g_param_spec_boolean ("is-all-access", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_CURRENT] =
+    g_param_spec_boolean ("is-current", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tokens_authorization_init (TokensAuthorization *self)
+{
+  self->active = TRUE;
+  self->permissions = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_permission_free);
+}
+
+TokensAuthorization *
+tokens_authorization_new (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_object_new (TOKENS_TYPE_AUTHORIZATION, "id", id, NULL);
+}
+
+const char *
+tokens_authorization_get_id (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->id;
+}
+
+const char *
+tokens_authorization_get_description (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->description != NULL ? self->description : "";
+}
+
+/**
+ * tokens_authorization_get_display_name:
+ *
+ * The description, or the id for a token without one: what a person calls
+ * the token in a dialog or a toast.
+ */
+const char *
+tokens_authorization_get_display_name (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+
+  if (self->description != NULL && self->description[0] != '\0')
+    return self->description;
+  return self->id;
+}
+
+gboolean
+tokens_authorization_get_active (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->active;
+}
+
+const char *
+tokens_authorization_get_org_id (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->org_id;
+}
+
+/* The name when the server resolved it, else the id. */
+const char *
+tokens_authorization_get_org (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->org != NULL && self->org[0] != '\0' ? self->org : self->org_id;
+}
+
+const char *
+tokens_authorization_get_user_id (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->user_id;
+}
+
+const char *
+tokens_authorization_get_user (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->user != NULL && self->user[0] != '\0' ? self->user : self->user_id;
+}
+
+GDateTime *
+tokens_authorization_get_created_at (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->created_at;
+}
+
+GDateTime *
+tokens_authorization_get_updated_at (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->updated_at;
+}
+
+/**
+ * tokens_authorization_get_permissions:
+ *
+ * Returns: (transfer none) (element-type TokensPermission): the permissions
+ */
+GPtrArray *
+tokens_authorization_get_permissions (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  return self->permissions;
+}
+
+gboolean
+tokens_authorization_get_is_operator (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->is_operator;
+}
+
+gboolean
+tokens_authorization_get_is_all_access (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->is_all_access;
+}
+
+gboolean
+tokens_authorization_has_token_value (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->token != NULL;
+}
+
+gboolean
+tokens_authorization_get_busy (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->busy;
+}
+
+void
+tokens_authorization_set_busy (TokensAuthorization *self,
+                               gboolean             busy)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+gboolean
+tokens_authorization_get_is_current (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->is_current;
+}
+
+void
+tokens_authorization_set_is_current (TokensAuthorization *self,
+                                     gboolean             is_current)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+
+  is_current = !!is_current;
+  if (self->is_current == is_current)
+    return;
+  self->is_current = is_current;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CURRENT]);
+}
+
+void
+_tokens_authorization_set_token_value (TokensAuthorization *self,
+                                       const char          *value)
+{
+  g_clear_pointer (&self->token, g_free);
+
+  /* OSS 2.9+ sends "" and Cloud sends "redacted": neither is a token. */
+  if (value != NULL && value[0] != '\0' && strcmp (value, "redacted") != 0)
+    self->token = g_strdup (value);
+}
+
+const char *
+_tokens_authorization_get_token_value (TokensAuthorization *self)
+{
+  return self->token;
+}
+
+static gboolean
+has_type_wide (TokensAuthorization *self,
+               TokensAction         action,
+               const char          *type,
+               const char          *org_id)
+{
+  for (guint i = 0; i < self->permissions->len; i++)
+    {
+      const TokensPermission *p = g_ptr_array_index (self->permissions, i);
+
+      if (p->action == action &&
+          p->resource_id == NULL &&
+          g_strcmp0 (p->resource_type, type) == 0 &&
+          g_strcmp0 (p->resource_org_id, org_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_read_write (TokensAuthorization *self,
+                const char          *type,
+                const char          *org_id)
+{
+  return has_type_wide (self, TOKENS_ACTION_READ, type, org_id) &&
+         has_type_wide (self, TOKENS_ACTION_WRITE, type, org_id);
+}
+
+/*
+ * InfluxDB has no "kind" field. An operator token (made by `influx setup`)
+ * holds read and write on every type with no organization; an all-access
+ * token holds them on every type of one organization. Both are recognised by
+ * the permissions that make them dangerous: tokens, users and organizations
+ * server-wide, or tokens and buckets across the whole organization.
+ */
+void
+_tokens_authorization_classify (TokensAuthorization *self)
+{
+  self->is_operator = has_read_write (self, "authorizations", NULL) &&
+                      has_read_write (self, "users", NULL) &&
+                      has_read_write (self, "orgs", NULL);
+  self->is_all_access = !self->is_operator &&
+                        self->org_id != NULL &&
+                        has_read_write (self, "authorizations", self->org_id) &&
+                        has_read_write (self, "buckets", self->org_id);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+}
+
+typedef struct
+{
+  const TokensPermission *permission;
+  gboolean read;
+  gboolean write;
+} SummaryGroup;
+
+static gboolean
+same_resource (const TokensPermission *a,
+               const TokensPermission *b)
+{
+  return g_strcmp0 (a->resource_type, b->resource_type) == 0 &&
+         g_strcmp0 (a->resource_id, b->resource_id) == 0 &&
+         g_strcmp0 (a->resource_org_id, b->resource_org_id) == 0;
+}
+
+static char *
+describe_group (TokensAuthorization *self,
+                const SummaryGroup  *group)
+{
+  const TokensPermission *p = group->permission;
+  const char *org_name = p->resource_org;
+  g_autofree char *object = NULL;
+
+  if (org_name == NULL && p->resource_org_id != NULL &&
+      g_strcmp0 (p->resource_org_id, self->org_id) == 0)
+    org_name = self->org;
+
+  object = tokens_resource_describe (p->resource_type, p->resource_id,
+                                     p->resource_name, p->resource_org_id, org_name);
+
+  if (group->read && group->write)
+    /* Translators: %s is a resource, e.g. "all buckets in my-org" */
+    return g_strdup_printf (_("Read and write %s"), object);
+  if (group->write)
+    return g_strdup_printf (_("Write %s"), object);
+  return g_strdup_printf (_("Read %s"), object);
+}
+
+static char *
+build_summary (TokensAuthorization *self)
+{
+  g_autoptr(GArray) groups = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (self->is_operator)
+    return g_strdup (_("Full access to every organization (operator)"));
+
+  if (self->is_all_access)
+    /* Translators: %s is an organization's name */
+    return g_strdup_printf (_("Full access to %s"), tokens_authorization_get_org (self));
+
+  groups = g_array_new (FALSE, TRUE, sizeof (SummaryGroup));
+  for (guint i = 0; i < self->permissions->len; i++)
+    {
+      const TokensPermission *p = g_ptr_array_index (self->permissions, i);
+      SummaryGroup *group = NULL;
+
+      for (guint j = 0; j < groups->len && group == NULL; j++)
+        {
+          SummaryGroup *g = &g_array_index (groups, SummaryGroup, j);
+          if (same_resource (g->permission, p))
+            group = g;
+        }
+      if (group == NULL)
+        {
+          g_array_set_size (groups, groups->len + 1);
+          group = &g_array_index (groups, SummaryGroup, groups->len - 1);
+          group->permission = p;
+        }
+      if (p->action == TOKENS_ACTION_READ)
+        group->read = TRUE;
+      else
+        group->write = TRUE;
+    }
+
+  if (groups->len == 0)
+    return g_strdup (_("No permissions"));
+
+  first = describe_group (self, &g_array_index (groups, SummaryGroup, 0));
+  if (groups->len == 1)
+    return g_steal_pointer (&first);
+
+  second = describe_group (self, &g_array_index (groups, SummaryGroup, 1));
+  if (groups->len == 2)
+    /* Translators: two permissions, e.g. "Write bucket a; Read bucket b" */
+    return g_strdup_printf (_("%s; %s"), first, second);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: two permissions and how many more there are */
+                                       "%s; %s; and %u more",
+                                       "%s; %s; and %u more",
+                                       groups->len - 2),
+                          first, second, groups->len - 2);
+}
+
+/**
+ * tokens_authorization_get_summary:
+ *
+ * One line saying what the token may do, such as "Write bucket telegraf"
+ * or "Full access to my-org".
+ */
+const char *
+tokens_authorization_get_summary (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+
+  if (self->summary == NULL)
+    self->summary = build_summary (self);
+  return self->summary;
+}
+
+/**
+ * tokens_authorization_matches:
+ * @casefolded_needle: what the person typed, passed through g_utf8_casefold()
+ *
+ * Whether the needle occurs in the description, id, owner, organization or
+ * permission summary.
+ */
+gboolean
+tokens_authorization_matches (TokensAuthorization *self,
+                              const char          *casefolded_needle)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+
+  if (casefolded_needle == NULL || casefolded_needle[0] == '\0')
+    return TRUE;
+
+  if (self->search_text == NULL)
+    {
+      g_autofree char *joined =
+        g_strjoin ("\n",
+                   self->description != NULL ? self->description : "",
+                   self->id,
+                   self->user != NULL ? self->user : "",
+                   self->user_id != NULL ? self->user_id : "",
+                   self->org != NULL ? self->org : "",
+                   self->org_id != NULL ? self->org_id : "",
+                   tokens_authorization_get_summary (self),
+                   NULL);
+      self->search_text = g_utf8_casefold (joined, -1);
+    }
+
+  return strstr (self->search_text, casefolded_needle) != NULL;
+}
+
+static void
+replace_string (char **field,
+                const char *value,
+                gboolean *changed)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  *changed = TRUE;
+}
+
+/**
+ * tokens_authorization_update_from:
+ * @newer: the same authorization as the server describes it now
+ *
+ * Takes the fields that can change (status, description, names, modified
+ * time) from @newer and notifies what changed, so rows bound to @self
+ * update in place.
+ */
+void
+tokens_authorization_update_from (TokensAuthorization *self,
+                                  TokensAuthorization *newer)
+{
+  gboolean description_changed = FALSE;
+  gboolean org_changed = FALSE;
+  gboolean user_changed = FALSE;
+
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION (newer));
+  g_return_if_fail (g_strcmp0 (self->id, newer->id) == 0);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  replace_string (&self->description, newer->description, &description_changed);
+  replace_string (&self->org, newer->org, &org_changed);
+  replace_string (&self->user, newer->user, &user_changed);
+  if (description_changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+    }
+  if (org_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORG]);
+  if (user_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+
+  if (self->active != newer->active)
+    {
+      self->active = newer->active;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+    }
+
+  if (newer->updated_at != NULL &&
+      (self->updated_at == NULL || !g_date_time_equal (self->updated_at, newer->updated_at)))
+    {
+      g_clear_pointer (&self->updated_at, g_date_time_unref);
+      self->updated_at = g_date_time_ref (newer->updated_at);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+    }
+
+  if (description_changed || org_changed || user_changed)
+    {
+      g_clear_pointer (&self->summary, g_free);
+      g_clear_pointer (&self->search_text, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -1,0 +1,1061 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-client"
+
+#include "config.h"
+
+#include "tokens-client.h"
+#include "tokens-api-json.h"
+#include "tokens-authorization-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define USER_AGENT "influx-tokens/" PACKAGE_VERSION
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define DEFAULT_MAX_RETRY_WAIT 60
+#define MAX_ATTEMPTS 4
+#define MAX_REDIRECTS 5
+#define HTTP_TOO_MANY_REQUESTS 429 /* libsoup 3.2 has no name for it */
+
+struct _TokensClient
+{
+  GObject parent_instance;
+
+  /* owned */
+  SoupSession *session;
+  GUri *base_uri;
+  char *base_url;
+  char *token;
+
+  guint max_retry_wait;
+};
+
+G_DEFINE_FINAL_TYPE (TokensClient, tokens_client, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tokens-client-error-quark, tokens_client_error)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  PROP_SESSION,
+  PROP_MAX_RETRY_WAIT,
+  N_PROPS
+};
+
+enum {
+  RETRY_SCHEDULED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  RESPONSE_NONE,
+  RESPONSE_ONE,
+  RESPONSE_LIST,
+  RESPONSE_PING,
+} ResponseKind;
+
+typedef struct
+{
+  char *method;
+  GUri *uri;
+  GBytes *body;
+  ResponseKind kind;
+  gboolean authenticated;
+  guint attempts;
+  guint redirects;
+  SoupMessage *message;
+  GBytes *response;
+  GSource *wait_source;
+  GSource *cancel_source;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->method);
+  g_clear_pointer (&request->uri, g_uri_unref);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->message);
+  g_clear_pointer (&request->response, g_bytes_unref);
+  if (request->wait_source != NULL)
+    {
+      g_source_destroy (request->wait_source);
+      g_source_unref (request->wait_source);
+    }
+  if (request->cancel_source != NULL)
+    {
+      g_source_destroy (request->cancel_source);
+      g_source_unref (request->cancel_source);
+    }
+  g_free (request);
+}
+
+static void
+wipe_string (char **str)
+{
+  if (*str != NULL)
+    {
+      memset (*str, 0, strlen (*str));
+      g_clear_pointer (str, g_free);
+    }
+}
+
+static void
+tokens_client_finalize (GObject *object)
+{
+  TokensClient *self = (TokensClient *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->base_url);
+  wipe_string (&self->token);
+
+  G_OBJECT_CLASS (tokens_client_parent_class)->finalize (object);
+}
+
+static void
+tokens_client_constructed (GObject *object)
+{
+  TokensClient *self = (TokensClient *)object;
+
+  G_OBJECT_CLASS (tokens_client_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_SECONDS,
+                                                   "user-agent", USER_AGENT,
+                                                   NULL);
+}
+
+static void
+tokens_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TokensClient *self = TOKENS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_MAX_RETRY_WAIT:
+      g_value_set_uint (value, self->max_retry_wait);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TokensClient *self = TOKENS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = g_value_dup_string (value);
+      self->base_uri = g_uri_parse (self->base_url, G_URI_FLAGS_ENCODED, NULL);
+      break;
+    case PROP_TOKEN:
+      self->token = g_value_dup_string (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_MAX_RETRY_WAIT:
+      tokens_client_set_max_retry_wait (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_client_class_init (TokensClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tokens_client_finalize;
+  object_class->constructed = tokens_client_constructed;
+  object_class->get_property = tokens_client_get_property;
+  object_class->set_property = tokens_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Write-only on purpose: nothing can read the token back out of a client. */
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_RETRY_WAIT] =
+    g_param_spec_uint ("max-retry-wait", NULL, NULL, 0, G_MAXUINT, DEFAULT_MAX_RETRY_WAIT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TokensClient::retry-scheduled:
+   * @seconds: how long the client waits before it asks again
+   *
+   * The server said 429 or 503 with a Retry-After the client will honour.
+   */
+  signals[RETRY_SCHEDULED] =
+    g_signal_new ("retry-scheduled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+tokens_client_init (TokensClient *self)
+{
+  self->max_retry_wait = DEFAULT_MAX_RETRY_WAIT;
+}
+
+/**
+ * tokens_client_new:
+ * @base_url: the server, such as `http://localhost:8086`; a path is kept as
+ *   a prefix and `/api/v2/…` is added to it
+ * @token: the API token sent in every request to @base_url's origin
+ * @session: (nullable): a session to share, or %NULL for the client's own
+ *
+ * Returns: (transfer full) (nullable): a client, or %NULL if @base_url is
+ *   not an http or https URL this app can use
+ */
+TokensClient *
+tokens_client_new (const char   *base_url,
+                   const char   *token,
+                   SoupSession  *session,
+                   GError      **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address. Use one such as http://localhost:8086"),
+                   base_url);
+      return NULL;
+    }
+
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A server address must not contain a user name, a query or a fragment"));
+      return NULL;
+    }
+
+  return g_object_new (TOKENS_TYPE_CLIENT,
+                       "base-url", base_url,
+                       "token", token,
+                       "session", session,
+                       NULL);
+}
+
+const char *
+tokens_client_get_base_url (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+SoupSession *
+tokens_client_get_session (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+guint
+tokens_client_get_max_retry_wait (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), 0);
+  return self->max_retry_wait;
+}
+
+void
+tokens_client_set_max_retry_wait (TokensClient *self,
+                                  guint         seconds)
+{
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+
+  if (self->max_retry_wait == seconds)
+    return;
+  self->max_retry_wait = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRY_WAIT]);
+}
+
+/**
+ * tokens_client_is_own_token:
+ *
+ * Whether @authorization is the token this client signs in with. Only
+ * servers that return clear token values (OSS 2.8 and older) make this
+ * knowable from the list; the comparison takes the same time wherever the
+ * values differ.
+ */
+gboolean
+tokens_client_is_own_token (TokensClient        *self,
+                            TokensAuthorization *authorization)
+{
+  const char *value;
+  gsize len;
+  guchar diff = 0;
+
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (authorization), FALSE);
+
+  value = _tokens_authorization_get_token_value (authorization);
+  if (value == NULL || self->token == NULL)
+    return FALSE;
+
+  len = strlen (self->token);
+  if (strlen (value) != len)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    diff |= (guchar)value[i] ^ (guchar)self->token[i];
+
+  return diff == 0;
+}
+
+static int
+port_of (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         port_of (a) == port_of (b);
+}
+
+static GUri *
+build_uri (TokensClient *self,
+           const char   *path,
+           const char   *query)
+{
+  const char *base_path = g_uri_get_path (self->base_uri);
+  g_autofree char *prefix = g_strdup (base_path != NULL ? base_path : "");
+  g_autofree char *full_path = NULL;
+  gsize len = strlen (prefix);
+
+  while (len > 0 && prefix[len - 1] == '/')
+    prefix[--len] = '\0';
+
+  full_path = g_strconcat (prefix, path, NULL);
+
+  return g_uri_build (G_URI_FLAGS_ENCODED,
+                      g_uri_get_scheme (self->base_uri),
+                      NULL,
+                      g_uri_get_host (self->base_uri),
+                      g_uri_get_port (self->base_uri),
+                      full_path,
+                      query,
+                      NULL);
+}
+
+/* Takes ownership of @task's reference until the response arrives. */
+static void send_request (GTask *task);
+
+static GTask *
+request_task_new (TokensClient        *self,
+                  const char          *method,
+                  GUri                *uri,
+                  GBytes              *body,
+                  ResponseKind         kind,
+                  gboolean             authenticated,
+                  GCancellable        *cancellable,
+                  gpointer             source_tag,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_return_on_cancel (task, FALSE);
+
+  request->method = g_strdup (method);
+  request->uri = g_uri_ref (uri);
+  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->kind = kind;
+  request->authenticated = authenticated;
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  return task;
+}
+
+static guint
+parse_retry_after (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds = 0;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (value == NULL)
+    return 0;
+
+  g_strstrip ((char *)value);
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return MAX (seconds, 1);
+
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return 0;
+
+  now = g_date_time_new_now_utc ();
+  seconds = MAX (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 1);
+
+  return (guint)MIN (seconds, G_MAXUINT);
+}
+
+static gboolean
+is_influxdb3 (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
+
+  return build != NULL &&
+         (g_ascii_strcasecmp (build, "Core") == 0 ||
+          g_ascii_strcasecmp (build, "Enterprise") == 0);
+}
+
+static GError *
+unsupported_server_error (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
+
+  return g_error_new (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
+                      /* Translators: %s is "Core" or "Enterprise" */
+                      _("This server is InfluxDB 3 %s. It keeps its tokens elsewhere "
+                        "(/api/v3/configure/token), which Influx Tokens does not support yet."),
+                      build);
+}
+
+static GError *
+error_from_response (SoupMessage *message,
+                     GBytes      *body)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *server_message = NULL;
+  g_autofree char *text = NULL;
+  TokensClientError code;
+  guint retry_after;
+
+  if (is_influxdb3 (message))
+    return unsupported_server_error (message);
+
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+    case SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE:
+      code = TOKENS_CLIENT_ERROR_INVALID;
+      break;
+    case SOUP_STATUS_UNAUTHORIZED:
+      code = TOKENS_CLIENT_ERROR_UNAUTHORIZED;
+      break;
+    case SOUP_STATUS_FORBIDDEN:
+      code = TOKENS_CLIENT_ERROR_FORBIDDEN;
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+      code = TOKENS_CLIENT_ERROR_NOT_FOUND;
+      break;
+    case SOUP_STATUS_CONFLICT:
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      code = TOKENS_CLIENT_ERROR_CONFLICT;
+      break;
+    case HTTP_TOO_MANY_REQUESTS:
+      code = TOKENS_CLIENT_ERROR_RATE_LIMITED;
+      break;
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      code = TOKENS_CLIENT_ERROR_UNAVAILABLE;
+      break;
+    case SOUP_STATUS_NOT_IMPLEMENTED:
+      code = TOKENS_CLIENT_ERROR_NOT_IMPLEMENTED;
+      break;
+    default:
+      code = status >= 500 ? TOKENS_CLIENT_ERROR_SERVER_ERROR : TOKENS_CLIENT_ERROR_FAILED;
+      break;
+    }
+
+  if (!tokens_api_parse_error_body (body, NULL, &server_message))
+    {
+      const char *reason = soup_message_get_reason_phrase (message);
+
+      if (reason == NULL || reason[0] == '\0')
+        reason = soup_status_get_phrase (status);
+      server_message =
+        /* Translators: an HTTP status and its phrase, e.g. "The server answered 502 Bad Gateway" */
+        g_strdup_printf (_("The server answered %u %s"), status, reason != NULL ? reason : "");
+    }
+
+  retry_after = parse_retry_after (message);
+  if ((code == TOKENS_CLIENT_ERROR_RATE_LIMITED || code == TOKENS_CLIENT_ERROR_UNAVAILABLE) &&
+      retry_after > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %s is the server's message */
+                                         "%s (try again in %u second)",
+                                         "%s (try again in %u seconds)",
+                                         retry_after),
+                            server_message, retry_after);
+  else
+    text = g_steal_pointer (&server_message);
+
+  return g_error_new_literal (TOKENS_CLIENT_ERROR, code, text);
+}
+
+static void
+parse_list_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Request *request = task_data;
+  GError *error = NULL;
+  GPtrArray *list;
+
+  list = tokens_api_parse_authorization_list (request->response, &error);
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+return_success (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  switch (request->kind)
+    {
+    case RESPONSE_NONE:
+      g_task_return_boolean (task, TRUE);
+      break;
+
+    case RESPONSE_ONE:
+      {
+        TokensAuthorization *authorization =
+          tokens_api_parse_authorization (request->response, &error);
+
+        if (authorization == NULL)
+          g_task_return_error (task, error);
+        else
+          g_task_return_pointer (task, authorization, g_object_unref);
+      }
+      break;
+
+    case RESPONSE_LIST:
+      /* Thousands of tokens take long enough to parse to drop frames. */
+      g_task_run_in_thread (task, parse_list_in_thread);
+      break;
+
+    case RESPONSE_PING:
+      {
+        SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+        const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
+
+        if (is_influxdb3 (request->message))
+          g_task_return_error (task, unsupported_server_error (request->message));
+        else if (build != NULL && g_ascii_strcasecmp (build, "OSS") == 0)
+          g_task_return_int (task, TOKENS_PRODUCT_OSS);
+        else if (build != NULL && g_ascii_strcasecmp (build, "Cloud") == 0)
+          g_task_return_int (task, TOKENS_PRODUCT_CLOUD);
+        else
+          g_task_return_int (task, TOKENS_PRODUCT_UNKNOWN);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+on_retry_wait_done (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  g_clear_pointer (&request->wait_source, g_source_unref);
+  if (request->cancel_source != NULL)
+    {
+      g_source_destroy (request->cancel_source);
+      g_clear_pointer (&request->cancel_source, g_source_unref);
+    }
+
+  /* send_request() takes a reference; the source drops its own. */
+  send_request (g_object_ref (task));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_retry_wait_cancelled (GCancellable *cancellable,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  g_clear_pointer (&request->cancel_source, g_source_unref);
+  if (request->wait_source != NULL)
+    {
+      g_source_destroy (request->wait_source);
+      g_clear_pointer (&request->wait_source, g_source_unref);
+    }
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The operation was cancelled"));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_then_resend (GTask *task,
+                  guint  seconds)
+{
+  Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GMainContext *context = g_task_get_context (task);
+
+  request->wait_source = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (request->wait_source, on_retry_wait_done,
+                         g_object_ref (task), g_object_unref);
+  g_source_attach (request->wait_source, context);
+
+  if (cancellable != NULL)
+    {
+      request->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (request->cancel_source, (GSourceFunc)(GCallback)on_retry_wait_cancelled,
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (request->cancel_source, context);
+    }
+}
+
+static void
+on_response (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) target = NULL;
+
+      if (location != NULL)
+        target = g_uri_parse_relative (request->uri, location, G_URI_FLAGS_ENCODED, NULL);
+
+      if (target == NULL)
+        {
+          g_task_return_error (task, error_from_response (request->message, body));
+          return;
+        }
+
+      /* The token is for this server alone: never follow it elsewhere. */
+      if (!same_origin (target, self->base_uri))
+        {
+          g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_REDIRECT_REFUSED,
+                                   _("The server redirected to %s. Influx Tokens does not "
+                                     "follow redirects to another address, so the token is "
+                                     "not sent there. Check the server address."),
+                                   g_uri_get_host (target));
+          return;
+        }
+
+      if (++request->redirects > MAX_REDIRECTS)
+        {
+          g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FAILED,
+                                   _("The server redirected too many times"));
+          return;
+        }
+
+      g_clear_pointer (&request->uri, g_uri_unref);
+      request->uri = g_steal_pointer (&target);
+      send_request (g_steal_pointer (&task));
+      return;
+    }
+
+  if (status == HTTP_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    {
+      guint retry_after = parse_retry_after (request->message);
+
+      if (retry_after > 0 && retry_after <= self->max_retry_wait &&
+          request->attempts < MAX_ATTEMPTS)
+        {
+          g_debug ("%s %s: %u, retrying in %u s", request->method,
+                   g_uri_get_path (request->uri), status, retry_after);
+          g_signal_emit (self, signals[RETRY_SCHEDULED], 0, retry_after);
+          wait_then_resend (task, retry_after);
+          return;
+        }
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("%s %s: %u", request->method, g_uri_get_path (request->uri), status);
+      g_task_return_error (task, error_from_response (request->message, body));
+      return;
+    }
+
+  request->response = g_steal_pointer (&body);
+  return_success (task);
+}
+
+static void
+send_request (GTask *task)
+{
+  TokensClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  request->attempts++;
+
+  g_clear_object (&request->message);
+  request->message = soup_message_new_from_uri (request->method, request->uri);
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "User-Agent", USER_AGENT);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  /* The origin was checked when the request was made and again on every
+   * redirect, so the token goes only to the server it belongs to. */
+  if (request->authenticated)
+    {
+      g_autofree char *value = g_strconcat ("Token ", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      memset (value, 0, strlen (value));
+    }
+
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message,
+                                              "application/json",
+                                              request->body);
+
+  soup_session_send_and_read_async (self->session,
+                                    request->message,
+                                    G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task),
+                                    on_response,
+                                    task);
+}
+
+/* The id was checked to be 16 hex digits, so it needs no escaping. */
+static char *
+authorization_path (const char *id)
+{
+  return g_strconcat ("/api/v2/authorizations/", id, NULL);
+}
+
+static gboolean
+check_id (const char          *id,
+          gpointer             source_object,
+          gpointer             source_tag,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  if (tokens_api_id_is_valid (id))
+    return TRUE;
+
+  g_task_report_new_error (source_object, callback, user_data, source_tag,
+                           TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_ID,
+                           _("“%s” is not a token id: an id is 16 hexadecimal characters"),
+                           id != NULL ? id : "");
+  return FALSE;
+}
+
+void
+tokens_client_ping_async (TokensClient        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GUri) uri = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  uri = build_uri (self, "/ping", NULL);
+  /* /ping needs no token, so none is sent. */
+  task = request_task_new (self, SOUP_METHOD_GET, uri, NULL, RESPONSE_PING, FALSE,
+                           cancellable, tokens_client_ping_async, callback, user_data);
+  send_request (task);
+}
+
+/**
+ * tokens_client_ping_finish:
+ * @version: (out) (optional): the server's version, from X-Influxdb-Version
+ *
+ * Returns: which product the server is, or %TOKENS_PRODUCT_UNKNOWN with
+ *   @error set; InfluxDB 3 is %TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER
+ */
+TokensProduct
+tokens_client_ping_finish (TokensClient  *self,
+                           GAsyncResult  *result,
+                           char         **version,
+                           GError       **error)
+{
+  GTask *task = G_TASK (result);
+  Request *request;
+  gssize product;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), TOKENS_PRODUCT_UNKNOWN);
+  g_return_val_if_fail (g_task_get_source_tag (task) == tokens_client_ping_async,
+                        TOKENS_PRODUCT_UNKNOWN);
+
+  if (version != NULL)
+    *version = NULL;
+
+  product = g_task_propagate_int (task, error);
+  if (product < 0)
+    return TOKENS_PRODUCT_UNKNOWN;
+
+  request = g_task_get_task_data (task);
+  if (version != NULL)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+      *version = g_strdup (soup_message_headers_get_one (headers, "X-Influxdb-Version"));
+    }
+
+  return product;
+}
+
+static void
+append_query (GString    *query,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (query, "%s%s=%s", query->len > 0 ? "&" : "", name, escaped);
+}
+
+void
+tokens_client_list_async (TokensClient           *self,
+                          const TokensListFilter *filter,
+                          GCancellable           *cancellable,
+                          GAsyncReadyCallback     callback,
+                          gpointer                user_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GUri) uri = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (filter != NULL)
+    {
+      append_query (query, "userID", filter->user_id);
+      append_query (query, "user", filter->user);
+      append_query (query, "orgID", filter->org_id);
+      append_query (query, "org", filter->org);
+    }
+
+  uri = build_uri (self, "/api/v2/authorizations", query->len > 0 ? query->str : NULL);
+  task = request_task_new (self, SOUP_METHOD_GET, uri, NULL, RESPONSE_LIST, TRUE,
+                           cancellable, tokens_client_list_async, callback, user_data);
+  send_request (task);
+}
+
+/**
+ * tokens_client_list_finish:
+ *
+ * Returns: (transfer full) (element-type TokensAuthorization): every token
+ *   the caller may read; an empty array when it may read none
+ */
+GPtrArray *
+tokens_client_list_finish (TokensClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+tokens_client_get_async (TokensClient        *self,
+                         const char          *id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+
+  if (!check_id (id, self, tokens_client_get_async, callback, user_data))
+    return;
+
+  path = authorization_path (id);
+  uri = build_uri (self, path, NULL);
+  task = request_task_new (self, SOUP_METHOD_GET, uri, NULL, RESPONSE_ONE, TRUE,
+                           cancellable, tokens_client_get_async, callback, user_data);
+  send_request (task);
+}
+
+/**
+ * tokens_client_get_finish:
+ *
+ * Returns: (transfer full): the authorization
+ */
+TokensAuthorization *
+tokens_client_get_finish (TokensClient  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_get_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * tokens_client_update_async:
+ * @active: 1 to activate, 0 to deactivate, -1 to leave the status as it is
+ * @description: (nullable): a new description, or %NULL to leave it as it is
+ */
+void
+tokens_client_update_async (TokensClient        *self,
+                            const char          *id,
+                            int                  active,
+                            const char          *description,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GBytes) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (active >= -1 && active <= 1);
+
+  if (!check_id (id, self, tokens_client_update_async, callback, user_data))
+    return;
+
+  path = authorization_path (id);
+  uri = build_uri (self, path, NULL);
+  body = tokens_api_build_update_body (active, description);
+  task = request_task_new (self, "PATCH", uri, body, RESPONSE_ONE, TRUE,
+                           cancellable, tokens_client_update_async, callback, user_data);
+  send_request (task);
+}
+
+/**
+ * tokens_client_update_finish:
+ *
+ * Returns: (transfer full): the authorization as the server now has it
+ */
+TokensAuthorization *
+tokens_client_update_finish (TokensClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_update_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+tokens_client_delete_async (TokensClient        *self,
+                            const char          *id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+
+  if (!check_id (id, self, tokens_client_delete_async, callback, user_data))
+    return;
+
+  path = authorization_path (id);
+  uri = build_uri (self, path, NULL);
+  task = request_task_new (self, SOUP_METHOD_DELETE, uri, NULL, RESPONSE_NONE, TRUE,
+                           cancellable, tokens_client_delete_async, callback, user_data);
+  send_request (task);
+}
+
+gboolean
+tokens_client_delete_finish (TokensClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_delete_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "tokens-authorization.h"
+#include "tokens-client-error.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TOKENS_PRODUCT_UNKNOWN,
+  TOKENS_PRODUCT_OSS,
+  TOKENS_PRODUCT_CLOUD,
+} TokensProduct;
+
+/**
+ * TokensListFilter:
+ *
+ * The server-side filters of the list endpoint. Ids win over names when
+ * both are given, as on the server.
+ */
+typedef struct
+{
+  const char *user_id;
+  const char *user;
+  const char *org_id;
+  const char *org;
+} TokensListFilter;
+
+#define TOKENS_TYPE_CLIENT (tokens_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokensClient, tokens_client, TOKENS, CLIENT, GObject)
+
+TokensClient        *tokens_client_new                  (const char              *base_url,
+                                                         const char              *token,
+                                                         SoupSession             *session,
+                                                         GError                 **error);
+const char          *tokens_client_get_base_url         (TokensClient            *self);
+SoupSession         *tokens_client_get_session          (TokensClient            *self);
+gboolean             tokens_client_is_own_token         (TokensClient            *self,
+                                                         TokensAuthorization     *authorization);
+guint                tokens_client_get_max_retry_wait   (TokensClient            *self);
+void                 tokens_client_set_max_retry_wait   (TokensClient            *self,
+                                                         guint                    seconds);
+
+void                 tokens_client_ping_async           (TokensClient            *self,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+TokensProduct        tokens_client_ping_finish          (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         char                   **version,
+                                                         GError                 **error);
+void                 tokens_client_list_async           (TokensClient            *self,
+                                                         const TokensListFilter  *filter,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+GPtrArray           *tokens_client_list_finish          (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         GError                 **error);
+void                 tokens_client_get_async            (TokensClient            *self,
+                                                         const char              *id,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+TokensAuthorization *tokens_client_get_finish           (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         GError                 **error);
+void                 tokens_client_update_async         (TokensClient            *self,
+                                                         const char              *id,
+                                                         int                      active,
+                                                         const char              *description,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+TokensAuthorization *tokens_client_update_finish        (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         GError                 **error);
+void                 tokens_client_delete_async         (TokensClient            *self,
+                                                         const char              *id,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+gboolean             tokens_client_delete_finish        (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         GError                 **error);
+
+G_END_DECLS

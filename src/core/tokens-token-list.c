@@ -1,0 +1,652 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-token-list"
+
+#include "config.h"
+
+#include "tokens-token-list.h"
+#include "tokens-core-enums.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _TokensTokenList
+{
+  GObject parent_instance;
+
+  /* owned */
+  TokensClient *client;
+  GListStore *store;
+  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from store) */
+  GCancellable *refresh_cancellable;
+  GCancellable *dispose_cancellable;
+  GError *error;
+
+  TokensTokenListState state;
+  guint retry_in;
+  gulong retry_handler;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TokensTokenList, tokens_token_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_STATE,
+  PROP_ERROR,
+  PROP_RETRY_IN,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TOKENS_TYPE_AUTHORIZATION;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (TOKENS_TOKEN_LIST (model)->store));
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (TOKENS_TOKEN_LIST (model)->store), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+on_store_items_changed (TokensTokenList *self,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        GListModel      *store)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+set_state (TokensTokenList      *self,
+           TokensTokenListState  state,
+           const GError         *error)
+{
+  gboolean error_changed = self->error != NULL || error != NULL;
+
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (error_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+set_retry_in (TokensTokenList *self,
+              guint            seconds)
+{
+  if (self->retry_in == seconds)
+    return;
+  self->retry_in = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_IN]);
+}
+
+static void
+on_retry_scheduled (TokensTokenList *self,
+                    guint            seconds,
+                    TokensClient    *client)
+{
+  if (self->state == TOKENS_TOKEN_LIST_STATE_LOADING)
+    set_retry_in (self, seconds);
+}
+
+static void
+tokens_token_list_constructed (GObject *object)
+{
+  TokensTokenList *self = (TokensTokenList *)object;
+
+  G_OBJECT_CLASS (tokens_token_list_parent_class)->constructed (object);
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self->client));
+  self->retry_handler = g_signal_connect_object (self->client, "retry-scheduled",
+                                                 G_CALLBACK (on_retry_scheduled), self,
+                                                 G_CONNECT_SWAPPED);
+}
+
+static void
+tokens_token_list_dispose (GObject *object)
+{
+  TokensTokenList *self = (TokensTokenList *)object;
+
+  g_cancellable_cancel (self->dispose_cancellable);
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_signal_handler (&self->retry_handler, self->client);
+
+  G_OBJECT_CLASS (tokens_token_list_parent_class)->dispose (object);
+}
+
+static void
+tokens_token_list_finalize (GObject *object)
+{
+  TokensTokenList *self = (TokensTokenList *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->dispose_cancellable);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (tokens_token_list_parent_class)->finalize (object);
+}
+
+static void
+tokens_token_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    case PROP_RETRY_IN:
+      g_value_set_uint (value, self->retry_in);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, get_n_items (G_LIST_MODEL (self)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_token_list_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_token_list_class_init (TokensTokenListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = tokens_token_list_constructed;
+  object_class->dispose = tokens_token_list_dispose;
+  object_class->finalize = tokens_token_list_finalize;
+  object_class->get_property = tokens_token_list_get_property;
+  object_class->set_property = tokens_token_list_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TOKENS_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       TOKENS_TYPE_TOKEN_LIST_STATE, TOKENS_TOKEN_LIST_STATE_NEW,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETRY_IN] =
+    g_param_spec_uint ("retry-in", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tokens_token_list_init (TokensTokenList *self)
+{
+  self->store = g_list_store_new (TOKENS_TYPE_AUTHORIZATION);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->dispose_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (on_store_items_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+TokensTokenList *
+tokens_token_list_new (TokensClient *client)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (client), NULL);
+
+  return g_object_new (TOKENS_TYPE_TOKEN_LIST, "client", client, NULL);
+}
+
+TokensClient *
+tokens_token_list_get_client (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+  return self->client;
+}
+
+TokensTokenListState
+tokens_token_list_get_state (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), TOKENS_TOKEN_LIST_STATE_NEW);
+  return self->state;
+}
+
+/**
+ * tokens_token_list_get_error:
+ *
+ * Returns: (nullable): why the last refresh failed
+ */
+const GError *
+tokens_token_list_get_error (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+  return self->error;
+}
+
+/**
+ * tokens_token_list_get_retry_in:
+ *
+ * Returns: how many seconds the running refresh waits before it asks a
+ *   rate-limiting server again, or 0
+ */
+guint
+tokens_token_list_get_retry_in (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), 0);
+  return self->retry_in;
+}
+
+/**
+ * tokens_token_list_lookup:
+ *
+ * Returns: (transfer none) (nullable): the authorization with @id
+ */
+TokensAuthorization *
+tokens_token_list_lookup (TokensTokenList *self,
+                          const char      *id)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+static gboolean
+find_position (TokensTokenList     *self,
+               TokensAuthorization *authorization,
+               guint               *position)
+{
+  return g_list_store_find (self->store, authorization, position);
+}
+
+static void
+remove_authorization (TokensTokenList     *self,
+                      TokensAuthorization *authorization)
+{
+  guint position;
+
+  g_hash_table_remove (self->by_id, tokens_authorization_get_id (authorization));
+  if (find_position (self, authorization, &position))
+    g_list_store_remove (self->store, position);
+}
+
+static void
+on_list_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
+
+  if (fresh == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_retry_in (self, 0);
+          set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Keep the objects of tokens that are still there, so rows and the
+   * details view bound to them stay put, and swap the contents in one
+   * change. */
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      TokensAuthorization *newer = g_ptr_array_index (fresh, i);
+      TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
+
+      if (older != NULL)
+        {
+          tokens_authorization_update_from (older, newer);
+          g_ptr_array_index (fresh, i) = g_object_ref (older);
+          g_object_unref (newer);
+          newer = older;
+        }
+
+      tokens_authorization_set_is_current (newer, tokens_client_is_own_token (self->client, newer));
+      g_hash_table_insert (by_id, (gpointer)tokens_authorization_get_id (newer), newer);
+    }
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  self->by_id = g_steal_pointer (&by_id);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       fresh->pdata, fresh->len);
+
+  set_retry_in (self, 0);
+  set_state (self, TOKENS_TOKEN_LIST_STATE_LOADED, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * tokens_token_list_refresh_async:
+ *
+ * Loads every token the client may read. A refresh that is still running is
+ * cancelled first. If it fails, the list keeps what it had and
+ * #TokensTokenList:error says why.
+ */
+void
+tokens_token_list_refresh_async (TokensTokenList     *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  self->refresh_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+                           g_object_ref (self->refresh_cancellable), g_object_unref);
+
+  task = g_task_new (self, self->refresh_cancellable, callback, user_data);
+  g_task_set_source_tag (task, tokens_token_list_refresh_async);
+
+  set_retry_in (self, 0);
+  set_state (self, TOKENS_TOKEN_LIST_STATE_LOADING, NULL);
+  tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_list_done, task);
+}
+
+gboolean
+tokens_token_list_refresh_finish (TokensTokenList  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_token_list_refresh_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static GCancellable *
+operation_cancellable (TokensTokenList *self,
+                       GCancellable    *cancellable)
+{
+  GCancellable *combined = g_cancellable_new ();
+
+  g_cancellable_connect (self->dispose_cancellable, G_CALLBACK (g_cancellable_cancel),
+                         g_object_ref (combined), g_object_unref);
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+                           g_object_ref (combined), g_object_unref);
+
+  return combined;
+}
+
+static GTask *
+operation_task_new (TokensTokenList      *self,
+                    const char           *id,
+                    GCancellable         *cancellable,
+                    gpointer              source_tag,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data,
+                    TokensAuthorization **authorization)
+{
+  g_autoptr(GCancellable) combined = operation_cancellable (self, cancellable);
+  GTask *task = g_task_new (self, combined, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+
+  *authorization = tokens_token_list_lookup (self, id);
+  if (*authorization == NULL)
+    {
+      g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_FOUND,
+                               _("There is no token with the id %s in this list"), id);
+      g_object_unref (task);
+      return NULL;
+    }
+
+  g_task_set_task_data (task, g_object_ref (*authorization), g_object_unref);
+  tokens_authorization_set_busy (*authorization, TRUE);
+
+  return task;
+}
+
+static void
+on_delete_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  TokensAuthorization *authorization = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  tokens_authorization_set_busy (authorization, FALSE);
+
+  if (tokens_client_delete_finish (TOKENS_CLIENT (object), result, &error))
+    {
+      remove_authorization (self, authorization);
+      g_task_return_int (task, FALSE);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_FOUND))
+    {
+      /* Someone else deleted it first: the server confirms it is gone. */
+      remove_authorization (self, authorization);
+      g_task_return_int (task, TRUE);
+    }
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * tokens_token_list_delete_async:
+ *
+ * Deletes the token on the server. It leaves the list only when the server
+ * confirmed it: 204, or 404 because it was already gone.
+ */
+void
+tokens_token_list_delete_async (TokensTokenList     *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  TokensAuthorization *authorization;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  task = operation_task_new (self, id, cancellable, tokens_token_list_delete_async,
+                             callback, user_data, &authorization);
+  if (task == NULL)
+    return;
+
+  tokens_client_delete_async (self->client, tokens_authorization_get_id (authorization),
+                              g_task_get_cancellable (task), on_delete_done, task);
+}
+
+/**
+ * tokens_token_list_delete_finish:
+ * @already_deleted: (out) (optional): set to %TRUE when the server said the
+ *   token did not exist any more
+ *
+ * Returns: %TRUE if the token is gone from the server and from the list
+ */
+gboolean
+tokens_token_list_delete_finish (TokensTokenList  *self,
+                                 GAsyncResult     *result,
+                                 gboolean         *already_deleted,
+                                 GError          **error)
+{
+  gssize ret;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_token_list_delete_async,
+                        FALSE);
+
+  ret = g_task_propagate_int (G_TASK (result), error);
+  if (already_deleted != NULL)
+    *already_deleted = ret == TRUE;
+
+  return ret >= 0;
+}
+
+static void
+on_update_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensAuthorization *authorization = g_task_get_task_data (task);
+  g_autoptr(TokensAuthorization) updated = NULL;
+  GError *error = NULL;
+
+  tokens_authorization_set_busy (authorization, FALSE);
+
+  updated = tokens_client_update_finish (TOKENS_CLIENT (object), result, &error);
+  if (updated == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  tokens_authorization_update_from (authorization, updated);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tokens_token_list_set_active_async (TokensTokenList     *self,
+                                    const char          *id,
+                                    gboolean             active,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  TokensAuthorization *authorization;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  task = operation_task_new (self, id, cancellable, tokens_token_list_set_active_async,
+                             callback, user_data, &authorization);
+  if (task == NULL)
+    return;
+
+  tokens_client_update_async (self->client, tokens_authorization_get_id (authorization),
+                              active ? 1 : 0, NULL,
+                              g_task_get_cancellable (task), on_update_done, task);
+}
+
+gboolean
+tokens_token_list_set_active_finish (TokensTokenList  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tokens_token_list_set_active_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tokens_token_list_rename_async (TokensTokenList     *self,
+                                const char          *id,
+                                const char          *description,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  TokensAuthorization *authorization;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+  g_return_if_fail (description != NULL);
+
+  task = operation_task_new (self, id, cancellable, tokens_token_list_rename_async,
+                             callback, user_data, &authorization);
+  if (task == NULL)
+    return;
+
+  tokens_client_update_async (self->client, tokens_authorization_get_id (authorization),
+                              -1, description,
+                              g_task_get_cancellable (task), on_update_done, task);
+}
+
+gboolean
+tokens_token_list_rename_finish (TokensTokenList  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_token_list_rename_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

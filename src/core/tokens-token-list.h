@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tokens-authorization.h"
+#include "tokens-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TOKENS_TOKEN_LIST_STATE_NEW,
+  TOKENS_TOKEN_LIST_STATE_LOADING,
+  TOKENS_TOKEN_LIST_STATE_LOADED,
+  TOKENS_TOKEN_LIST_STATE_FAILED,
+} TokensTokenListState;
+
+#define TOKENS_TYPE_TOKEN_LIST (tokens_token_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokensTokenList, tokens_token_list, TOKENS, TOKEN_LIST, GObject)
+
+TokensTokenList      *tokens_token_list_new             (TokensClient         *client);
+TokensClient         *tokens_token_list_get_client      (TokensTokenList      *self);
+TokensTokenListState  tokens_token_list_get_state       (TokensTokenList      *self);
+const GError         *tokens_token_list_get_error       (TokensTokenList      *self);
+guint                 tokens_token_list_get_retry_in    (TokensTokenList      *self);
+TokensAuthorization  *tokens_token_list_lookup          (TokensTokenList      *self,
+                                                         const char           *id);
+void                  tokens_token_list_refresh_async   (TokensTokenList      *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean              tokens_token_list_refresh_finish  (TokensTokenList      *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                  tokens_token_list_delete_async    (TokensTokenList      *self,
+                                                         const char           *id,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean              tokens_token_list_delete_finish   (TokensTokenList      *self,
+                                                         GAsyncResult         *result,
+                                                         gboolean             *already_deleted,
+                                                         GError              **error);
+void                  tokens_token_list_set_active_async (TokensTokenList     *self,
+                                                         const char           *id,
+                                                         gboolean              active,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean              tokens_token_list_set_active_finish (TokensTokenList    *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                  tokens_token_list_rename_async    (TokensTokenList      *self,
+                                                         const char           *id,
+                                                         const char           *description,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean              tokens_token_list_rename_finish   (TokensTokenList      *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+G_END_DECLS
