@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tokens-api-json.h"
+#include "tokens-authorization.h"
+
+#include <string.h>
+
+static TokensAuthorization *
+parse (const char *permissions_json)
+{
+  g_autofree char *text =
+    g_strdup_printf ("{\"id\":\"0a1b2c3d4e5f6071\",\"orgID\":\"9a51c3d2b4e60f17\",\"org\":\"my-org\","
+                     "\"userID\":\"0b1e2c3d4f5a6b70\",\"user\":\"admin\",\"permissions\":%s}",
+                     permissions_json);
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  TokensAuthorization *a = tokens_api_parse_authorization (body, &error);
+
+  g_assert_no_error (error);
+  return a;
+}
+
+#define P(action, resource) "{\"action\":\"" action "\",\"resource\":{" resource "}}"
+#define ORG "\"orgID\":\"9a51c3d2b4e60f17\""
+
+static void
+test_summaries (void)
+{
+  struct { const char *permissions; const char *summary; } cases[] = {
+    { "[]", "No permissions" },
+    { "[" P("write", "\"type\":\"buckets\",\"id\":\"51e2a3b4c5d6e7f0\"," ORG ",\"name\":\"telegraf\"") "]",
+      "Write bucket telegraf" },
+    { "[" P("read", "\"type\":\"buckets\"," ORG) "," P("write", "\"type\":\"buckets\"," ORG) "]",
+      "Read and write all buckets in my-org" },
+    { "[" P("read", "\"type\":\"buckets\"," ORG) "]", "Read all buckets in my-org" },
+    { "[" P("read", "\"type\":\"buckets\",\"orgID\":\"1111111111111111\"") "]",
+      "Read all buckets in 1111111111111111" },
+    { "[" P("read", "\"type\":\"dashboards\"") "]", "Read all dashboards" },
+    { "[" P("write", "\"type\":\"buckets\",\"id\":\"51e2a3b4c5d6e7f0\"") "]",
+      "Write bucket 51e2a3b4c5d6e7f0" },
+    { "[" P("read", "\"type\":\"buckets\"," ORG) "," P("write", "\"type\":\"tasks\"," ORG) "]",
+      "Read all buckets in my-org; Write all tasks in my-org" },
+    { "[" P("read", "\"type\":\"buckets\"," ORG) "," P("write", "\"type\":\"tasks\"," ORG) ","
+      P("read", "\"type\":\"checks\"," ORG) "," P("read", "\"type\":\"labels\"," ORG) "]",
+      "Read all buckets in my-org; Write all tasks in my-org; and 2 more" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensAuthorization) a = parse (cases[i].permissions);
+
+      g_assert_cmpstr (tokens_authorization_get_summary (a), ==, cases[i].summary);
+      g_assert_false (tokens_authorization_get_is_operator (a));
+      g_assert_false (tokens_authorization_get_is_all_access (a));
+    }
+}
+
+static char *
+every_type (gboolean with_org)
+{
+  const char *types[] = { "authorizations", "buckets", "orgs", "users", "tasks" };
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    for (guint rw = 0; rw < 2; rw++)
+      g_string_append_printf (s, "%s{\"action\":\"%s\",\"resource\":{\"type\":\"%s\"%s}}",
+                              s->len > 1 ? "," : "", rw ? "write" : "read", types[i],
+                              with_org ? "," ORG : "");
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_operator_and_all_access (void)
+{
+  g_autofree char *operator_json = every_type (FALSE);
+  g_autofree char *all_access_json = every_type (TRUE);
+  g_autoptr(TokensAuthorization) op = parse (operator_json);
+  g_autoptr(TokensAuthorization) all = parse (all_access_json);
+  g_autoptr(TokensAuthorization) almost = NULL;
+
+  g_assert_true (tokens_authorization_get_is_operator (op));
+  g_assert_false (tokens_authorization_get_is_all_access (op));
+  g_assert_cmpstr (tokens_authorization_get_summary (op), ==,
+                   "Full access to every organization (operator)");
+
+  g_assert_false (tokens_authorization_get_is_operator (all));
+  g_assert_true (tokens_authorization_get_is_all_access (all));
+  g_assert_cmpstr (tokens_authorization_get_summary (all), ==, "Full access to my-org");
+
+  /* Read on tokens without write is neither. */
+  almost = parse ("[" P("read", "\"type\":\"authorizations\"") "," P("read", "\"type\":\"users\"") ","
+                  P("read", "\"type\":\"orgs\"") "]");
+  g_assert_false (tokens_authorization_get_is_operator (almost));
+  g_assert_false (tokens_authorization_get_is_all_access (almost));
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(TokensAuthorization) a =
+    parse ("[" P("write", "\"type\":\"buckets\",\"id\":\"51e2a3b4c5d6e7f0\",\"name\":\"Telegraf\"") "]");
+  g_autofree char *needle = g_utf8_casefold ("TELEGRAF", -1);
+
+  g_assert_true (tokens_authorization_matches (a, needle));
+  g_assert_true (tokens_authorization_matches (a, "admin"));
+  g_assert_true (tokens_authorization_matches (a, "my-org"));
+  g_assert_true (tokens_authorization_matches (a, "0a1b2c3d"));
+  g_assert_true (tokens_authorization_matches (a, ""));
+  g_assert_false (tokens_authorization_matches (a, "grafana"));
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  GPtrArray *names = user_data;
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static gboolean
+contains (GPtrArray  *names,
+          const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_update_from (void)
+{
+  g_autoptr(TokensAuthorization) a = parse ("[]");
+  const char *newer_text =
+    "{\"id\":\"0a1b2c3d4e5f6071\",\"status\":\"inactive\",\"description\":\"Renamed\","
+    "\"orgID\":\"9a51c3d2b4e60f17\",\"org\":\"my-org\",\"userID\":\"0b1e2c3d4f5a6b70\",\"user\":\"admin\","
+    "\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+  g_autoptr(GBytes) body = g_bytes_new (newer_text, strlen (newer_text));
+  g_autoptr(TokensAuthorization) newer = tokens_api_parse_authorization (body, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (a, "notify", G_CALLBACK (on_notify), names);
+  tokens_authorization_update_from (a, newer);
+
+  g_assert_false (tokens_authorization_get_active (a));
+  g_assert_cmpstr (tokens_authorization_get_display_name (a), ==, "Renamed");
+  g_assert_true (contains (names, "active"));
+  g_assert_true (contains (names, "description"));
+  g_assert_true (contains (names, "display-name"));
+  g_assert_true (contains (names, "updated-at"));
+  g_assert_false (contains (names, "org"));
+
+  /* Nothing changed: nothing notified. */
+  g_ptr_array_set_size (names, 0);
+  tokens_authorization_update_from (a, newer);
+  g_assert_cmpuint (names->len, ==, 0);
+
+  tokens_authorization_set_busy (a, TRUE);
+  tokens_authorization_set_busy (a, TRUE);
+  g_assert_cmpuint (names->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/tokens/authorization/summaries", test_summaries);
+  g_test_add_func ("/tokens/authorization/operator-and-all-access", test_operator_and_all_access);
+  g_test_add_func ("/tokens/authorization/search", test_search);
+  g_test_add_func ("/tokens/authorization/update-from", test_update_from);
+
+  return g_test_run ();
+}

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "tokens-test-utils.h"
+
+#include <string.h>
+
+void
+tokens_test_store_result (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("Timed out waiting for an asynchronous result");
+  return G_SOURCE_REMOVE;
+}
+
+void
+tokens_test_wait_result (GAsyncResult **result)
+{
+  guint id = g_timeout_add_seconds (30, on_timeout, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+void
+tokens_test_wait_until (gboolean *flag,
+                        guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!*flag && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+void
+tokens_test_iterate (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+on_raw_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+TokensTestResponse *
+tokens_test_raw_request (const char *method,
+                         const char *url,
+                         const char *authorization,
+                         const char *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  TokensTestResponse *response;
+  gsize len;
+  const char *data;
+
+  g_assert_nonnull (message);
+  headers = soup_message_get_request_headers (message);
+  if (authorization != NULL)
+    soup_message_headers_replace (headers, "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (message, "application/json", request_body);
+    }
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                    on_raw_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  bytes = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_no_error (error);
+
+  headers = soup_message_get_response_headers (message);
+  data = g_bytes_get_data (bytes, &len);
+
+  response = g_new0 (TokensTestResponse, 1);
+  response->status = soup_message_get_status (message);
+  response->body = g_strndup (data != NULL ? data : "", len);
+  response->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+  response->error_code = g_strdup (soup_message_headers_get_one (headers, "X-Platform-Error-Code"));
+  response->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+
+  return response;
+}
+
+void
+tokens_test_response_free (TokensTestResponse *response)
+{
+  g_free (response->body);
+  g_free (response->content_type);
+  g_free (response->error_code);
+  g_free (response->retry_after);
+  g_free (response);
+}
+
+/*
+ * Drops the caller's reference and waits, up to two seconds, for the last
+ * one to go: a cancelled request lets go of its task only when libsoup has
+ * wound it down on the main context.
+ */
+void
+tokens_test_assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+
+  while (weak != NULL && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  if (weak != NULL)
+    g_error ("%s %p still has %u references", G_OBJECT_TYPE_NAME (weak), weak,
+             G_OBJECT (weak)->ref_count);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Runs the default main context until *result is set by tokens_test_store_result. */
+void      tokens_test_store_result (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+void      tokens_test_wait_result  (GAsyncResult **result);
+void      tokens_test_wait_until   (gboolean     *flag,
+                                    guint         timeout_ms);
+void      tokens_test_iterate      (guint         milliseconds);
+void      tokens_test_assert_finalize_soon (gpointer object);
+
+/* A raw HTTP request that bypasses TokensClient, to see the bytes the fake
+ * server sends. Never call the synchronous API on the server's thread. */
+typedef struct
+{
+  guint status;
+  char *body;
+  char *content_type;
+  char *error_code;
+  char *retry_after;
+} TokensTestResponse;
+
+TokensTestResponse *tokens_test_raw_request   (const char         *method,
+                                               const char         *url,
+                                               const char         *authorization,
+                                               const char         *body);
+void                tokens_test_response_free (TokensTestResponse *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokensTestResponse, tokens_test_response_free)
+
+G_END_DECLS
