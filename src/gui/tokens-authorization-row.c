@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-authorization-row"
+
+#include "config.h"
+
+#include "tokens-authorization-row.h"
+#include "tokens-format.h"
+
+#include <glib/gi18n.h>
+
+struct _TokensAuthorizationRow
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkLabel *title_label;
+  GtkLabel *summary_label;
+  GtkLabel *meta_label;
+  GtkWidget *operator_badge;
+  GtkWidget *all_access_badge;
+  GtkWidget *current_badge;
+  GtkWidget *inactive_badge;
+  GtkSpinner *spinner;
+  GtkWidget *delete_button;
+
+  /* owned */
+  TokensAuthorization *authorization;
+  gulong notify_handler;
+};
+
+G_DEFINE_FINAL_TYPE (TokensAuthorizationRow, tokens_authorization_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_AUTHORIZATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (TokensAuthorizationRow *self)
+{
+  TokensAuthorization *a = self->authorization;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *delete_label = NULL;
+  g_autofree char *created_text = NULL;
+  const char *description;
+  const char *user;
+  const char *org;
+  gboolean busy;
+
+  if (a == NULL)
+    return;
+
+  description = tokens_authorization_get_description (a);
+  if (description[0] != '\0')
+    {
+      gtk_label_set_text (self->title_label, description);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, _("No description"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+    }
+  /* A long description is ellipsized: the whole of it is in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
+                               description[0] != '\0' ? description : NULL);
+
+  gtk_label_set_text (self->summary_label, tokens_authorization_get_summary (a));
+
+  now = g_date_time_new_now_utc ();
+  created = tokens_format_relative_time (tokens_authorization_get_created_at (a), now);
+  exact = tokens_format_exact_time (tokens_authorization_get_created_at (a));
+  user = tokens_authorization_get_user (a);
+  org = tokens_authorization_get_org (a);
+  /* Translators: when a token was made, e.g. "created 3 months ago" */
+  created_text = g_strdup_printf (_("created %s"), created);
+  meta = g_strjoin (" · ",
+                    user != NULL ? user : _("unknown owner"),
+                    org != NULL ? org : _("unknown organization"),
+                    created_text,
+                    NULL);
+  gtk_label_set_text (self->meta_label, meta);
+  {
+    /* Translators: %s is the exact date and time a token was made */
+    g_autofree char *tooltip = g_strdup_printf (_("Created %s"), exact);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
+  }
+
+  gtk_widget_set_visible (self->operator_badge, tokens_authorization_get_is_operator (a));
+  gtk_widget_set_visible (self->all_access_badge, tokens_authorization_get_is_all_access (a));
+  gtk_widget_set_visible (self->current_badge, tokens_authorization_get_is_current (a));
+  gtk_widget_set_visible (self->inactive_badge, !tokens_authorization_get_active (a));
+
+  if (tokens_authorization_get_active (a))
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "inactive");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "inactive");
+
+  busy = tokens_authorization_get_busy (a);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (self->delete_button, !busy);
+
+  /* Translators: the accessible name of a row's delete button; %s names the token */
+  delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_authorization_get_display_name (a));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
+                                  -1);
+}
+
+static void
+on_authorization_notify (TokensAuthorizationRow *self)
+{
+  update (self);
+}
+
+static void
+on_delete_clicked_cb (TokensAuthorizationRow *self)
+{
+  if (self->authorization == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
+                              tokens_authorization_get_id (self->authorization));
+}
+
+static void
+tokens_authorization_row_dispose (GObject *object)
+{
+  TokensAuthorizationRow *self = (TokensAuthorizationRow *)object;
+
+  tokens_authorization_row_set_authorization (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_AUTHORIZATION_ROW);
+
+  G_OBJECT_CLASS (tokens_authorization_row_parent_class)->dispose (object);
+}
+
+static void
+tokens_authorization_row_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  TokensAuthorizationRow *self = TOKENS_AUTHORIZATION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTHORIZATION:
+      g_value_set_object (value, self->authorization);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_authorization_row_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  TokensAuthorizationRow *self = TOKENS_AUTHORIZATION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTHORIZATION:
+      tokens_authorization_row_set_authorization (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_authorization_row_class_init (TokensAuthorizationRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tokens_authorization_row_dispose;
+  object_class->get_property = tokens_authorization_row_get_property;
+  object_class->set_property = tokens_authorization_row_set_property;
+
+  properties[PROP_AUTHORIZATION] =
+    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_AUTHORIZATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-authorization-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, operator_badge);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, all_access_badge);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, current_badge);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, inactive_badge);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tokenrow");
+}
+
+static void
+tokens_authorization_row_init (TokensAuthorizationRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+tokens_authorization_row_new (void)
+{
+  return g_object_new (TOKENS_TYPE_AUTHORIZATION_ROW, NULL);
+}
+
+TokensAuthorization *
+tokens_authorization_row_get_authorization (TokensAuthorizationRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  return self->authorization;
+}
+
+void
+tokens_authorization_row_set_authorization (TokensAuthorizationRow *self,
+                                            TokensAuthorization    *authorization)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
+  g_return_if_fail (authorization == NULL || TOKENS_IS_AUTHORIZATION (authorization));
+
+  if (self->authorization == authorization)
+    return;
+
+  if (self->authorization != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->authorization);
+  g_set_object (&self->authorization, authorization);
+  if (authorization != NULL)
+    {
+      self->notify_handler = g_signal_connect_object (authorization, "notify",
+                                                      G_CALLBACK (on_authorization_notify), self,
+                                                      G_CONNECT_SWAPPED);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION]);
+}
+
+GtkWidget *
+tokens_authorization_row_get_delete_button (TokensAuthorizationRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  return self->delete_button;
+}

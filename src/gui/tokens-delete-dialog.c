@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-delete-dialog"
+
+#include "config.h"
+
+#include "tokens-delete-dialog.h"
+
+#include <glib/gi18n.h>
+
+/*
+ * The confirmation for the one irreversible thing this app does. It names
+ * the token, its owner and organization, and says what stops working. For
+ * the tokens whose loss hurts most (the one this app signs in with, operator
+ * and all-access tokens) it says which case it is, and Delete stays disabled
+ * until the person ticks "I understand".
+ */
+
+static void
+on_understand_toggled (GtkCheckButton   *check,
+                       AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, TOKENS_DELETE_RESPONSE_DELETE,
+                                           gtk_check_button_get_active (check));
+}
+
+static char *
+guard_text (TokensAuthorization *authorization,
+            const char          *server_name)
+{
+  if (tokens_authorization_get_is_current (authorization))
+    /* Translators: %s is the server's name */
+    return g_strdup_printf (_("This is the token Influx Tokens signs in with. Deleting it signs this "
+                              "app out of %s."),
+                            server_name);
+
+  if (tokens_authorization_get_is_operator (authorization))
+    return g_strdup (_("This is an operator token: it has full access to every organization on "
+                       "this server. If it is the last one, nobody can administer the server "
+                       "any more."));
+
+  if (tokens_authorization_get_is_all_access (authorization))
+    /* Translators: %s is an organization's name */
+    return g_strdup_printf (_("This is an all-access token: it has full access to %s."),
+                            tokens_authorization_get_org (authorization));
+
+  return NULL;
+}
+
+GtkWidget *
+tokens_delete_dialog_new (GtkWindow           *parent,
+                          TokensAuthorization *authorization,
+                          const char          *server_name)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *guard = NULL;
+  const char *user;
+  const char *org;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (authorization), NULL);
+
+  user = tokens_authorization_get_user (authorization);
+  org = tokens_authorization_get_org (authorization);
+
+  body = g_strdup_printf (
+    /* Translators: 1: the token's description or id, 2: its owner, 3: its organization */
+    _("“%s”, owned by %s in %s, will be deleted. Every user and integration that uses this "
+      "token loses access immediately. This cannot be undone."),
+    tokens_authorization_get_display_name (authorization),
+    user != NULL ? user : _("an unknown user"),
+    org != NULL ? org : _("an unknown organization"));
+
+  dialog = adw_message_dialog_new (parent, _("Delete Token?"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
+                                   TOKENS_DELETE_RESPONSE_CANCEL, _("_Cancel"));
+
+  /* Deactivating is reversible; InfluxDB itself suggests it first. */
+  if (tokens_authorization_get_active (authorization))
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
+                                     TOKENS_DELETE_RESPONSE_DEACTIVATE, _("Deactivate _Instead"));
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
+                                   TOKENS_DELETE_RESPONSE_DELETE, _("_Delete"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              TOKENS_DELETE_RESPONSE_DELETE,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           TOKENS_DELETE_RESPONSE_CANCEL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
+                                         TOKENS_DELETE_RESPONSE_CANCEL);
+
+  guard = guard_text (authorization, server_name);
+  if (guard != NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      GtkWidget *label = gtk_label_new (guard);
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (_("I _understand the consequences"));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), check);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                               TOKENS_DELETE_RESPONSE_DELETE, FALSE);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_understand_toggled), dialog, 0);
+      g_object_set_data (G_OBJECT (dialog), "understand-check", check);
+    }
+
+  return dialog;
+}
+
+/**
+ * tokens_delete_dialog_get_understand_check:
+ *
+ * Returns: (transfer none) (nullable): the "I understand" check of a
+ *   guarded deletion, or %NULL for an ordinary one
+ */
+GtkWidget *
+tokens_delete_dialog_get_understand_check (GtkWidget *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "understand-check");
+}

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-details-pane"
+
+#include "config.h"
+
+#include "tokens-details-pane.h"
+#include "tokens-format.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+struct _TokensDetailsPane
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  AdwPreferencesPage *page;
+  AdwEntryRow *description_row;
+  AdwActionRow *active_row;
+  GtkSwitch *active_switch;
+  AdwActionRow *id_row;
+  AdwActionRow *owner_row;
+  AdwActionRow *org_row;
+  AdwActionRow *created_row;
+  AdwActionRow *modified_row;
+  AdwPreferencesGroup *permissions_group;
+  AdwActionRow *command_row;
+  GtkWidget *delete_button;
+
+  /* owned */
+  TokensAuthorization *authorization;
+  GPtrArray *permission_rows;
+  gulong notify_handler;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_AUTHORIZATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+influx_command (TokensAuthorization *authorization)
+{
+  return g_strdup_printf ("influx auth delete --id %s", tokens_authorization_get_id (authorization));
+}
+
+static void
+set_subtitle_time (AdwActionRow *row,
+                   GDateTime    *when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *exact = tokens_format_exact_time (when);
+  g_autofree char *relative = tokens_format_relative_time (when, now);
+  g_autofree char *text = when != NULL ? g_strdup_printf ("%s (%s)", exact, relative)
+                                       : g_strdup (exact);
+
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+rebuild_permissions (TokensDetailsPane *self)
+{
+  GPtrArray *permissions = tokens_authorization_get_permissions (self->authorization);
+
+  for (guint i = 0; i < self->permission_rows->len; i++)
+    adw_preferences_group_remove (self->permissions_group,
+                                  g_ptr_array_index (self->permission_rows, i));
+  g_ptr_array_set_size (self->permission_rows, 0);
+
+  adw_preferences_group_set_description (self->permissions_group,
+                                         tokens_authorization_get_summary (self->authorization));
+
+  for (guint i = 0; i < permissions->len; i++)
+    {
+      const TokensPermission *permission = g_ptr_array_index (permissions, i);
+      g_autofree char *text = tokens_permission_describe (permission);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (permission->action == TOKENS_ACTION_WRITE
+                                                               ? "document-edit-symbolic"
+                                                               : "view-reveal-symbolic"));
+      adw_preferences_group_add (self->permissions_group, row);
+      g_ptr_array_add (self->permission_rows, row);
+    }
+
+  if (permissions->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("This token may do nothing"));
+      adw_preferences_group_add (self->permissions_group, row);
+      g_ptr_array_add (self->permission_rows, row);
+    }
+}
+
+static void
+update (TokensDetailsPane *self)
+{
+  TokensAuthorization *a = self->authorization;
+  g_autofree char *command = NULL;
+  const char *value;
+
+  if (a == NULL)
+    return;
+
+  self->updating = TRUE;
+
+  /* Keep what the person is typing: only replace the text when it is not
+   * being edited or the server changed it. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->description_row)) ||
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
+                 tokens_authorization_get_description (a)) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+                           tokens_authorization_get_description (a));
+
+  gtk_switch_set_active (self->active_switch, tokens_authorization_get_active (a));
+  gtk_switch_set_state (self->active_switch, tokens_authorization_get_active (a));
+
+  adw_action_row_set_subtitle (self->id_row, tokens_authorization_get_id (a));
+  value = tokens_authorization_get_user (a);
+  adw_action_row_set_subtitle (self->owner_row, value != NULL ? value : _("Unknown"));
+  value = tokens_authorization_get_org (a);
+  adw_action_row_set_subtitle (self->org_row, value != NULL ? value : _("Unknown"));
+  set_subtitle_time (self->created_row, tokens_authorization_get_created_at (a));
+  set_subtitle_time (self->modified_row, tokens_authorization_get_updated_at (a));
+
+  command = influx_command (a);
+  adw_action_row_set_subtitle (self->command_row, command);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !tokens_authorization_get_busy (a));
+
+  self->updating = FALSE;
+}
+
+static void
+on_authorization_notify (TokensDetailsPane *self,
+                         GParamSpec        *pspec)
+{
+  if (g_str_equal (pspec->name, "summary"))
+    rebuild_permissions (self);
+  update (self);
+}
+
+static void
+on_description_apply_cb (TokensDetailsPane *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
+
+  if (self->authorization == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-token", "(ss)",
+                              tokens_authorization_get_id (self->authorization), text);
+}
+
+static void
+on_active_switch_notify_cb (TokensDetailsPane *self)
+{
+  gboolean active = gtk_switch_get_active (self->active_switch);
+
+  if (self->updating || self->authorization == NULL ||
+      active == tokens_authorization_get_active (self->authorization))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.set-token-active", "(sb)",
+                              tokens_authorization_get_id (self->authorization), active);
+}
+
+static void
+copy_text (TokensDetailsPane *self,
+           const char        *text,
+           const char        *what)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", what);
+}
+
+static void
+on_copy_id_clicked_cb (TokensDetailsPane *self)
+{
+  if (self->authorization != NULL)
+    copy_text (self, tokens_authorization_get_id (self->authorization), _("ID copied"));
+}
+
+static void
+on_copy_command_clicked_cb (TokensDetailsPane *self)
+{
+  g_autofree char *command = NULL;
+
+  if (self->authorization == NULL)
+    return;
+
+  command = influx_command (self->authorization);
+  copy_text (self, command, _("Command copied"));
+}
+
+static void
+on_delete_clicked_cb (TokensDetailsPane *self)
+{
+  if (self->authorization != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
+                                tokens_authorization_get_id (self->authorization));
+}
+
+static void
+tokens_details_pane_dispose (GObject *object)
+{
+  TokensDetailsPane *self = (TokensDetailsPane *)object;
+
+  tokens_details_pane_set_authorization (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_DETAILS_PANE);
+  g_clear_pointer (&self->permission_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tokens_details_pane_parent_class)->dispose (object);
+}
+
+static void
+tokens_details_pane_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TokensDetailsPane *self = TOKENS_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTHORIZATION:
+      g_value_set_object (value, self->authorization);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_details_pane_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TokensDetailsPane *self = TOKENS_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTHORIZATION:
+      tokens_details_pane_set_authorization (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tokens_details_pane_dispose;
+  object_class->get_property = tokens_details_pane_get_property;
+  object_class->set_property = tokens_details_pane_set_property;
+
+  properties[PROP_AUTHORIZATION] =
+    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_AUTHORIZATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, page);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, description_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, active_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, active_switch);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, id_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, org_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, created_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, modified_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, permissions_group);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, command_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_description_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_active_switch_notify_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_command_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+tokens_details_pane_init (TokensDetailsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->permission_rows = g_ptr_array_new ();
+}
+
+TokensAuthorization *
+tokens_details_pane_get_authorization (TokensDetailsPane *self)
+{
+  g_return_val_if_fail (TOKENS_IS_DETAILS_PANE (self), NULL);
+  return self->authorization;
+}
+
+void
+tokens_details_pane_set_authorization (TokensDetailsPane   *self,
+                                       TokensAuthorization *authorization)
+{
+  g_return_if_fail (TOKENS_IS_DETAILS_PANE (self));
+  g_return_if_fail (authorization == NULL || TOKENS_IS_AUTHORIZATION (authorization));
+
+  if (self->authorization == authorization)
+    return;
+
+  if (self->authorization != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->authorization);
+  g_set_object (&self->authorization, authorization);
+  if (authorization != NULL)
+    {
+      self->notify_handler = g_signal_connect_object (authorization, "notify",
+                                                      G_CALLBACK (on_authorization_notify), self,
+                                                      G_CONNECT_SWAPPED);
+      rebuild_permissions (self);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION]);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tokens-authorization.h"
+
+G_BEGIN_DECLS
+
+#define TOKENS_TYPE_DETAILS_PANE (tokens_details_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, TOKENS, DETAILS_PANE, GtkWidget)
+
+TokensAuthorization *tokens_details_pane_get_authorization (TokensDetailsPane   *self);
+void                 tokens_details_pane_set_authorization (TokensDetailsPane   *self,
+                                                            TokensAuthorization *authorization);
+
+G_END_DECLS

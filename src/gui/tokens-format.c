@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-format"
+
+#include "config.h"
+
+#include "tokens-format.h"
+
+#include <glib/gi18n.h>
+
+/**
+ * tokens_format_relative_time:
+ * @when: (nullable): a moment in the past
+ * @now: the present, passed in so that tests are exact
+ *
+ * Returns: (transfer full): "3 hours ago", "yesterday", "2 years ago"…
+ */
+char *
+tokens_format_relative_time (GDateTime *when,
+                             GDateTime *now)
+{
+  GTimeSpan span;
+  gint64 n;
+
+  if (when == NULL)
+    return g_strdup (_("unknown"));
+
+  span = g_date_time_difference (now, when);
+  if (span < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("just now"));
+
+  if (span < G_TIME_SPAN_HOUR)
+    {
+      n = span / G_TIME_SPAN_MINUTE;
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
+                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+    }
+
+  if (span < G_TIME_SPAN_DAY)
+    {
+      n = span / G_TIME_SPAN_HOUR;
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
+                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+    }
+
+  if (span < 2 * G_TIME_SPAN_DAY)
+    return g_strdup (_("yesterday"));
+
+  if (span < 31 * G_TIME_SPAN_DAY)
+    {
+      n = span / G_TIME_SPAN_DAY;
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
+                                        "%" G_GINT64_FORMAT " days ago", n), n);
+    }
+
+  if (span < 365 * G_TIME_SPAN_DAY)
+    {
+      n = MAX (span / (30 * G_TIME_SPAN_DAY), 1);
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " month ago",
+                                        "%" G_GINT64_FORMAT " months ago", n), n);
+    }
+
+  n = span / (365 * G_TIME_SPAN_DAY);
+  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " year ago",
+                                    "%" G_GINT64_FORMAT " years ago", n), n);
+}
+
+/**
+ * tokens_format_exact_time:
+ *
+ * Returns: (transfer full): the moment in the local time zone, in the
+ *   locale's words, with the zone: "Mon 15 Jan 2024, 10:12:33 CET"
+ */
+char *
+tokens_format_exact_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup (_("unknown"));
+
+  local = g_date_time_to_local (when);
+  /* Translators: a full date and time, see the strftime(3) formats of g_date_time_format() */
+  return g_date_time_format (local, _("%a %e %b %Y, %H:%M:%S %Z"));
+}

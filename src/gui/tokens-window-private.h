@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tokens-window.h"
+
+G_BEGIN_DECLS
+
+/* For the in-process widget tests: what a person would see. */
+const char *_tokens_window_get_visible_page (TokensWindow *self);
+GtkWidget  *_tokens_window_get_delete_dialog (TokensWindow *self);
+const char *_tokens_window_get_last_toast   (TokensWindow *self);
+GtkWidget  *_tokens_window_get_error_page   (TokensWindow *self);
+GListModel *_tokens_window_get_shown_model  (TokensWindow *self);
+GtkWidget  *_tokens_window_get_search_entry (TokensWindow *self);
+void        _tokens_window_set_sort         (TokensWindow *self,
+                                             guint         sort);
+void        _tokens_window_set_filters      (TokensWindow *self,
+                                             guint         status,
+                                             const char   *owner,
+                                             const char   *org);
+const char *_tokens_window_get_subtitle     (TokensWindow *self);
+
+G_END_DECLS

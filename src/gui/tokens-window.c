@@ -1,0 +1,1272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-window"
+
+#include "config.h"
+
+#include "tokens-window-private.h"
+#include "tokens-authorization-row.h"
+#include "tokens-delete-dialog.h"
+#include "tokens-details-pane.h"
+
+#include <glib/gi18n.h>
+
+typedef enum
+{
+  SORT_NEWEST,
+  SORT_OLDEST,
+  SORT_DESCRIPTION,
+  SORT_STATUS,
+} SortOrder;
+
+typedef enum
+{
+  STATUS_ANY,
+  STATUS_ACTIVE,
+  STATUS_INACTIVE,
+} StatusFilter;
+
+struct _TokensWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  AdwHeaderBar *list_header_bar;
+  AdwWindowTitle *window_title;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  AdwStatusPage *loading_page;
+  GtkSpinner *loading_spinner;
+  AdwStatusPage *error_page;
+  GtkWidget *retry_button;
+  GtkWidget *credentials_button;
+  AdwStatusPage *empty_page;
+  GtkListView *list_view;
+  GtkWidget *details_box;
+  AdwHeaderBar *details_header_bar;
+  AdwWindowTitle *details_title;
+  GtkWidget *back_button;
+  GtkStack *details_stack;
+  TokensDetailsPane *details_pane;
+  GtkDropDown *sort_dropdown;
+  GtkDropDown *status_dropdown;
+  GtkDropDown *owner_dropdown;
+  GtkDropDown *org_dropdown;
+  GtkStringList *owner_model;
+  GtkStringList *org_model;
+
+  /* owned */
+  TokensTokenList *token_list;
+  GtkSingleSelection *selection;   /* owns the models and filters below */
+  GCancellable *cancellable;
+  char *server_name;
+  char *needle;
+  char *last_toast;
+  char *subtitle;
+  gboolean had_tokens;
+
+  /* borrowed */
+  GtkFilterListModel *filter_model;
+  GtkSortListModel *sort_model;
+  GtkCustomFilter *filter;
+  GtkCustomSorter *sorter;
+  GtkWidget *delete_dialog;
+};
+
+G_DEFINE_FINAL_TYPE (TokensWindow, tokens_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---------------------------------------------------------------------- */
+/* Toasts                                                                 */
+
+static void
+show_toast (TokensWindow *self,
+            const char   *title,
+            const char   *button_label,
+            const char   *action_name)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_failure (TokensWindow *self,
+              const char   *heading,
+              const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup_printf ("%s: %s", heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Which page is shown                                                    */
+
+static gboolean
+is_network_error (const GError *error)
+{
+  return error->domain == G_IO_ERROR ||
+         error->domain == G_RESOLVER_ERROR ||
+         error->domain == G_TLS_ERROR;
+}
+
+static gboolean
+is_fatal_error (const GError *error)
+{
+  return g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN) ||
+         g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+}
+
+static void
+show_error_page (TokensWindow *self,
+                 const GError *error)
+{
+  const char *icon = "dialog-error-symbolic";
+  const char *title;
+  g_autofree char *description = NULL;
+  gboolean credentials = FALSE;
+  gboolean retry = TRUE;
+  const char *url = tokens_client_get_base_url (tokens_token_list_get_client (self->token_list));
+
+  if (error->domain == G_TLS_ERROR)
+    {
+      icon = "channel-insecure-symbolic";
+      title = _("The Server’s Certificate Is Not Trusted");
+      description = g_strdup_printf (_("The connection to %s was refused because its TLS "
+                                       "certificate could not be verified (%s). The token was "
+                                       "not sent. Check the address, or ask the server’s "
+                                       "administrator for a valid certificate."),
+                                     url, error->message);
+    }
+  else if (is_network_error (error))
+    {
+      icon = "network-offline-symbolic";
+      title = _("Cannot Reach the Server");
+      description = g_strdup_printf (_("%s did not answer: %s. Check the address and your "
+                                       "network connection."),
+                                     url, error->message);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED))
+    {
+      icon = "dialog-password-symbolic";
+      title = _("Token Rejected");
+      description = g_strdup_printf (_("%s did not accept the API token (“%s”). It may have "
+                                       "been deleted or deactivated."),
+                                     self->server_name, error->message);
+      credentials = TRUE;
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN))
+    {
+      icon = "action-unavailable-symbolic";
+      title = _("Access Denied");
+      description = g_strdup_printf (_("The server refused: %s"), error->message);
+      credentials = TRUE;
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    {
+      icon = "dialog-information-symbolic";
+      title = _("This Server Is Not Supported Yet");
+      description = g_strdup (error->message);
+      retry = FALSE;
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_RATE_LIMITED) ||
+           g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAVAILABLE))
+    {
+      icon = "preferences-system-time-symbolic";
+      title = _("The Server Is Busy");
+      description = g_strdup (error->message);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE))
+    {
+      title = _("Unexpected Answer");
+      description = g_strdup_printf (_("%s Is %s really an InfluxDB 2 server?"),
+                                     error->message, url);
+    }
+  else
+    {
+      title = _("The Server Had a Problem");
+      description = g_strdup (error->message);
+    }
+
+  adw_status_page_set_icon_name (self->error_page, icon);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (self->retry_button, retry);
+  gtk_widget_set_visible (self->credentials_button, credentials);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+update_subtitle (TokensWindow *self)
+{
+  guint total = 0, shown = 0;
+  g_autofree char *subtitle = NULL;
+
+  if (self->token_list != NULL &&
+      tokens_token_list_get_state (self->token_list) != TOKENS_TOKEN_LIST_STATE_NEW)
+    {
+      total = g_list_model_get_n_items (G_LIST_MODEL (self->token_list));
+      shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      if (shown == total)
+        subtitle = g_strdup_printf (ngettext ("%u token", "%u tokens", total), total);
+      else
+        /* Translators: how many tokens match the search, of how many */
+        subtitle = g_strdup_printf (ngettext ("%u of %u token", "%u of %u tokens", total),
+                                    shown, total);
+    }
+
+  if (self->server_name != NULL && subtitle != NULL)
+    {
+      g_autofree char *full = g_strdup_printf ("%s · %s", self->server_name, subtitle);
+      adw_window_title_set_subtitle (self->window_title, full);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, self->server_name);
+
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (adw_window_title_get_subtitle (self->window_title));
+}
+
+static void
+update_view (TokensWindow *self)
+{
+  TokensTokenListState state;
+  const GError *error;
+  guint n_items;
+
+  update_subtitle (self);
+
+  if (self->token_list == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      gtk_spinner_stop (self->loading_spinner);
+      return;
+    }
+
+  state = tokens_token_list_get_state (self->token_list);
+  error = tokens_token_list_get_error (self->token_list);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->token_list));
+  if (n_items > 0)
+    self->had_tokens = TRUE;
+
+  gtk_spinner_set_spinning (self->loading_spinner, state == TOKENS_TOKEN_LIST_STATE_LOADING);
+
+  if (state == TOKENS_TOKEN_LIST_STATE_NEW ||
+      (state == TOKENS_TOKEN_LIST_STATE_LOADING && n_items == 0))
+    {
+      guint retry_in = tokens_token_list_get_retry_in (self->token_list);
+
+      if (retry_in > 0)
+        {
+          g_autofree char *text =
+            g_strdup_printf (ngettext ("The server asked to slow down. Trying again in %u second…",
+                                       "The server asked to slow down. Trying again in %u seconds…",
+                                       retry_in),
+                             retry_in);
+          adw_status_page_set_description (self->loading_page, text);
+        }
+      else
+        adw_status_page_set_description (self->loading_page, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+
+  if (state == TOKENS_TOKEN_LIST_STATE_FAILED && error != NULL &&
+      (n_items == 0 || is_fatal_error (error)))
+    {
+      show_error_page (self, error);
+      return;
+    }
+
+  if (n_items == 0)
+    {
+      if (self->had_tokens)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Tokens"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("There are no tokens left on this server"));
+        }
+      else
+        {
+          /* The app's own token exists, so an empty list means it may not
+           * read tokens, not that there are none. */
+          adw_status_page_set_title (self->empty_page, _("No Tokens Visible"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("This API token may not read tokens, or it is "
+                                             "inactive. Sign in with an all-access or operator "
+                                             "token to see and manage the tokens of an "
+                                             "organization."));
+        }
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Search, filters and sorting                                            */
+
+static const char *
+selected_string (GtkDropDown *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  /* The first entry of the owner and organization lists means "any". */
+  if (item == NULL || gtk_drop_down_get_selected (dropdown) == 0)
+    return NULL;
+  return gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  TokensWindow *self = user_data;
+  TokensAuthorization *a = item;
+  StatusFilter status = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *owner = selected_string (self->owner_dropdown);
+  const char *org = selected_string (self->org_dropdown);
+
+  if (status == STATUS_ACTIVE && !tokens_authorization_get_active (a))
+    return FALSE;
+  if (status == STATUS_INACTIVE && tokens_authorization_get_active (a))
+    return FALSE;
+  if (owner != NULL && g_strcmp0 (owner, tokens_authorization_get_user (a)) != 0)
+    return FALSE;
+  if (org != NULL && g_strcmp0 (org, tokens_authorization_get_org (a)) != 0)
+    return FALSE;
+
+  return tokens_authorization_matches (a, self->needle);
+}
+
+static int
+compare_times (GDateTime *a,
+               GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_date_time_compare (a, b);
+}
+
+static int
+sort_func (gconstpointer a_ptr,
+           gconstpointer b_ptr,
+           gpointer      user_data)
+{
+  TokensWindow *self = user_data;
+  TokensAuthorization *a = (TokensAuthorization *)a_ptr;
+  TokensAuthorization *b = (TokensAuthorization *)b_ptr;
+  int result = 0;
+
+  switch ((SortOrder)gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case SORT_OLDEST:
+      result = compare_times (tokens_authorization_get_created_at (a),
+                              tokens_authorization_get_created_at (b));
+      break;
+    case SORT_DESCRIPTION:
+      {
+        const char *da = tokens_authorization_get_description (a);
+        const char *db = tokens_authorization_get_description (b);
+
+        /* Tokens without a description go last. */
+        if ((da[0] == '\0') != (db[0] == '\0'))
+          result = da[0] == '\0' ? 1 : -1;
+        else
+          result = g_utf8_collate (da, db);
+      }
+      break;
+    case SORT_STATUS:
+      result = (int)tokens_authorization_get_active (b) - (int)tokens_authorization_get_active (a);
+      break;
+    case SORT_NEWEST:
+    default:
+      result = compare_times (tokens_authorization_get_created_at (b),
+                              tokens_authorization_get_created_at (a));
+      break;
+    }
+
+  if (result == 0)
+    result = g_strcmp0 (tokens_authorization_get_id (a), tokens_authorization_get_id (b));
+
+  return result;
+}
+
+static void
+on_search_changed_cb (TokensWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_free (self->needle);
+  self->needle = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+on_stop_search_cb (TokensWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_filter_changed_cb (TokensWindow *self)
+{
+  if (self->filter == NULL)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+on_sort_changed_cb (TokensWindow *self)
+{
+  if (self->sorter == NULL)
+    return;
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Rebuilds the owner and organization choices from the tokens, keeping
+ * what was chosen when it is still there. */
+static void
+refill_choices (GtkDropDown   *dropdown,
+                GtkStringList *model,
+                const char    *any_label,
+                GHashTable    *values)
+{
+  g_autofree char *previous = g_strdup (selected_string (dropdown));
+  g_autofree gpointer *keys = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+  guint n_keys = 0;
+  guint selected = 0;
+
+  keys = g_hash_table_get_keys_as_array (values, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_strings);
+
+  g_ptr_array_add (strings, (gpointer)any_label);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (g_strcmp0 (keys[i], previous) == 0)
+        selected = i + 1;
+      g_ptr_array_add (strings, keys[i]);
+    }
+  g_ptr_array_add (strings, NULL);
+
+  gtk_string_list_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)),
+                          (const char * const *)strings->pdata);
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+update_choices (TokensWindow *self)
+{
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) orgs = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->token_list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (self->token_list), i);
+      const char *user = tokens_authorization_get_user (a);
+      const char *org = tokens_authorization_get_org (a);
+
+      if (user != NULL)
+        g_hash_table_add (owners, (gpointer)user);
+      if (org != NULL)
+        g_hash_table_add (orgs, (gpointer)org);
+    }
+
+  refill_choices (self->owner_dropdown, self->owner_model, _("Any Owner"), owners);
+  refill_choices (self->org_dropdown, self->org_model, _("Any Organization"), orgs);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Details                                                                */
+
+static TokensAuthorization *
+selected_authorization (TokensWindow *self)
+{
+  if (self->selection == NULL)
+    return NULL;
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_details (TokensWindow *self)
+{
+  TokensAuthorization *a = selected_authorization (self);
+
+  tokens_details_pane_set_authorization (self->details_pane, a);
+  if (a == NULL)
+    {
+      adw_window_title_set_title (self->details_title, _("Token"));
+      adw_window_title_set_subtitle (self->details_title, NULL);
+      gtk_stack_set_visible_child_name (self->details_stack, "none");
+      if (adw_leaflet_get_folded (self->leaflet))
+        adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+    }
+  else
+    {
+      adw_window_title_set_title (self->details_title, tokens_authorization_get_display_name (a));
+      adw_window_title_set_subtitle (self->details_title, tokens_authorization_get_summary (a));
+      gtk_stack_set_visible_child_name (self->details_stack, "details");
+    }
+}
+
+static void
+on_selection_changed (TokensWindow *self)
+{
+  update_details (self);
+}
+
+static void
+on_list_activate_cb (TokensWindow *self,
+                     guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  update_details (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->details_box);
+}
+
+static void
+on_back_clicked_cb (TokensWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_leaflet_folded_cb (TokensWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  adw_header_bar_set_show_end_title_buttons (self->list_header_bar, folded);
+  adw_header_bar_set_show_start_title_buttons (self->details_header_bar, folded);
+  gtk_widget_set_visible (self->back_button, folded);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The token list                                                         */
+
+static void
+on_token_list_changed (TokensWindow *self)
+{
+  update_choices (self);
+  update_view (self);
+}
+
+static void
+on_token_list_notify (TokensWindow *self)
+{
+  update_view (self);
+}
+
+static void
+on_refresh_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TokensWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (tokens_token_list_refresh_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* With tokens already shown, a failed refresh keeps them and says why. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (object)) > 0 && !is_fatal_error (error))
+    {
+      /* Translators: %s is why, e.g. "The server answered 502 Bad Gateway" */
+      g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), error->message);
+      show_toast (self, title, _("_Retry"), "win.refresh");
+    }
+}
+
+static void
+refresh (TokensWindow *self)
+{
+  if (self->token_list == NULL)
+    return;
+
+  tokens_token_list_refresh_async (self->token_list, self->cancellable, on_refresh_done,
+                                   g_object_ref (self));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, tokens_authorization_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  tokens_authorization_row_set_authorization (TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item)),
+                                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  tokens_authorization_row_set_authorization (TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item)),
+                                              NULL);
+}
+
+/**
+ * tokens_window_set_token_list:
+ * @token_list: (nullable): the tokens of the server to show, or %NULL for
+ *   the welcome page
+ * @server_name: (nullable): what to call the server
+ *
+ * Shows @token_list and starts loading it.
+ */
+void
+tokens_window_set_token_list (TokensWindow    *self,
+                              TokensTokenList *token_list,
+                              const char      *server_name)
+{
+  g_return_if_fail (TOKENS_IS_WINDOW (self));
+  g_return_if_fail (token_list == NULL || TOKENS_IS_TOKEN_LIST (token_list));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->token_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->token_list, self);
+  g_set_object (&self->token_list, token_list);
+  g_free (self->server_name);
+  self->server_name = g_strdup (server_name);
+  self->had_tokens = FALSE;
+
+  gtk_filter_list_model_set_model (self->filter_model,
+                                   token_list != NULL ? G_LIST_MODEL (token_list) : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", token_list != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", token_list != NULL);
+
+  if (token_list != NULL)
+    {
+      g_signal_connect_object (token_list, "items-changed",
+                               G_CALLBACK (on_token_list_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (token_list, "notify::state",
+                               G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (token_list, "notify::retry-in",
+                               G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
+      update_choices (self);
+    }
+
+  update_view (self);
+  update_details (self);
+
+  if (token_list != NULL &&
+      tokens_token_list_get_state (token_list) != TOKENS_TOKEN_LIST_STATE_LOADING)
+    refresh (self);
+}
+
+TokensTokenList *
+tokens_window_get_token_list (TokensWindow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_WINDOW (self), NULL);
+  return self->token_list;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Operations                                                             */
+
+typedef struct
+{
+  TokensWindow *self;
+  char *name;
+  gboolean was_current;
+  gboolean activate;
+} Operation;
+
+static Operation *
+operation_new (TokensWindow        *self,
+               TokensAuthorization *authorization)
+{
+  Operation *op = g_new0 (Operation, 1);
+
+  op->self = g_object_ref (self);
+  op->name = g_strdup (tokens_authorization_get_display_name (authorization));
+  op->was_current = tokens_authorization_get_is_current (authorization);
+  return op;
+}
+
+static void
+operation_free (Operation *op)
+{
+  g_object_unref (op->self);
+  g_free (op->name);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Operation, operation_free)
+
+static void
+on_delete_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Operation) op = user_data;
+  TokensWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean already = FALSE;
+
+  if (!tokens_token_list_delete_finish (TOKENS_TOKEN_LIST (object), result, &already, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s names the token */
+      text = g_strdup_printf (_("“%s” was not deleted. %s"), op->name, error->message);
+      show_failure (self, _("Could Not Delete Token"), text);
+      return;
+    }
+
+  if (already)
+    /* Translators: %s names the token */
+    text = g_strdup_printf (_("“%s” had already been deleted"), op->name);
+  else
+    text = g_strdup_printf (_("“%s” deleted"), op->name);
+  show_toast (self, text, NULL, NULL);
+
+  /* Without its own token the app is signed out: say so plainly. */
+  if (op->was_current && !already)
+    refresh (self);
+}
+
+static void
+on_set_active_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Operation) op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!tokens_token_list_set_active_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (op->activate ? _("“%s” is still inactive. %s")
+                                           : _("“%s” is still active. %s"),
+                              op->name, error->message);
+      show_failure (op->self, op->activate ? _("Could Not Activate Token")
+                                           : _("Could Not Deactivate Token"), text);
+      /* Put the switch back where the server says it is. */
+      update_details (op->self);
+      return;
+    }
+
+  text = g_strdup_printf (op->activate ? _("“%s” activated") : _("“%s” deactivated"), op->name);
+  show_toast (op->self, text, NULL, NULL);
+}
+
+static void
+set_active (TokensWindow        *self,
+            TokensAuthorization *authorization,
+            gboolean             active)
+{
+  Operation *op = operation_new (self, authorization);
+
+  op->activate = active;
+  tokens_token_list_set_active_async (self->token_list, tokens_authorization_get_id (authorization),
+                                      active, self->cancellable, on_set_active_done, op);
+}
+
+static void
+on_delete_response (GtkWidget  *dialog,
+                    const char *response,
+                    gpointer    user_data)
+{
+  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  const char *id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  TokensAuthorization *authorization;
+
+  if (self->delete_dialog == dialog)
+    self->delete_dialog = NULL;
+
+  if (self->token_list == NULL)
+    return;
+  authorization = tokens_token_list_lookup (self->token_list, id);
+  if (authorization == NULL)
+    return;
+
+  if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
+    tokens_token_list_delete_async (self->token_list, id, self->cancellable, on_delete_done,
+                                    operation_new (self, authorization));
+  else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
+    set_active (self, authorization, FALSE);
+}
+
+static void
+delete_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  TokensAuthorization *authorization;
+  GtkWidget *dialog;
+
+  if (self->token_list == NULL)
+    return;
+  authorization = tokens_token_list_lookup (self->token_list, id);
+  if (authorization == NULL || tokens_authorization_get_busy (authorization))
+    return;
+
+  dialog = tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name);
+  g_object_set_data_full (G_OBJECT (dialog), "token-id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), NULL);
+  self->delete_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  TokensAuthorization *authorization = selected_authorization (self);
+
+  if (authorization != NULL)
+    gtk_widget_activate_action (widget, "win.delete-token", "s",
+                                tokens_authorization_get_id (authorization));
+}
+
+static void
+set_token_active_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  const char *id;
+  gboolean active;
+  TokensAuthorization *authorization;
+
+  g_variant_get (parameter, "(&sb)", &id, &active);
+  if (self->token_list == NULL ||
+      (authorization = tokens_token_list_lookup (self->token_list, id)) == NULL ||
+      tokens_authorization_get_busy (authorization))
+    return;
+
+  set_active (self, authorization, active);
+}
+
+static void
+on_rename_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Operation) op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tokens_token_list_rename_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("“%s” keeps its description. %s"), op->name, error->message);
+      show_failure (op->self, _("Could Not Rename Token"), text);
+      return;
+    }
+
+  show_toast (op->self, _("Description saved"), NULL, NULL);
+  update_details (op->self);
+}
+
+static void
+rename_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  const char *id;
+  const char *description;
+  TokensAuthorization *authorization;
+
+  g_variant_get (parameter, "(&s&s)", &id, &description);
+  if (self->token_list == NULL ||
+      (authorization = tokens_token_list_lookup (self->token_list, id)) == NULL ||
+      tokens_authorization_get_busy (authorization))
+    return;
+
+  tokens_token_list_rename_async (self->token_list, id, description, self->cancellable,
+                                  on_rename_done, operation_new (self, authorization));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh (TOKENS_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_toast (TOKENS_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
+}
+
+static void
+on_update_token_response (GtkWidget  *dialog,
+                          const char *response,
+                          gpointer    user_data)
+{
+  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(TokensTokenList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const char *url;
+
+  if (!g_str_equal (response, "connect") || self->token_list == NULL)
+    return;
+
+  url = tokens_client_get_base_url (tokens_token_list_get_client (self->token_list));
+  client = tokens_client_new (url, gtk_editable_get_text (entry), NULL, &error);
+  /* The entry held the token: clear it now that the client has its copy. */
+  gtk_editable_set_text (entry, "");
+  if (client == NULL)
+    {
+      show_failure (self, _("Could Not Use the Token"), error->message);
+      return;
+    }
+
+  name = g_strdup (self->server_name);
+  list = tokens_token_list_new (client);
+  tokens_window_set_token_list (self, list, name);
+}
+
+static void
+update_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->token_list == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Use Another Token"),
+                                   _("Paste an API token for this server. It is used for this "
+                                     "session only and never written to disk."));
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("API token"), -1);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "connect", _("C_onnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_update_token_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                */
+
+static void
+tokens_window_dispose (GObject *object)
+{
+  TokensWindow *self = (TokensWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->token_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->token_list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  self->sort_model = NULL;
+  self->filter_model = NULL;
+  self->sorter = NULL;
+  self->filter = NULL;
+  g_clear_object (&self->selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
+  g_clear_object (&self->token_list);
+
+  G_OBJECT_CLASS (tokens_window_parent_class)->dispose (object);
+}
+
+static void
+tokens_window_finalize (GObject *object)
+{
+  TokensWindow *self = (TokensWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->server_name);
+  g_free (self->needle);
+  g_free (self->last_toast);
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (tokens_window_parent_class)->finalize (object);
+}
+
+static void
+tokens_window_class_init (TokensWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tokens_window_dispose;
+  object_class->finalize = tokens_window_finalize;
+
+  g_type_ensure (TOKENS_TYPE_DETAILS_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, credentials_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_box);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, org_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, owner_model);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, org_model);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.set-token-active", "(sb)", set_token_active_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-token", "(ss)", rename_token_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.update-token", NULL, update_token_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+add_delete_key (TokensWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut =
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_named_action_new ("win.delete-selected"));
+
+  /* Only while the list has the focus, so Delete still edits text elsewhere. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+}
+
+static void
+tokens_window_init (TokensWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
+                                              GTK_SORTER (self->sorter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  add_delete_key (self);
+
+  {
+    g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+
+    refill_choices (self->owner_dropdown, self->owner_model, _("Any Owner"), none);
+    refill_choices (self->org_dropdown, self->org_model, _("Any Organization"), none);
+  }
+
+  on_leaflet_folded_cb (self);
+  update_view (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+}
+
+TokensWindow *
+tokens_window_new (GtkApplication *application)
+{
+  return g_object_new (TOKENS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* For tests                                                              */
+
+const char *
+_tokens_window_get_visible_page (TokensWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+_tokens_window_get_delete_dialog (TokensWindow *self)
+{
+  return self->delete_dialog;
+}
+
+const char *
+_tokens_window_get_last_toast (TokensWindow *self)
+{
+  return self->last_toast;
+}
+
+GtkWidget *
+_tokens_window_get_error_page (TokensWindow *self)
+{
+  return GTK_WIDGET (self->error_page);
+}
+
+GListModel *
+_tokens_window_get_shown_model (TokensWindow *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+GtkWidget *
+_tokens_window_get_search_entry (TokensWindow *self)
+{
+  return GTK_WIDGET (self->search_entry);
+}
+
+void
+_tokens_window_set_sort (TokensWindow *self,
+                         guint         sort)
+{
+  gtk_drop_down_set_selected (self->sort_dropdown, sort);
+}
+
+static guint
+find_choice (GtkStringList *model,
+             const char    *value)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  if (value == NULL)
+    return 0;
+  for (guint i = 1; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (model, i), value) == 0)
+      return i;
+  g_return_val_if_reached (0);
+}
+
+void
+_tokens_window_set_filters (TokensWindow *self,
+                            guint         status,
+                            const char   *owner,
+                            const char   *org)
+{
+  gtk_drop_down_set_selected (self->status_dropdown, status);
+  gtk_drop_down_set_selected (self->owner_dropdown, find_choice (self->owner_model, owner));
+  gtk_drop_down_set_selected (self->org_dropdown, find_choice (self->org_model, org));
+}
+
+const char *
+_tokens_window_get_subtitle (TokensWindow *self)
+{
+  return self->subtitle;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tokens-token-list.h"
+
+G_BEGIN_DECLS
+
+#define TOKENS_TYPE_WINDOW (tokens_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokensWindow, tokens_window, TOKENS, WINDOW, AdwApplicationWindow)
+
+TokensWindow    *tokens_window_new            (GtkApplication  *application);
+void             tokens_window_set_token_list (TokensWindow    *self,
+                                               TokensTokenList *token_list,
+                                               const char      *server_name);
+TokensTokenList *tokens_window_get_token_list (TokensWindow    *self);
+
+G_END_DECLS
