@@ -135,8 +135,13 @@ tokens_authorization_row_dispose (GObject *object)
 {
   TokensAuthorizationRow *self = (TokensAuthorizationRow *)object;
 
+  GtkWidget *child;
+
   tokens_authorization_row_set_authorization (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_AUTHORIZATION_ROW);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tokens_authorization_row_parent_class)->dispose (object);
 }

@@ -81,13 +81,25 @@ G_DEFINE_FINAL_TYPE (TokensWindow, tokens_window, ADW_TYPE_APPLICATION_WINDOW)
 /* ---------------------------------------------------------------------- */
 /* Toasts                                                                 */
 
+/* AdwStatusPage descriptions and AdwToast titles are Pango markup in
+ * libadwaita 1.2; what a server or a token's description says is text. */
+static void
+set_description (AdwStatusPage *page,
+                 const char    *text)
+{
+  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  adw_status_page_set_description (page, escaped);
+}
+
 static void
 show_toast (TokensWindow *self,
             const char   *title,
             const char   *button_label,
             const char   *action_name)
 {
-  AdwToast *toast = adw_toast_new (title);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
@@ -207,7 +219,7 @@ show_error_page (TokensWindow *self,
 
   adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, description);
+  set_description (self->error_page, description);
   gtk_widget_set_visible (self->retry_button, retry);
   gtk_widget_set_visible (self->credentials_button, credentials);
   gtk_stack_set_visible_child_name (self->stack, "error");
@@ -280,10 +292,10 @@ update_view (TokensWindow *self)
                                        "The server asked to slow down. Trying again in %u seconds…",
                                        retry_in),
                              retry_in);
-          adw_status_page_set_description (self->loading_page, text);
+          set_description (self->loading_page, text);
         }
       else
-        adw_status_page_set_description (self->loading_page, NULL);
+        set_description (self->loading_page, NULL);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
@@ -300,7 +312,7 @@ update_view (TokensWindow *self)
       if (self->had_tokens)
         {
           adw_status_page_set_title (self->empty_page, _("No Tokens"));
-          adw_status_page_set_description (self->empty_page,
+          set_description (self->empty_page,
                                            _("There are no tokens left on this server"));
         }
       else
@@ -308,7 +320,7 @@ update_view (TokensWindow *self)
           /* The app's own token exists, so an empty list means it may not
            * read tokens, not that there are none. */
           adw_status_page_set_title (self->empty_page, _("No Tokens Visible"));
-          adw_status_page_set_description (self->empty_page,
+          set_description (self->empty_page,
                                            _("This API token may not read tokens, or it is "
                                              "inactive. Sign in with an all-access or operator "
                                              "token to see and manage the tokens of an "

@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tokens-authorization-row.h"
+#include "tokens-delete-dialog.h"
+#include "tokens-demo-server.h"
+#include "tokens-test-utils.h"
+#include "tokens-window-private.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+/*
+ * The window in-process, against the fake server over real HTTP: what a
+ * person sees after each thing they do.
+ */
+
+#define WAIT_UNTIL(expr)                                                    \
+  G_STMT_START {                                                            \
+    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
+    while (!(expr) && g_get_monotonic_time () < _end)                       \
+      {                                                                     \
+        if (!g_main_context_iteration (NULL, FALSE))                        \
+          g_usleep (1000);                                                  \
+      }                                                                     \
+    if (!(expr))                                                            \
+      g_error ("Timed out waiting for %s", #expr);                          \
+  } G_STMT_END
+
+typedef struct
+{
+  TokensDemoServer *server;
+  TokensTokenList *list;
+  TokensWindow *window;
+} Fixture;
+
+static void
+open_window (Fixture    *fixture,
+             const char *token)
+{
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = tokens_client_new (tokens_demo_server_get_url (fixture->server), token, NULL, &error);
+  g_assert_no_error (error);
+  fixture->list = tokens_token_list_new (client);
+  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  tokens_window_set_token_list (fixture->window, fixture->list, "Test Server");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_set_up_mode (Fixture        *fixture,
+                     TokensDemoMode  mode,
+                     const char     *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = tokens_demo_server_new (mode);
+  tokens_demo_server_seed (fixture->server);
+  tokens_demo_server_start (fixture->server, 0, &error);
+  g_assert_no_error (error);
+  open_window (fixture, tokens_demo_server_get_token (fixture->server, key));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture_set_up_mode (fixture, TOKENS_DEMO_MODE_OSS, "operator");
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "list") == 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->list));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
+}
+
+static const char *
+id_of (Fixture    *fixture,
+       const char *key)
+{
+  return tokens_demo_server_get_id (fixture->server, key);
+}
+
+static gboolean
+in_list (Fixture    *fixture,
+         const char *id)
+{
+  return tokens_token_list_lookup (fixture->list, id) != NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
+    {
+      TokensAuthorization *a = tokens_authorization_row_get_authorization (TOKENS_AUTHORIZATION_ROW (widget));
+      if (a != NULL && g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Opens the delete dialog the way a person does: the row's own button. */
+static AdwMessageDialog *
+click_delete (Fixture    *fixture,
+              const char *id)
+{
+  GtkWidget *row = NULL;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+
+  WAIT_UNTIL ((row = find_row (GTK_WIDGET (fixture->window), id)) != NULL);
+  button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+
+  dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Token?");
+  return dialog;
+}
+
+static void
+test_confirm_deletes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (id_of (fixture, "leaked"));
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+  const char *body = adw_message_dialog_get_body (dialog);
+  GtkWidget *row = find_row (GTK_WIDGET (fixture->window), id);
+  GtkWidget *button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
+
+  /* It names the token, its owner and org, and says what stops working. */
+  g_assert_nonnull (strstr (body, "“Notebook token (posted in a public gist)”"));
+  g_assert_nonnull (strstr (body, "grace"));
+  g_assert_nonnull (strstr (body, "acme-research"));
+  g_assert_nonnull (strstr (body, "loses access immediately"));
+  g_assert_nonnull (strstr (body, "cannot be undone"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_true (adw_message_dialog_has_response (dialog, "deactivate"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
+
+  /* While the request runs, the row is busy and the window usable. */
+  tokens_demo_server_set_latency (fixture->server, 300);
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
+  g_assert_true (in_list (fixture, id));
+
+  WAIT_UNTIL (!in_list (fixture, id));
+  g_assert_false (tokens_demo_server_has_authorization (fixture->server, id));
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 10);
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
+                   "“Notebook token (posted in a public gist)” deleted");
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "Test Server · 10 tokens");
+}
+
+static void
+test_cancel_keeps (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *id = id_of (fixture, "leaked");
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+
+  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_iterate (200);
+  g_assert_true (in_list (fixture, id));
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
+}
+
+static void
+test_deactivate_instead (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *id = id_of (fixture, "leaked");
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+
+  adw_message_dialog_response (dialog, "deactivate");
+  WAIT_UNTIL (!tokens_authorization_get_active (a));
+  g_assert_false (tokens_demo_server_get_active (fixture->server, id));
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+  g_assert_true (in_list (fixture, id));
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
+                   "“Notebook token (posted in a public gist)” deactivated");
+
+  /* An inactive token offers no "Deactivate Instead". */
+  dialog = click_delete (fixture, id);
+  g_assert_false (adw_message_dialog_has_response (dialog, "deactivate"));
+  adw_message_dialog_response (dialog, "cancel");
+}
+
+static void
+test_already_deleted (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (id_of (fixture, "home"));
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+
+  /* Someone else deletes it while the dialog is open. */
+  tokens_demo_server_remove_authorization (fixture->server, id);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (!in_list (fixture, id));
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
+                   "“Home Assistant” had already been deleted");
+}
+
+static void
+test_server_error_keeps_row (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *id = id_of (fixture, "home");
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window),
+                            "“Home Assistant” was not deleted. an internal error has occurred"));
+  g_assert_true (in_list (fixture, id));
+  g_assert_false (tokens_authorization_get_busy (a));
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
+}
+
+static void
+test_unauthorized_delete_keeps_row (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  /* ada's all-access token may not delete admin's Telegraf token. */
+  Fixture ada = { 0 };
+  const char *id;
+  AdwMessageDialog *dialog;
+
+  ada.server = g_object_ref (fixture->server);
+  open_window (&ada, tokens_demo_server_get_token (fixture->server, "ada-all-access"));
+  /* ada sees only her own tokens: try deleting the inactive one after
+   * taking away her rights by deactivating her token on the server. */
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (ada.window), "list") == 0);
+  id = id_of (fixture, "undescribed");
+  dialog = click_delete (&ada, id);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“" ));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(TokensClient) op = tokens_client_new (tokens_demo_server_get_url (fixture->server),
+                                                    tokens_demo_server_get_token (fixture->server, "operator"),
+                                                    NULL, NULL);
+    tokens_client_update_async (op, id_of (fixture, "ada-all-access"), 0, NULL, NULL,
+                                tokens_test_store_result, &result);
+    tokens_test_wait_result (&result);
+    g_clear_object (&result);
+  }
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (_tokens_window_get_last_toast (ada.window) != NULL);
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (ada.window), "token is inactive"));
+  g_assert_true (in_list (&ada, id));
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+
+  gtk_window_destroy (GTK_WINDOW (ada.window));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&ada.window));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&ada.list));
+  g_object_unref (ada.server);
+}
+
+static void
+test_strong_guard (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  struct { const char *key; const char *phrase; } cases[] = {
+    { "operator", "signs this app out of Test Server" },
+    { "ada-all-access", "all-access token: it has full access to my-org" },
+    { "grace-all-access", "full access to acme-research" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AdwMessageDialog *dialog = click_delete (fixture, id_of (fixture, cases[i].key));
+      GtkWidget *check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
+      GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+      GtkWidget *label = gtk_widget_get_first_child (extra);
+
+      g_assert_nonnull (check);
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), cases[i].phrase));
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+      adw_message_dialog_response (dialog, "cancel");
+    }
+
+  /* The operator token is also the one this app signs in with: the
+   * sign-in case is named first. */
+  g_assert_true (tokens_authorization_get_is_current (tokens_token_list_lookup (fixture->list,
+                                                                              id_of (fixture, "operator"))));
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
+}
+
+static void
+test_delete_own_token_signs_out (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog = click_delete (fixture, id_of (fixture, "operator"));
+  GtkWidget *check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window))),
+                   ==, "Token Rejected");
+}
+
+static void
+test_delete_selected (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+  g_autoptr(TokensAuthorization) first = g_list_model_get_item (shown, 0);
+  GtkWidget *dialog;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selected", NULL);
+  dialog = _tokens_window_get_delete_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            tokens_authorization_get_display_name (first)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+}
+
+static guint
+n_shown (Fixture *fixture)
+{
+  return g_list_model_get_n_items (_tokens_window_get_shown_model (fixture->window));
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (_tokens_window_get_search_entry (fixture->window)), text);
+  /* GtkSearchEntry waits a moment before it says the search changed. */
+  tokens_test_iterate (250);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_assert_cmpuint (n_shown (fixture), ==, 11);
+
+  search (fixture, "GRAFANA");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "Test Server · 1 of 11 tokens");
+
+  search (fixture, "linus");                       /* owner */
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+
+  search (fixture, "acme-research");               /* org */
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+
+  search (fixture, id_of (fixture, "home"));       /* id */
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  search (fixture, "bucket telegraf");             /* permissions */
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  search (fixture, "no such token anywhere");
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "no-results");
+
+  search (fixture, "");
+  g_assert_cmpuint (n_shown (fixture), ==, 11);
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+  guint n = g_list_model_get_n_items (shown);
+
+  /* Newest first is the default. */
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(TokensAuthorization) b = g_list_model_get_item (shown, i);
+      g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (a),
+                                            tokens_authorization_get_created_at (b)), >=, 0);
+    }
+
+  _tokens_window_set_sort (fixture->window, 1);
+  {
+    g_autoptr(TokensAuthorization) first = g_list_model_get_item (shown, 0);
+    g_assert_cmpstr (tokens_authorization_get_id (first), ==, id_of (fixture, "operator"));
+  }
+
+  _tokens_window_set_sort (fixture->window, 2);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(TokensAuthorization) b = g_list_model_get_item (shown, i);
+      const char *da = tokens_authorization_get_description (a);
+      const char *db = tokens_authorization_get_description (b);
+
+      if (db[0] != '\0')
+        g_assert_cmpint (g_utf8_collate (da, db), <=, 0);
+    }
+  {
+    g_autoptr(TokensAuthorization) last = g_list_model_get_item (shown, n - 1);
+    g_assert_cmpstr (tokens_authorization_get_description (last), ==, "");
+  }
+
+  _tokens_window_set_sort (fixture->window, 3);
+  {
+    g_autoptr(TokensAuthorization) last = g_list_model_get_item (shown, n - 1);
+    g_assert_false (tokens_authorization_get_active (last));
+    for (guint i = 0; i < n - 1; i++)
+      {
+        g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+        g_assert_true (tokens_authorization_get_active (a));
+      }
+  }
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  _tokens_window_set_filters (fixture->window, 2, NULL, NULL);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  _tokens_window_set_filters (fixture->window, 1, NULL, NULL);
+  g_assert_cmpuint (n_shown (fixture), ==, 10);
+
+  _tokens_window_set_filters (fixture->window, 0, "grace", NULL);
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+
+  _tokens_window_set_filters (fixture->window, 0, NULL, "acme-research");
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+
+  _tokens_window_set_filters (fixture->window, 0, "grace", "my-org");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "Test Server · 1 of 11 tokens");
+
+  /* Filters and search combine. */
+  search (fixture, "dashboards");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  search (fixture, "notebook");
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+
+  search (fixture, "");
+  _tokens_window_set_filters (fixture->window, 0, NULL, NULL);
+  g_assert_cmpuint (n_shown (fixture), ==, 11);
+}
+
+static void
+test_details_switch_and_rename (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *id = id_of (fixture, "telegraf");
+  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+  g_autoptr(GVariant) to_inactive = g_variant_ref_sink (g_variant_new ("(sb)", id, FALSE));
+  g_autoptr(GVariant) rename = g_variant_ref_sink (g_variant_new ("(ss)", id, "Telegraf on web-02"));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.set-token-active", to_inactive);
+  WAIT_UNTIL (!tokens_authorization_get_active (a));
+  g_assert_false (tokens_demo_server_get_active (fixture->server, id));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.rename-token", rename);
+  WAIT_UNTIL (g_strcmp0 (tokens_authorization_get_description (a), "Telegraf on web-02") == 0);
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "Description saved");
+}
+
+/* ---- Every state, shown plainly ---- */
+
+static void
+assert_error_page (Fixture    *fixture,
+                   const char *title,
+                   const char *description_part)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window));
+
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, title);
+  if (description_part != NULL)
+    g_assert_nonnull (strstr (adw_status_page_get_description (page), description_part));
+}
+
+static void
+test_state_unauthorized (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture.server);
+  tokens_demo_server_start (fixture.server, 0, &error);
+  open_window (&fixture, "a-token-the-server-never-issued");
+  assert_error_page (&fixture, "Token Rejected", "unauthorized access");
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_unreachable (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(TokensDemoServer) gone = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  tokens_demo_server_start (gone, 0, &error);
+  url = g_strdup (tokens_demo_server_get_url (gone));
+  g_clear_object (&gone);
+
+  /* A server object only to satisfy the fixture; the client points at the closed port. */
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  {
+    g_autoptr(TokensClient) client = tokens_client_new (url, "t", NULL, &error);
+    fixture.list = tokens_token_list_new (client);
+  }
+  fixture.window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  tokens_window_set_token_list (fixture.window, fixture.list, "Gone");
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  assert_error_page (&fixture, "Cannot Reach the Server", "Connection refused");
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_unsupported (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_INFLUXDB3, "operator");
+  assert_error_page (&fixture, "This Server Is Not Supported Yet", "InfluxDB 3 Core");
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_no_rights (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_OSS, "no-rights");
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "empty") == 0);
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_malformed (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture.server);
+  tokens_demo_server_start (fixture.server, 0, &error);
+  tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_MALFORMED_JSON, 1, 0);
+  open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
+  assert_error_page (&fixture, "Unexpected Answer", "cannot read");
+
+  /* Try Again recovers. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "list") == 0);
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_server_error_html (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture.server);
+  tokens_demo_server_start (fixture.server, 0, &error);
+  tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_BAD_GATEWAY, 1, 0);
+  open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
+  assert_error_page (&fixture, "The Server Had a Problem", "502 Bad Gateway");
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_state_rate_limited (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture.server);
+  tokens_demo_server_start (fixture.server, 0, &error);
+  tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_RATE_LIMITED, 1, 2);
+  open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
+
+  WAIT_UNTIL (tokens_token_list_get_retry_in (fixture.list) == 2);
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture.window), ==, "loading");
+  page = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (_tokens_window_get_error_page (fixture.window))));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)),
+                            "Trying again in 2 seconds"));
+
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "list") == 0);
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_refresh_failure_keeps_list (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_BAD_GATEWAY, 1, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
+                   "Could not refresh: The server answered 502 Bad Gateway");
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, 11);
+}
+
+static void
+test_welcome (void)
+{
+  TokensWindow *window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (_tokens_window_get_visible_page (window), ==, "welcome");
+  gtk_window_destroy (GTK_WINDOW (window));
+  tokens_test_assert_finalize_soon (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the icon theme, and GTK's
+   * fallback icons then fail to load. build-aux/dev test already runs the
+   * suite with scratch XDG directories. */
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* Only outside CI: `build-aux/dev test` always runs under Xvfb. */
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+#define ADD(path, func) \
+  g_test_add ("/tokens/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("confirm-deletes", test_confirm_deletes);
+  ADD ("cancel-keeps", test_cancel_keeps);
+  ADD ("deactivate-instead", test_deactivate_instead);
+  ADD ("already-deleted", test_already_deleted);
+  ADD ("server-error-keeps-row", test_server_error_keeps_row);
+  ADD ("unauthorized-delete-keeps-row", test_unauthorized_delete_keeps_row);
+  ADD ("strong-guard", test_strong_guard);
+  ADD ("delete-own-token-signs-out", test_delete_own_token_signs_out);
+  ADD ("delete-selected", test_delete_selected);
+  ADD ("search", test_search);
+  ADD ("sort", test_sort);
+  ADD ("filters", test_filters);
+  ADD ("details-switch-and-rename", test_details_switch_and_rename);
+  ADD ("refresh-failure-keeps-list", test_refresh_failure_keeps_list);
+#undef ADD
+
+  g_test_add_func ("/tokens/window/state-unauthorized", test_state_unauthorized);
+  g_test_add_func ("/tokens/window/state-unreachable", test_state_unreachable);
+  g_test_add_func ("/tokens/window/state-unsupported", test_state_unsupported);
+  g_test_add_func ("/tokens/window/state-no-rights", test_state_no_rights);
+  g_test_add_func ("/tokens/window/state-malformed", test_state_malformed);
+  g_test_add_func ("/tokens/window/state-server-error-html", test_state_server_error_html);
+  g_test_add_func ("/tokens/window/state-rate-limited", test_state_rate_limited);
+  g_test_add_func ("/tokens/window/welcome", test_welcome);
+
+  return g_test_run ();
+}
