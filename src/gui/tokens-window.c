@@ -46,6 +46,7 @@ struct _TokensWindow
   AdwStatusPage *empty_page;
   GtkListView *list_view;
   GtkWidget *details_box;
+  GtkWidget *details_separator;
   AdwHeaderBar *details_header_bar;
   AdwWindowTitle *details_title;
   GtkWidget *back_button;
@@ -129,6 +130,24 @@ show_failure (TokensWindow *self,
 
 /* ---------------------------------------------------------------------- */
 /* Which page is shown                                                    */
+
+static void update_title_buttons (TokensWindow *self);
+
+/* The details pane only makes sense beside a list of tokens. */
+static void
+show_page (TokensWindow *self,
+           const char   *name)
+{
+  gboolean with_details = g_str_equal (name, "list") || g_str_equal (name, "no-results");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (gtk_widget_get_visible (self->details_box) != with_details)
+    {
+      gtk_widget_set_visible (self->details_box, with_details);
+      gtk_widget_set_visible (self->details_separator, with_details);
+      update_title_buttons (self);
+    }
+}
 
 static gboolean
 is_network_error (const GError *error)
@@ -222,7 +241,7 @@ show_error_page (TokensWindow *self,
   set_description (self->error_page, description);
   gtk_widget_set_visible (self->retry_button, retry);
   gtk_widget_set_visible (self->credentials_button, credentials);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  show_page (self, "error");
 }
 
 static void
@@ -231,8 +250,11 @@ update_subtitle (TokensWindow *self)
   guint total = 0, shown = 0;
   g_autofree char *subtitle = NULL;
 
+  /* A count only when there is a list to count: not while loading the
+   * first time, nor when that failed. */
   if (self->token_list != NULL &&
-      tokens_token_list_get_state (self->token_list) != TOKENS_TOKEN_LIST_STATE_NEW)
+      (tokens_token_list_get_state (self->token_list) == TOKENS_TOKEN_LIST_STATE_LOADED ||
+       g_list_model_get_n_items (G_LIST_MODEL (self->token_list)) > 0))
     {
       total = g_list_model_get_n_items (G_LIST_MODEL (self->token_list));
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
@@ -244,13 +266,12 @@ update_subtitle (TokensWindow *self)
                                     shown, total);
     }
 
-  if (self->server_name != NULL && subtitle != NULL)
-    {
-      g_autofree char *full = g_strdup_printf ("%s · %s", self->server_name, subtitle);
-      adw_window_title_set_subtitle (self->window_title, full);
-    }
-  else
-    adw_window_title_set_subtitle (self->window_title, self->server_name);
+  /* The server is what the person is looking at: its name is the title. */
+  adw_window_title_set_title (self->window_title,
+                              self->server_name != NULL ? self->server_name : _("Influx Tokens"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), self->server_name != NULL ? self->server_name
+                                                                     : _("Influx Tokens"));
 
   g_free (self->subtitle);
   self->subtitle = g_strdup (adw_window_title_get_subtitle (self->window_title));
@@ -267,7 +288,7 @@ update_view (TokensWindow *self)
 
   if (self->token_list == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      show_page (self, "welcome");
       gtk_spinner_stop (self->loading_spinner);
       return;
     }
@@ -296,7 +317,7 @@ update_view (TokensWindow *self)
         }
       else
         set_description (self->loading_page, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show_page (self, "loading");
       return;
     }
 
@@ -326,17 +347,17 @@ update_view (TokensWindow *self)
                                              "token to see and manage the tokens of an "
                                              "organization."));
         }
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_page (self, "empty");
       return;
     }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      show_page (self, "no-results");
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  show_page (self, "list");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -580,13 +601,20 @@ on_back_clicked_cb (TokensWindow *self)
 }
 
 static void
-on_leaflet_folded_cb (TokensWindow *self)
+update_title_buttons (TokensWindow *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean alone = folded || !gtk_widget_get_visible (self->details_box);
 
-  adw_header_bar_set_show_end_title_buttons (self->list_header_bar, folded);
+  adw_header_bar_set_show_end_title_buttons (self->list_header_bar, alone);
   adw_header_bar_set_show_start_title_buttons (self->details_header_bar, folded);
   gtk_widget_set_visible (self->back_button, folded);
+}
+
+static void
+on_leaflet_folded_cb (TokensWindow *self)
+{
+  update_title_buttons (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1109,6 +1137,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_box);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_separator);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_title);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, back_button);

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Renders the main screens into PNG files, in light and dark: the token
+ * list with a token's details, the guarded delete dialog, an error state,
+ * and the narrow (phone) layout. Run by `build-aux/dev screenshots` under
+ * Xvfb; the output is what data/screenshots/ and the AppStream metainfo
+ * show.
+ */
+#include "config.h"
+
+#include "tokens-delete-dialog.h"
+#include "tokens-demo-server.h"
+#include "tokens-test-utils.h"
+#include "tokens-window-private.h"
+
+#include <adwaita.h>
+
+static const char *out_dir;
+
+static void
+wait_ms (guint ms)
+{
+  tokens_test_iterate (ms);
+}
+
+static void
+save (GtkWidget  *widget,
+      const char *name,
+      const char *variant)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, variant);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Cannot write %s", path);
+  g_print ("%s\n", path);
+}
+
+static TokensWindow *
+open_window (TokensDemoServer *server,
+             const char       *token,
+             int               width,
+             int               height)
+{
+  g_autoptr(TokensClient) client = tokens_client_new (tokens_demo_server_get_url (server), token,
+                                                      NULL, NULL);
+  g_autoptr(TokensTokenList) list = tokens_token_list_new (client);
+  TokensWindow *window = g_object_new (TOKENS_TYPE_WINDOW, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  tokens_window_set_token_list (window, list, "my-org on eu-central-1");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (800);
+  return window;
+}
+
+static void
+select_token (TokensWindow *window,
+              const char   *id)
+{
+  GListModel *shown = _tokens_window_get_shown_model (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), i);
+          break;
+        }
+    }
+  wait_ms (300);
+}
+
+static void
+render_all (TokensDemoServer *server,
+            const char       *variant)
+{
+  TokensWindow *window;
+  GtkWidget *dialog;
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
+  select_token (window, tokens_demo_server_get_id (server, "telegraf"));
+  save (GTK_WIDGET (window), "list", variant);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s",
+                              tokens_demo_server_get_id (server, "grace-all-access"));
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (600);
+  save (dialog, "delete-dialog", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s",
+                              tokens_demo_server_get_id (server, "telegraf"));
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (600);
+  save (dialog, "delete-dialog-plain", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 400, 760);
+  save (GTK_WIDGET (window), "narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_window (server, "a-token-that-was-deleted", 800, 600);
+  save (GTK_WIDGET (window), "error", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TokensDemoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s OUTPUT-DIRECTORY\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  g_mkdir_with_parents (out_dir, 0755);
+
+  gtk_init ();
+  adw_init ();
+  /* Without an AdwApplication nothing loads the app's style sheet. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  /* Xvfb has no desktop settings: use GNOME's own font, as a person sees. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-font-name", "Cantarell 11",
+                "gtk-decoration-layout", "appmenu:close",
+                NULL);
+
+  server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (server);
+  if (!tokens_demo_server_start (server, 0, &error))
+    g_error ("%s", error->message);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  render_all (server, "light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  render_all (server, "dark");
+
+  return 0;
+}
