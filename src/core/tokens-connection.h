@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define TOKENS_TYPE_CONNECTION (tokens_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokensConnection, tokens_connection, TOKENS, CONNECTION, GObject)
+
+TokensConnection *tokens_connection_new      (const char       *id,
+                                              const char       *name,
+                                              const char       *url,
+                                              const char       *org);
+const char       *tokens_connection_get_id   (TokensConnection *self);
+const char       *tokens_connection_get_name (TokensConnection *self);
+const char       *tokens_connection_get_url  (TokensConnection *self);
+const char       *tokens_connection_get_org  (TokensConnection *self);
+gboolean          tokens_connection_url_is_insecure (const char *url);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-secret-store"
+
+#include "config.h"
+
+#include "tokens-secret-store.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+/*
+ * The only code that touches libsecret. One schema, named after the app,
+ * with the saved server's id and URL as attributes, and a label a person
+ * recognises in Passwords and Keys. Outside a sandbox libsecret talks to
+ * the Secret Service over D-Bus; inside Flatpak, to the Secret portal.
+ */
+
+G_DEFINE_QUARK (tokens-secret-error-quark, tokens_secret_error)
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    .name = APPLICATION_ID,
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
+      { .name = "server-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = "url", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = NULL, .type = 0 },
+    },
+  };
+
+  return &schema;
+}
+
+/* Says in words what went wrong, keeping libsecret's own message. */
+static GError *
+translate_error (GError       *error,
+                 GCancellable *cancellable)
+{
+  GError *translated;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      g_cancellable_is_cancelled (cancellable))
+    return error;
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    translated = g_error_new (TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_LOCKED,
+                              _("The keyring is locked and was not unlocked (%s)"),
+                              error->message);
+  else
+    translated = g_error_new (TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_UNAVAILABLE,
+                              _("Secure storage is not available (%s)"),
+                              error->message);
+
+  g_error_free (error);
+  return translated;
+}
+
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (error == NULL)
+    g_task_return_new_error (task, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_LOCKED,
+                             _("The keyring did not save the token"));
+  else
+    g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
+}
+
+/**
+ * tokens_secret_store_save_async:
+ * @server_name: what the person called the server, for the keyring's label
+ *
+ * Saves @token for the server, replacing one saved before.
+ */
+void
+tokens_secret_store_save_async (const char          *server_id,
+                                const char          *url,
+                                const char          *server_name,
+                                const char          *token,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+  GTask *task;
+
+  g_return_if_fail (server_id != NULL && url != NULL && token != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tokens_secret_store_save_async);
+
+  /* Translators: the label of a saved token in Passwords and Keys;
+   * 1: the server's name, 2: its address */
+  label = g_strdup_printf (_("InfluxDB API token for %s (%s)"), server_name, url);
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         cancellable, on_stored, task,
+                         "server-id", server_id,
+                         "url", url,
+                         NULL);
+}
+
+gboolean
+tokens_secret_store_save_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_secret_store_save_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_looked_up (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
+  else if (secret == NULL)
+    g_task_return_new_error (task, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_NOT_FOUND,
+                             _("No token is saved for this server"));
+  else
+    {
+      char *copy = g_strdup (secret);
+
+      secret_password_free (secret);
+      g_task_return_pointer (task, copy, (GDestroyNotify)tokens_secret_free);
+    }
+}
+
+void
+tokens_secret_store_lookup_async (const char          *server_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (server_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tokens_secret_store_lookup_async);
+  secret_password_lookup (get_schema (), cancellable, on_looked_up, task,
+                          "server-id", server_id,
+                          NULL);
+}
+
+/**
+ * tokens_secret_store_lookup_finish:
+ *
+ * Returns: (transfer full): the token; free it with tokens_secret_free()
+ */
+char *
+tokens_secret_store_lookup_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_secret_store_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_cleared (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error means there was nothing to remove: fine. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * tokens_secret_store_delete_async:
+ *
+ * Removes the token saved for the server, if there is one.
+ */
+void
+tokens_secret_store_delete_async (const char          *server_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (server_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tokens_secret_store_delete_async);
+  secret_password_clear (get_schema (), cancellable, on_cleared, task,
+                         "server-id", server_id,
+                         NULL);
+}
+
+gboolean
+tokens_secret_store_delete_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_secret_store_delete_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Overwrites a token before its memory goes back to the allocator. */
+void
+tokens_secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tokens-influx-config.h"
+#include "tokens-test-utils.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static GPtrArray *
+parse (const char  *text,
+       GError     **error)
+{
+  return tokens_influx_config_parse (text, strlen (text), error);
+}
+
+static TokensInfluxProfile *
+profile (GPtrArray *profiles,
+         guint      i)
+{
+  return g_ptr_array_index (profiles, i);
+}
+
+/* As `influx config create` writes it, sample Cloud profiles and all. */
+static const char real_file[] =
+  "[default]\n"
+  "  url = \"http://localhost:8086\"\n"
+  "  token = \"oss-token-0123456789==\"\n"
+  "  org = \"my-org\"\n"
+  "  active = true\n"
+  "\n"
+  "[cloud-eu]\n"
+  "  url = \"https://eu-central-1-1.aws.cloud2.influxdata.com\"\n"
+  "  token = \"cloud-token_with-dashes==\"\n"
+  "  org = \"acme \\\"research\\\" \\u00e9quipe\"\n"
+  "  active = false\n"
+  "  previous = true\n"
+  "\n"
+  "[session]\n"
+  "  url = \"http://influx.internal:8086\"\n"
+  "  token = \"\"\n"
+  "  org = \"ops\"\n"
+  "  cookie = \"YWRtaW46c2VjcmV0\"\n"
+  "\n"
+  "# \n"
+  "# [eu_central]\n"
+  "#   url = \"https://eu-central-1-1.aws.cloud2.influxdata.com\"\n"
+  "#   token = \"XXX\"\n"
+  "#   org = \"\"\n"
+  "#   active = false\n"
+  "# \n"
+  "# [us_central]\n"
+  "#   url = \"https://us-central1-1.gcp.cloud2.influxdata.com\"\n"
+  "#   token = \"XXX\"\n";
+
+static void
+test_real_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = parse (real_file, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 3);
+
+  g_assert_cmpstr (profile (profiles, 0)->name, ==, "default");
+  g_assert_cmpstr (profile (profiles, 0)->url, ==, "http://localhost:8086");
+  g_assert_cmpstr (profile (profiles, 0)->token, ==, "oss-token-0123456789==");
+  g_assert_cmpstr (profile (profiles, 0)->org, ==, "my-org");
+  g_assert_true (profile (profiles, 0)->active);
+  g_assert_false (profile (profiles, 0)->has_cookie);
+
+  g_assert_cmpstr (profile (profiles, 1)->name, ==, "cloud-eu");
+  g_assert_cmpstr (profile (profiles, 1)->org, ==, "acme \"research\" équipe");
+  g_assert_false (profile (profiles, 1)->active);
+
+  g_assert_cmpstr (profile (profiles, 2)->token, ==, "");
+  g_assert_true (profile (profiles, 2)->has_cookie);
+}
+
+static void
+test_syntax_variants (void)
+{
+  const char *text =
+    "\xEF\xBB\xBF# a comment first\r\n"
+    "[\"quoted name\"]   # trailing comment\r\n"
+    "url='http://127.0.0.1:8086'\r\n"
+    "token = \"tab\\there\"  # comment after a value\r\n"
+    "active=true\r\n"
+    "port = 8086\r\n"
+    "unknown = \"ignored\"\r\n"
+    "[ spaced ]\n"
+    "\t\turl = \"https://x\"\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = parse (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 2);
+  g_assert_cmpstr (profile (profiles, 0)->name, ==, "quoted name");
+  g_assert_cmpstr (profile (profiles, 0)->url, ==, "http://127.0.0.1:8086");
+  g_assert_cmpstr (profile (profiles, 0)->token, ==, "tab\there");
+  g_assert_true (profile (profiles, 0)->active);
+  g_assert_cmpstr (profile (profiles, 1)->name, ==, "spaced");
+  g_assert_cmpstr (profile (profiles, 1)->url, ==, "https://x");
+}
+
+static void
+test_empty (void)
+{
+  const char *texts[] = { "", "\n\n", "# only comments\n# here\n", "   \t  " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) profiles = parse (texts[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (profiles->len, ==, 0);
+    }
+}
+
+static void
+test_malformed (void)
+{
+  struct { const char *text; guint line; } cases[] = {
+    { "url = \"x\"\n", 1 },                               /* before any table */
+    { "[a]\nurl \"x\"\n", 2 },                            /* no = */
+    { "[a]\nurl = x\n", 2 },                              /* no quotes */
+    { "[a]\nurl = \"x\n", 2 },                            /* unterminated */
+    { "[a]\nurl = \"x\" y\n", 2 },                        /* trailing text */
+    { "[a\nurl = \"x\"\n", 1 },                           /* header not closed */
+    { "[a]\n[a]\n", 2 },                                  /* duplicate */
+    { "[[a]]\n", 1 },                                     /* array of tables */
+    { "[a]\nactive = \"yes\"\n", 2 },                     /* wrong type */
+    { "[a]\ntoken = true\n", 2 },                         /* wrong type */
+    { "[a]\nurl = \"\\q\"\n", 2 },                        /* unknown escape */
+    { "[a]\nurl = \"\\u00\"\n", 2 },                      /* short escape */
+    { "[a]\nurl = \"\\uD800\"\n", 2 },                    /* surrogate */
+    { "[a]\nurl = \"\\u0000\"\n", 2 },                    /* NUL */
+    { "[a]\nurl = \"\xff\xfe\"\n", 2 },                   /* not UTF-8 */
+    { "[]\n", 1 },                                        /* no name */
+    { "[a]\n= \"x\"\n", 2 },                              /* no key */
+    { "\n\n[a]\nurl = [1, 2]\n", 4 },                     /* arrays */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) profiles = parse (cases[i].text, &error);
+      g_autofree char *prefix = g_strdup_printf ("Line %u:", cases[i].line);
+
+      g_test_message ("case %u", i);
+      g_assert_null (profiles);
+      g_assert_error (error, TOKENS_INFLUX_CONFIG_ERROR, TOKENS_INFLUX_CONFIG_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+    }
+
+  /* Not nul-terminated: the length is what counts. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) profiles = tokens_influx_config_parse ("[a]\nurl = \"abc\"XXXX", 15, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (profile (profiles, 0)->url, ==, "abc");
+  }
+}
+
+static void
+test_huge (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  guint n = 0;
+
+  /* Many profiles, just under the limit: read in full. */
+  while (text->len < TOKENS_INFLUX_CONFIG_MAX_SIZE - 200)
+    g_string_append_printf (text, "[p%u]\n  url = \"http://h%u:8086\"\n  token = \"t%u\"\n", n, n, n), n++;
+  profiles = parse (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, n);
+  g_clear_pointer (&profiles, g_ptr_array_unref);
+
+  /* Over the limit: refused before it is read. */
+  g_string_append_len (text, "#", 1);
+  while (text->len <= TOKENS_INFLUX_CONFIG_MAX_SIZE)
+    g_string_append_c (text, '#');
+  profiles = tokens_influx_config_parse (text->str, text->len, &error);
+  g_assert_null (profiles);
+  g_assert_error (error, TOKENS_INFLUX_CONFIG_ERROR, TOKENS_INFLUX_CONFIG_ERROR_TOO_LARGE);
+}
+
+static void
+test_load_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tokens-influx-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "configs", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  GStatBuf before, after;
+
+  g_assert_true (g_file_set_contents (path, real_file, -1, NULL));
+  g_chmod (path, 0600);
+  g_stat (path, &before);
+
+  g_setenv ("INFLUX_CONFIGS_PATH", path, TRUE);
+  default_path = tokens_influx_config_default_path ();
+  g_assert_cmpstr (default_path, ==, path);
+
+  tokens_influx_config_load_async (file, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  profiles = tokens_influx_config_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 3);
+
+  /* Never written to. */
+  g_stat (path, &after);
+  g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  g_assert_cmpint (before.st_size, ==, after.st_size);
+
+  g_unlink (path);
+  g_rmdir (dir);
+
+  g_unsetenv ("INFLUX_CONFIGS_PATH");
+  g_clear_pointer (&default_path, g_free);
+  default_path = tokens_influx_config_default_path ();
+  g_assert_true (g_str_has_suffix (default_path, "/.influxdbv2/configs"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/tokens/influx-config/real-file", test_real_file);
+  g_test_add_func ("/tokens/influx-config/syntax-variants", test_syntax_variants);
+  g_test_add_func ("/tokens/influx-config/empty", test_empty);
+  g_test_add_func ("/tokens/influx-config/malformed", test_malformed);
+  g_test_add_func ("/tokens/influx-config/huge", test_huge);
+  g_test_add_func ("/tokens/influx-config/load-file", test_load_file);
+
+  return g_test_run ();
+}
