@@ -23,9 +23,10 @@ test_add_update_remove (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
 
-  a = tokens_connection_store_add (store, "Local", "http://localhost:8086", "my-org");
-  b = tokens_connection_store_add (store, "Cloud", "https://eu-central-1-1.aws.cloud2.influxdata.com", NULL);
+  a = tokens_connection_store_add (store, NULL, "Local", "http://localhost:8086", "my-org");
+  b = tokens_connection_store_add (store, "fixed-id", "Cloud", "https://eu-central-1-1.aws.cloud2.influxdata.com", NULL);
   g_assert_cmpstr (tokens_connection_get_id (a), !=, tokens_connection_get_id (b));
+  g_assert_cmpstr (tokens_connection_get_id (b), ==, "fixed-id");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
 
   /* Saved as (id, name, url, org): nothing else, nothing secret. */

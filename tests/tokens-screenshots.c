@@ -8,12 +8,16 @@
  */
 #include "config.h"
 
+#include "tokens-connection-store.h"
 #include "tokens-delete-dialog.h"
+#include "tokens-import-dialog.h"
+#include "tokens-server-dialog.h"
 #include "tokens-demo-server.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 static const char *out_dir;
 
@@ -83,6 +87,82 @@ select_token (TokensWindow *window,
   wait_ms (300);
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type,
+              guint      skip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          if (skip == 0)
+            return child;
+          skip--;
+        }
+      found = find_by_type (child, type, skip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+render_servers (TokensDemoServer *server,
+                const char       *variant)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(TokensConnectionStore) store = tokens_connection_store_new (settings);
+  TokensWindow *window = g_object_new (TOKENS_TYPE_WINDOW, NULL);
+  TokensServerDialog *dialog;
+  TokensImportDialog *import;
+  g_autofree char *configs = g_build_filename (g_get_tmp_dir (), "tokens-screenshot-configs", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (configs);
+  GtkWidget *row;
+
+  /* Stand-ins for the application's actions, so its buttons look as they do in the app. */
+  {
+    g_autoptr(GSimpleActionGroup) app = g_simple_action_group_new ();
+    const GActionEntry entries[] = { { .name = "add-server" }, { .name = "import" }, { .name = "demo" } };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), NULL);
+    gtk_widget_insert_action_group (GTK_WIDGET (window), "app", G_ACTION_GROUP (app));
+  }
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (500);
+  save (GTK_WIDGET (window), "welcome", variant);
+
+  dialog = tokens_server_dialog_new (GTK_WINDOW (window), store, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Sensors lab");
+  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1);
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://influx.lab.example:8086");
+  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), "not-a-real-token");
+  wait_ms (600);
+  save (GTK_WIDGET (dialog), "add-server", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_file_set_contents (configs,
+                       "[default]\n  url = \"http://localhost:8086\"\n  token = \"t1\"\n  org = \"my-org\"\n  active = true\n\n"
+                       "[cloud-eu]\n  url = \"https://eu-central-1-1.aws.cloud2.influxdata.com\"\n  token = \"t2\"\n  org = \"acme-research\"\n\n"
+                       "[old-session]\n  url = \"http://influx.internal:8086\"\n  token = \"\"\n  cookie = \"YWRtaW46eA==\"\n",
+                       -1, NULL);
+  import = tokens_import_dialog_new (GTK_WINDOW (window), store, file);
+  gtk_window_present (GTK_WINDOW (import));
+  wait_ms (600);
+  save (GTK_WIDGET (import), "import", variant);
+  gtk_window_destroy (GTK_WINDOW (import));
+  g_unlink (configs);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 render_all (TokensDemoServer *server,
             const char       *variant)
@@ -118,6 +198,8 @@ render_all (TokensDemoServer *server,
   window = open_window (server, "a-token-that-was-deleted", 800, 600);
   save (GTK_WIDGET (window), "error", variant);
   gtk_window_destroy (GTK_WINDOW (window));
+
+  render_servers (server, variant);
 }
 
 int

@@ -196,21 +196,23 @@ tokens_connection_store_lookup (TokensConnectionStore *self,
 
 /**
  * tokens_connection_store_add:
+ * @id: (nullable): the id its token was saved under, or %NULL for a new one
  *
- * Returns: (transfer full): the new saved server, with a new id
+ * Returns: (transfer full): the new saved server
  */
 TokensConnection *
 tokens_connection_store_add (TokensConnectionStore *self,
+                             const char            *id,
                              const char            *name,
                              const char            *url,
                              const char            *org)
 {
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *new_id = id == NULL ? g_uuid_string_random () : g_strdup (id);
   TokensConnection *connection;
 
   g_return_val_if_fail (TOKENS_IS_CONNECTION_STORE (self), NULL);
 
-  connection = tokens_connection_new (id, name, url, org);
+  connection = tokens_connection_new (new_id, name, url, org);
   g_list_store_append (self->connections, connection);
   save (self);
 

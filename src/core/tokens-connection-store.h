@@ -15,6 +15,7 @@ TokensConnectionStore *tokens_connection_store_new         (GSettings           
 TokensConnection      *tokens_connection_store_lookup      (TokensConnectionStore *self,
                                                             const char            *id);
 TokensConnection      *tokens_connection_store_add         (TokensConnectionStore *self,
+                                                            const char            *id,
                                                             const char            *name,
                                                             const char            *url,
                                                             const char            *org);

@@ -4,24 +4,40 @@
 #include "config.h"
 
 #include "tokens-application.h"
+#include "tokens-connection-store.h"
 #include "tokens-demo-server.h"
+#include "tokens-import-dialog.h"
+#include "tokens-secret-store.h"
+#include "tokens-server-dialog.h"
 #include "tokens-window.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+/*
+ * Which server is open, and where servers come from: saved ones (GSettings
+ * and the keyring), the built-in demo, an unsaved INFLUX_HOST/INFLUX_TOKEN
+ * session, or a token entered for this session only.
+ */
 struct _TokensApplication
 {
   AdwApplication parent_instance;
 
   /* owned */
+  GSettings *settings;
+  TokensConnectionStore *store;
+  GMenu *servers_menu;
   TokensDemoServer *demo_server;
   TokensTokenList *env_list;
   char *env_name;
+  char *current_id;       /* the saved server shown, or NULL */
+  GCancellable *cancellable;
   gboolean open_demo;
 };
 
 G_DEFINE_FINAL_TYPE (TokensApplication, tokens_application, ADW_TYPE_APPLICATION)
+
+static void update_actions (TokensApplication *self);
 
 static TokensWindow *
 get_window (TokensApplication *self)
@@ -29,9 +45,143 @@ get_window (TokensApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (tokens_window_new (GTK_APPLICATION (self)));
+    {
+      window = GTK_WINDOW (tokens_window_new (GTK_APPLICATION (self)));
+      tokens_window_set_servers_menu (TOKENS_WINDOW (window), G_MENU_MODEL (self->servers_menu));
+      gtk_window_set_default_size (window,
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (window);
+    }
   return TOKENS_WINDOW (window);
 }
+
+static void
+show_list (TokensApplication *self,
+           TokensTokenList   *list,
+           const char        *name,
+           const char        *saved_id)
+{
+  TokensWindow *window = get_window (self);
+
+  g_free (self->current_id);
+  self->current_id = g_strdup (saved_id);
+  if (saved_id != NULL)
+    tokens_connection_store_set_last (self->store, saved_id);
+
+  tokens_window_set_token_list (window, list, name);
+  update_actions (self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Opening a saved server                                                 */
+
+typedef struct
+{
+  TokensApplication *self;
+  TokensConnection *connection;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->connection);
+  g_free (data);
+}
+
+static void
+on_secret_found (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OpenData *data = user_data;
+  TokensApplication *self = data->self;
+  TokensConnection *connection = data->connection;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(TokensTokenList) list = NULL;
+  char *token;
+
+  token = tokens_secret_store_lookup_finish (result, &error);
+  if (token == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_free (self->current_id);
+          self->current_id = g_strdup (tokens_connection_get_id (connection));
+          tokens_window_show_secret_problem (get_window (self),
+                                             tokens_connection_get_name (connection),
+                                             tokens_connection_get_url (connection),
+                                             error);
+          update_actions (self);
+          gtk_window_present (GTK_WINDOW (get_window (self)));
+        }
+      open_data_free (data);
+      return;
+    }
+
+  client = tokens_client_new (tokens_connection_get_url (connection), token, NULL, &error);
+  tokens_secret_free (token);
+  if (client == NULL)
+    {
+      tokens_window_show_secret_problem (get_window (self), tokens_connection_get_name (connection),
+                                         tokens_connection_get_url (connection), error);
+      open_data_free (data);
+      return;
+    }
+
+  list = tokens_token_list_new (client);
+  show_list (self, list, tokens_connection_get_name (connection), tokens_connection_get_id (connection));
+  open_data_free (data);
+}
+
+static void
+open_saved (TokensApplication *self,
+            TokensConnection  *connection)
+{
+  OpenData *data = g_new0 (OpenData, 1);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data->self = g_object_ref (self);
+  data->connection = g_object_ref (connection);
+  tokens_secret_store_lookup_async (tokens_connection_get_id (connection), self->cancellable,
+                                    on_secret_found, data);
+}
+
+static void
+open_server_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  g_autoptr(TokensConnection) connection =
+    tokens_connection_store_lookup (self->store, g_variant_get_string (parameter, NULL));
+
+  if (connection != NULL)
+    open_saved (self, connection);
+}
+
+static void
+reopen_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  g_autoptr(TokensConnection) connection = tokens_connection_store_lookup (self->store,
+                                                                           self->current_id);
+
+  if (connection != NULL)
+    open_saved (self, connection);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The demo                                                               */
 
 static void
 open_demo (TokensApplication *self)
@@ -39,7 +189,6 @@ open_demo (TokensApplication *self)
   g_autoptr(TokensClient) client = NULL;
   g_autoptr(TokensTokenList) list = NULL;
   g_autoptr(GError) error = NULL;
-  TokensWindow *window = get_window (self);
 
   if (self->demo_server == NULL)
     {
@@ -58,8 +207,7 @@ open_demo (TokensApplication *self)
                               NULL, &error);
   g_assert_no_error (error);
   list = tokens_token_list_new (client);
-  tokens_window_set_token_list (window, list, _("Demo Server"));
-  gtk_window_present (GTK_WINDOW (window));
+  show_list (self, list, _("Demo Server"), NULL);
 }
 
 static void
@@ -70,12 +218,190 @@ demo_action (GSimpleAction *action,
   open_demo (TOKENS_APPLICATION (user_data));
 }
 
+/* ---------------------------------------------------------------------- */
+/* Adding, editing, removing, importing                                   */
+
+static void
+on_server_opened (TokensServerDialog *dialog,
+                  const char         *name,
+                  TokensTokenList    *list,
+                  TokensConnection   *connection,
+                  TokensApplication  *self)
+{
+  show_list (self, list, name, connection != NULL ? tokens_connection_get_id (connection) : NULL);
+}
+
+static void
+show_server_dialog (TokensApplication *self,
+                    TokensConnection  *connection)
+{
+  TokensServerDialog *dialog =
+    tokens_server_dialog_new (GTK_WINDOW (get_window (self)), self->store, connection);
+
+  g_signal_connect_object (dialog, "opened", G_CALLBACK (on_server_opened), self, 0);
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_server_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  show_server_dialog (TOKENS_APPLICATION (user_data), NULL);
+}
+
+static void
+edit_server_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  g_autoptr(TokensConnection) connection = tokens_connection_store_lookup (self->store,
+                                                                           self->current_id);
+
+  if (connection != NULL)
+    show_server_dialog (self, connection);
+}
+
+static void
+open_first_or_welcome (TokensApplication *self)
+{
+  g_autoptr(TokensConnection) first = g_list_model_get_item (G_LIST_MODEL (self->store), 0);
+
+  if (first != NULL)
+    open_saved (self, first);
+  else
+    show_list (self, NULL, NULL, NULL);
+}
+
+static void
+on_secret_deleted (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  OpenData *data = user_data;
+  TokensApplication *self = data->self;
+  const char *id = tokens_connection_get_id (data->connection);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!tokens_secret_store_delete_finish (result, &error))
+    {
+      /* Keep the server: removing it would leave its token behind unseen. */
+      text = g_strdup_printf (_("“%s” was not removed: %s"),
+                              tokens_connection_get_name (data->connection), error->message);
+      tokens_window_show_toast (get_window (self), text);
+      open_data_free (data);
+      return;
+    }
+
+  tokens_connection_store_remove (self->store, id);
+  text = g_strdup_printf (_("“%s” removed"), tokens_connection_get_name (data->connection));
+  tokens_window_show_toast (get_window (self), text);
+
+  if (g_strcmp0 (self->current_id, id) == 0)
+    open_first_or_welcome (self);
+  open_data_free (data);
+}
+
+static void
+on_remove_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    TokensApplication *self)
+{
+  g_autoptr(TokensConnection) connection = NULL;
+  OpenData *data;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+
+  connection = tokens_connection_store_lookup (self->store, g_object_get_data (G_OBJECT (dialog), "id"));
+  if (connection == NULL)
+    return;
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->connection = g_object_ref (connection);
+  tokens_secret_store_delete_async (tokens_connection_get_id (connection), NULL,
+                                    on_secret_deleted, data);
+}
+
+static void
+remove_server_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  g_autoptr(TokensConnection) connection = tokens_connection_store_lookup (self->store,
+                                                                           self->current_id);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (connection == NULL)
+    return;
+
+  body = g_strdup_printf (_("“%s” and its saved token will be removed from this computer. "
+                            "Nothing changes on the server, and the token keeps working."),
+                          tokens_connection_get_name (connection));
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Remove Server?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "id",
+                          g_strdup (tokens_connection_get_id (connection)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_imported (TokensImportDialog *dialog,
+             guint               count,
+             TokensConnection   *to_open,
+             TokensApplication  *self)
+{
+  g_autofree char *text =
+    g_strdup_printf (ngettext ("%u server imported", "%u servers imported", count), count);
+
+  if (to_open != NULL)
+    open_saved (self, to_open);
+  tokens_window_show_toast (get_window (self), text);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  TokensImportDialog *dialog =
+    tokens_import_dialog_new (GTK_WINDOW (get_window (self)), self->store, NULL);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The rest                                                               */
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  TokensApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Destroying each window removes it from the app, which saves its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -102,9 +428,63 @@ about_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "demo", .activate = demo_action },
+  { .name = "add-server", .activate = add_server_action },
+  { .name = "edit-server", .activate = edit_server_action },
+  { .name = "remove-server", .activate = remove_server_action },
+  { .name = "import", .activate = import_action },
+  { .name = "open-server", .activate = open_server_action, .parameter_type = "s" },
+  { .name = "reopen", .activate = reopen_action },
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
 };
+
+static void
+update_actions (TokensApplication *self)
+{
+  g_autoptr(TokensConnection) current = tokens_connection_store_lookup (self->store, self->current_id);
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "edit-server");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), current != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "remove-server");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), current != NULL);
+}
+
+static void
+rebuild_servers_menu (TokensApplication *self)
+{
+  g_autoptr(GMenu) servers = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  g_autoptr(GMenu) current = g_menu_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TokensConnection) c = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (tokens_connection_get_name (c), NULL);
+
+      g_menu_item_set_action_and_target (item, "app.open-server", "s", tokens_connection_get_id (c));
+      g_menu_append_item (servers, item);
+    }
+  g_menu_append (servers, _("Demo Server"), "app.demo");
+
+  g_menu_append (manage, _("_Add Server…"), "app.add-server");
+  g_menu_append (manage, _("_Import from the influx CLI…"), "app.import");
+  g_menu_append (current, _("_Edit This Server…"), "app.edit-server");
+  g_menu_append (current, _("_Remove This Server…"), "app.remove-server");
+
+  g_menu_remove_all (self->servers_menu);
+  g_menu_append_section (self->servers_menu, _("Servers"), G_MENU_MODEL (servers));
+  g_menu_append_section (self->servers_menu, NULL, G_MENU_MODEL (manage));
+  g_menu_append_section (self->servers_menu, NULL, G_MENU_MODEL (current));
+}
+
+static void
+on_store_changed (TokensApplication *self)
+{
+  rebuild_servers_menu (self);
+  update_actions (self);
+}
 
 /*
  * Like the influx CLI, honour INFLUX_HOST and INFLUX_TOKEN: that server
@@ -145,7 +525,8 @@ static void
 tokens_application_activate (GApplication *application)
 {
   TokensApplication *self = TOKENS_APPLICATION (application);
-  TokensWindow *window = get_window (self);
+  GtkWindow *existing = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(TokensConnection) last = NULL;
 
   if (self->open_demo)
     {
@@ -154,10 +535,28 @@ tokens_application_activate (GApplication *application)
       return;
     }
 
-  if (self->env_list != NULL && tokens_window_get_token_list (window) == NULL)
-    tokens_window_set_token_list (window, self->env_list, self->env_name);
+  if (existing != NULL)
+    {
+      gtk_window_present (existing);
+      return;
+    }
 
-  gtk_window_present (GTK_WINDOW (window));
+  if (self->env_list != NULL)
+    {
+      show_list (self, self->env_list, self->env_name, NULL);
+      return;
+    }
+
+  last = tokens_connection_store_get_last (self->store);
+  if (last != NULL)
+    {
+      /* The window appears at once; the list follows the keyring. */
+      gtk_window_present (GTK_WINDOW (get_window (self)));
+      open_saved (self, last);
+      return;
+    }
+
+  open_first_or_welcome (self);
 }
 
 static int
@@ -179,6 +578,22 @@ tokens_application_handle_local_options (GApplication *application,
 }
 
 static void
+on_window_removed (GtkApplication *application,
+                   GtkWindow      *window)
+{
+  TokensApplication *self = TOKENS_APPLICATION (application);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static void
 tokens_application_startup (GApplication *application)
 {
   TokensApplication *self = TOKENS_APPLICATION (application);
@@ -190,7 +605,28 @@ tokens_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->store = tokens_connection_store_new (self->settings);
+  self->servers_menu = g_menu_new ();
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed), NULL);
+  rebuild_servers_menu (self);
+  update_actions (self);
+
   take_environment (self);
+}
+
+static void
+tokens_application_shutdown (GApplication *application)
+{
+  TokensApplication *self = TOKENS_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+  /* Write settings out before the process goes. */
+  g_settings_sync ();
+
+  G_APPLICATION_CLASS (tokens_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -200,7 +636,12 @@ tokens_application_dispose (GObject *object)
 
   g_clear_object (&self->env_list);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->store);
+  g_clear_object (&self->servers_menu);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->env_name, g_free);
+  g_clear_pointer (&self->current_id, g_free);
 
   G_OBJECT_CLASS (tokens_application_parent_class)->dispose (object);
 }
@@ -214,6 +655,7 @@ tokens_application_class_init (TokensApplicationClass *klass)
   object_class->dispose = tokens_application_dispose;
   app_class->activate = tokens_application_activate;
   app_class->startup = tokens_application_startup;
+  app_class->shutdown = tokens_application_shutdown;
   app_class->handle_local_options = tokens_application_handle_local_options;
 }
 

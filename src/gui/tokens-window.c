@@ -7,6 +7,7 @@
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-details-pane.h"
+#include "tokens-secret-store.h"
 
 #include <glib/gi18n.h>
 
@@ -35,6 +36,10 @@ struct _TokensWindow
   GtkWidget *list_pane;
   AdwHeaderBar *list_header_bar;
   AdwWindowTitle *window_title;
+  GtkMenuButton *servers_button;
+  GtkWidget *refresh_button;
+  GtkWidget *search_button;
+  GtkWidget *filter_button;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkStack *stack;
@@ -64,6 +69,8 @@ struct _TokensWindow
   GtkSingleSelection *selection;   /* owns the models and filters below */
   GCancellable *cancellable;
   char *server_name;
+  char *server_url;
+  GError *secret_error;
   char *needle;
   char *last_toast;
   char *subtitle;
@@ -236,11 +243,35 @@ show_error_page (TokensWindow *self,
       description = g_strdup (error->message);
     }
 
+  gtk_button_set_label (GTK_BUTTON (self->credentials_button), _("_Use Another Token…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "win.refresh");
   adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
   set_description (self->error_page, description);
   gtk_widget_set_visible (self->retry_button, retry);
   gtk_widget_set_visible (self->credentials_button, credentials);
+  show_page (self, "error");
+}
+
+static void
+show_secret_problem_page (TokensWindow *self)
+{
+  g_autofree char *description = NULL;
+  gboolean locked = g_error_matches (self->secret_error, TOKENS_SECRET_ERROR,
+                                     TOKENS_SECRET_ERROR_LOCKED);
+
+  description = g_strdup_printf (_("The token for %s is kept in your keyring, and Influx Tokens "
+                                   "could not read it: %s. You can enter the token to use it "
+                                   "for this session only; it will not be saved."),
+                                 self->server_name, self->secret_error->message);
+  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
+  adw_status_page_set_title (self->error_page, locked ? _("The Keyring Is Locked")
+                                                      : _("Secure Storage Unavailable"));
+  set_description (self->error_page, description);
+  gtk_button_set_label (GTK_BUTTON (self->credentials_button), _("_Enter Token for This Session…"));
+  gtk_widget_set_visible (self->retry_button, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "app.reopen");
+  gtk_widget_set_visible (self->credentials_button, TRUE);
   show_page (self, "error");
 }
 
@@ -288,8 +319,11 @@ update_view (TokensWindow *self)
 
   if (self->token_list == NULL)
     {
-      show_page (self, "welcome");
       gtk_spinner_stop (self->loading_spinner);
+      if (self->secret_error != NULL)
+        show_secret_problem_page (self);
+      else
+        show_page (self, "welcome");
       return;
     }
 
@@ -716,12 +750,24 @@ tokens_window_set_token_list (TokensWindow    *self,
   g_set_object (&self->token_list, token_list);
   g_free (self->server_name);
   self->server_name = g_strdup (server_name);
+  g_clear_error (&self->secret_error);
+  if (token_list != NULL)
+    {
+      g_free (self->server_url);
+      self->server_url = g_strdup (tokens_client_get_base_url (tokens_token_list_get_client (token_list)));
+    }
   self->had_tokens = FALSE;
 
   gtk_filter_list_model_set_model (self->filter_model,
                                    token_list != NULL ? G_LIST_MODEL (token_list) : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", token_list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", token_list != NULL);
+  /* Nothing to refresh, search or sort without a server. */
+  gtk_widget_set_visible (self->refresh_button, token_list != NULL);
+  gtk_widget_set_visible (self->search_button, token_list != NULL);
+  gtk_widget_set_visible (self->filter_button, token_list != NULL);
+  if (token_list == NULL)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
   if (token_list != NULL)
     {
@@ -740,6 +786,44 @@ tokens_window_set_token_list (TokensWindow    *self,
   if (token_list != NULL &&
       tokens_token_list_get_state (token_list) != TOKENS_TOKEN_LIST_STATE_LOADING)
     refresh (self);
+}
+
+/**
+ * tokens_window_show_secret_problem:
+ *
+ * Says that the saved server's token could not be read from the keyring,
+ * and offers to use one for this session only.
+ */
+void
+tokens_window_show_secret_problem (TokensWindow *self,
+                                   const char   *server_name,
+                                   const char   *url,
+                                   const GError *error)
+{
+  g_return_if_fail (TOKENS_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  tokens_window_set_token_list (self, NULL, server_name);
+  g_free (self->server_url);
+  self->server_url = g_strdup (url);
+  self->secret_error = g_error_copy (error);
+  update_view (self);
+}
+
+void
+tokens_window_set_servers_menu (TokensWindow *self,
+                                GMenuModel   *menu)
+{
+  g_return_if_fail (TOKENS_IS_WINDOW (self));
+  gtk_menu_button_set_menu_model (self->servers_button, menu);
+}
+
+void
+tokens_window_show_toast (TokensWindow *self,
+                          const char   *text)
+{
+  g_return_if_fail (TOKENS_IS_WINDOW (self));
+  show_toast (self, text, NULL, NULL);
 }
 
 TokensTokenList *
@@ -1017,10 +1101,10 @@ on_update_token_response (GtkWidget  *dialog,
   g_autofree char *name = NULL;
   const char *url;
 
-  if (!g_str_equal (response, "connect") || self->token_list == NULL)
+  if (!g_str_equal (response, "connect") || self->server_url == NULL)
     return;
 
-  url = tokens_client_get_base_url (tokens_token_list_get_client (self->token_list));
+  url = self->server_url;
   client = tokens_client_new (url, gtk_editable_get_text (entry), NULL, &error);
   /* The entry held the token: clear it now that the client has its copy. */
   gtk_editable_set_text (entry, "");
@@ -1044,7 +1128,7 @@ update_token_action (GtkWidget  *widget,
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (self->token_list == NULL)
+  if (self->server_url == NULL)
     return;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Use Another Token"),
@@ -1102,6 +1186,8 @@ tokens_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->server_name);
+  g_free (self->server_url);
+  g_clear_error (&self->secret_error);
   g_free (self->needle);
   g_free (self->last_toast);
   g_free (self->subtitle);
@@ -1126,6 +1212,10 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, servers_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, stack);
@@ -1225,8 +1315,7 @@ tokens_window_init (TokensWindow *self)
   }
 
   on_leaflet_folded_cb (self);
-  update_view (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  tokens_window_set_token_list (self, NULL, NULL);
 }
 
 TokensWindow *

@@ -16,5 +16,13 @@ void             tokens_window_set_token_list (TokensWindow    *self,
                                                TokensTokenList *token_list,
                                                const char      *server_name);
 TokensTokenList *tokens_window_get_token_list (TokensWindow    *self);
+void             tokens_window_show_secret_problem (TokensWindow *self,
+                                                    const char   *server_name,
+                                                    const char   *url,
+                                                    const GError *error);
+void             tokens_window_set_servers_menu (TokensWindow   *self,
+                                                 GMenuModel     *menu);
+void             tokens_window_show_toast     (TokensWindow    *self,
+                                               const char      *text);
 
 G_END_DECLS

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-server-dialog"
+
+#include "config.h"
+
+#include "tokens-server-dialog.h"
+#include "tokens-secret-store.h"
+
+#include <glib/gi18n.h>
+
+/*
+ * Adds a server, or edits a saved one. Connect checks everything before
+ * anything is saved: the address, the product and version (/ping), and the
+ * token (by listing tokens). Failures are shown in the dialog, in words.
+ * Then the token goes into the keyring and the rest into GSettings; if the
+ * keyring cannot take it, the person may use it for this session only.
+ *
+ * Signals:
+ *   opened (name, TokensTokenList, TokensConnection or NULL): the server
+ *   is ready; NULL when it is a session that was not saved.
+ */
+
+struct _TokensServerDialog
+{
+  AdwWindow parent_instance;
+
+  /* template widgets */
+  AdwEntryRow *name_row;
+  AdwEntryRow *url_row;
+  AdwEntryRow *org_row;
+  AdwEntryRow *token_row;
+  GtkWidget *insecure_group;
+  GtkCheckButton *insecure_check;
+  GtkStack *connect_stack;
+  GtkWidget *connect_button;
+  GtkSpinner *spinner;
+  GtkRevealer *error_revealer;
+  GtkLabel *error_title;
+  GtkLabel *error_label;
+  GtkWidget *session_button;
+
+  /* owned */
+  TokensConnectionStore *store;
+  TokensConnection *connection;
+  GCancellable *cancellable;
+  TokensTokenList *list;
+  char *server_id;
+};
+
+G_DEFINE_FINAL_TYPE (TokensServerDialog, tokens_server_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  OPENED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static char *
+url_text (TokensServerDialog *self)
+{
+  return g_strstrip (g_strdup (text_of (self->url_row)));
+}
+
+static char *
+display_name (TokensServerDialog *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (text_of (self->name_row)));
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+
+  url = url_text (self);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url);
+}
+
+static void
+set_busy (TokensServerDialog *self,
+          gboolean            busy)
+{
+  gtk_stack_set_visible_child_name (self->connect_stack, busy ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->org_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), !busy);
+}
+
+static void
+show_error (TokensServerDialog *self,
+            const char         *title,
+            const char         *message,
+            gboolean            offer_session)
+{
+  set_busy (self, FALSE);
+  gtk_label_set_text (self->error_title, title);
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (self->session_button, offer_session);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+show_connect_error (TokensServerDialog *self,
+                    const GError       *error)
+{
+  const char *title;
+
+  if (error->domain == G_TLS_ERROR)
+    title = _("The server’s certificate is not trusted. The token was not sent.");
+  else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
+    title = _("Cannot reach the server");
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED) ||
+           g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN))
+    title = _("The server rejected the token");
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    title = _("This server is not supported yet");
+  else
+    title = _("The server did not answer as InfluxDB does");
+
+  show_error (self, title, error->message, FALSE);
+}
+
+static void
+update_sensitivity (TokensServerDialog *self)
+{
+  g_autofree char *url = url_text (self);
+  gboolean insecure = tokens_connection_url_is_insecure (url);
+  gboolean has_token = text_of (self->token_row)[0] != '\0' || self->connection != NULL;
+
+  gtk_widget_set_visible (self->insecure_group, insecure);
+  gtk_widget_set_sensitive (self->connect_button,
+                            url[0] != '\0' && has_token &&
+                            (!insecure || gtk_check_button_get_active (self->insecure_check)));
+}
+
+static void
+on_changed_cb (TokensServerDialog *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  update_sensitivity (self);
+}
+
+static void
+open_and_close (TokensServerDialog *self,
+                TokensConnection   *connection)
+{
+  g_autofree char *name = display_name (self);
+
+  g_signal_emit (self, signals[OPENED], 0, name, self->list, connection);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_secret_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TokensServerDialog) self = user_data;
+  g_autoptr(TokensConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *org = NULL;
+
+  if (!tokens_secret_store_save_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (self, _("The token could not be saved in the keyring"), error->message, TRUE);
+      return;
+    }
+
+  name = display_name (self);
+  url = url_text (self);
+  org = g_strstrip (g_strdup (text_of (self->org_row)));
+
+  if (self->connection != NULL)
+    connection = tokens_connection_store_update (self->store, self->server_id, name, url, org);
+  else
+    connection = tokens_connection_store_add (self->store, self->server_id, name, url, org);
+
+  open_and_close (self, connection);
+}
+
+static void
+save_secret (TokensServerDialog *self,
+             const char         *token)
+{
+  g_autofree char *name = display_name (self);
+  g_autofree char *url = url_text (self);
+
+  tokens_secret_store_save_async (self->server_id, url, name, token, self->cancellable,
+                                  on_secret_saved, g_object_ref (self));
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TokensServerDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *token;
+
+  if (!tokens_token_list_refresh_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_connect_error (self, error);
+      return;
+    }
+
+  token = g_object_get_data (G_OBJECT (self), "token");
+  save_secret (self, token);
+}
+
+static void
+on_pinged (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TokensServerDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  tokens_client_ping_finish (TOKENS_CLIENT (object), result, &version, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_connect_error (self, error);
+      return;
+    }
+
+  g_clear_object (&self->list);
+  self->list = tokens_token_list_new (TOKENS_CLIENT (object));
+  tokens_token_list_refresh_async (self->list, self->cancellable, on_listed, g_object_ref (self));
+}
+
+static void
+connect_with_token (TokensServerDialog *self,
+                    const char         *token)
+{
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = url_text (self);
+
+  client = tokens_client_new (url, token, NULL, &error);
+  if (client == NULL)
+    {
+      show_error (self, _("This is not a server address"), error->message, FALSE);
+      return;
+    }
+
+  /* Kept only until it is in the keyring or the dialog goes away. */
+  g_object_set_data_full (G_OBJECT (self), "token", g_strdup (token),
+                          (GDestroyNotify)tokens_secret_free);
+  tokens_client_ping_async (client, self->cancellable, on_pinged, g_object_ref (self));
+}
+
+static void
+on_saved_token_found (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TokensServerDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = tokens_secret_store_lookup_finish (result, &error);
+
+  if (token == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The saved token could not be read. Enter it again."),
+                    error->message, FALSE);
+      return;
+    }
+
+  connect_with_token (self, token);
+  tokens_secret_free (token);
+}
+
+static void
+on_connect_clicked_cb (TokensServerDialog *self)
+{
+  const char *token = text_of (self->token_row);
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  set_busy (self, TRUE);
+
+  /* Editing without a new token keeps the saved one. */
+  if (token[0] == '\0' && self->connection != NULL)
+    tokens_secret_store_lookup_async (self->server_id, self->cancellable,
+                                      on_saved_token_found, g_object_ref (self));
+  else
+    connect_with_token (self, token);
+}
+
+static void
+on_session_clicked_cb (TokensServerDialog *self)
+{
+  if (self->list != NULL)
+    open_and_close (self, NULL);
+}
+
+static void
+on_cancel_clicked_cb (TokensServerDialog *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+preset_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TokensServerDialog *self = TOKENS_SERVER_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+tokens_server_dialog_dispose (GObject *object)
+{
+  TokensServerDialog *self = (TokensServerDialog *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->token_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_SERVER_DIALOG);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (tokens_server_dialog_parent_class)->dispose (object);
+}
+
+static void
+tokens_server_dialog_finalize (GObject *object)
+{
+  TokensServerDialog *self = (TokensServerDialog *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->server_id);
+
+  G_OBJECT_CLASS (tokens_server_dialog_parent_class)->finalize (object);
+}
+
+static void
+tokens_server_dialog_class_init (TokensServerDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tokens_server_dialog_dispose;
+  object_class->finalize = tokens_server_dialog_finalize;
+
+  signals[OPENED] =
+    g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, TOKENS_TYPE_TOKEN_LIST, TOKENS_TYPE_CONNECTION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-server-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, org_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, insecure_group);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, insecure_check);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, connect_stack);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, error_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, session_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_session_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "server.preset", "s", preset_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tokens_server_dialog_init (TokensServerDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * tokens_server_dialog_new:
+ * @connection: (nullable): the saved server to edit, or %NULL to add one
+ */
+TokensServerDialog *
+tokens_server_dialog_new (GtkWindow             *parent,
+                          TokensConnectionStore *store,
+                          TokensConnection      *connection)
+{
+  TokensServerDialog *self = g_object_new (TOKENS_TYPE_SERVER_DIALOG,
+                                           "transient-for", parent,
+                                           NULL);
+
+  self->store = g_object_ref (store);
+  if (connection != NULL)
+    {
+      self->connection = g_object_ref (connection);
+      self->server_id = g_strdup (tokens_connection_get_id (connection));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Server"));
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), tokens_connection_get_name (connection));
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), tokens_connection_get_url (connection));
+      gtk_editable_set_text (GTK_EDITABLE (self->org_row), tokens_connection_get_org (connection));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                     _("API Token (leave empty to keep the saved one)"));
+    }
+  else
+    self->server_id = g_uuid_string_random ();
+
+  update_sensitivity (self);
+  return self;
+}
