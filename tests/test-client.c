@@ -854,6 +854,34 @@ test_timeout (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }
 
+/* An untrusted certificate for another host: refused, and no token sent. */
+static void
+test_untrusted_tls (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "untrusted-cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "untrusted-key.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(TokensDemoServer) server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  tokens_demo_server_seed (server);
+  tokens_demo_server_start_tls (server, certificate, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (tokens_demo_server_get_url (server), "https://"));
+
+  client = tokens_client_new (tokens_demo_server_get_url (server),
+                              tokens_demo_server_get_token (server, "operator"), NULL, &error);
+  g_assert_no_error (error);
+  tokens = list (client, NULL, &error);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_TLS_ERROR);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (server), ==, 0);
+}
+
 static void
 test_bad_base_urls (void)
 {
@@ -933,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/tokens/client/token-values-by-product", test_token_values_by_product);
   g_test_add_func ("/tokens/client/connection-refused", test_connection_refused);
   g_test_add_func ("/tokens/client/bad-base-urls", test_bad_base_urls);
+  g_test_add_func ("/tokens/client/untrusted-tls", test_untrusted_tls);
 
   return g_test_run ();
 }

@@ -1716,16 +1716,11 @@ server_callback (SoupServer        *server,
   handle_request (self, msg, path, query);
 }
 
-/**
- * tokens_demo_server_start:
- * @port: a port on 127.0.0.1, or 0 for any free one
- *
- * Listens on the loopback interface only.
- */
-gboolean
-tokens_demo_server_start (TokensDemoServer  *self,
-                          guint              port,
-                          GError           **error)
+static gboolean
+start (TokensDemoServer  *self,
+       guint              port,
+       GTlsCertificate   *certificate,
+       GError           **error)
 {
   g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GSocketAddress) address = NULL;
@@ -1736,12 +1731,15 @@ tokens_demo_server_start (TokensDemoServer  *self,
   g_return_val_if_fail (self->server == NULL, FALSE);
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
 
-  self->server = soup_server_new ("server-header", "influxdb-demo", NULL);
+  self->server = soup_server_new ("server-header", "influxdb-demo",
+                                  "tls-certificate", certificate,
+                                  NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
-  if (!soup_server_listen (self->server, address, 0, error))
+  if (!soup_server_listen (self->server, address,
+                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -1757,6 +1755,35 @@ tokens_demo_server_start (TokensDemoServer  *self,
   self->url = g_steal_pointer (&text);
 
   return TRUE;
+}
+
+/**
+ * tokens_demo_server_start:
+ * @port: a port on 127.0.0.1, or 0 for any free one
+ *
+ * Listens on the loopback interface only.
+ */
+gboolean
+tokens_demo_server_start (TokensDemoServer  *self,
+                          guint              port,
+                          GError           **error)
+{
+  return start (self, port, NULL, error);
+}
+
+/**
+ * tokens_demo_server_start_tls:
+ *
+ * Listens with HTTPS on a free loopback port, with @certificate: the
+ * tests use an untrusted one to check that no token crosses such a link.
+ */
+gboolean
+tokens_demo_server_start_tls (TokensDemoServer  *self,
+                              GTlsCertificate   *certificate,
+                              GError           **error)
+{
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
+  return start (self, 0, certificate, error);
 }
 
 const char *

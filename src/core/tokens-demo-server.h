@@ -46,6 +46,9 @@ TokensDemoServer *tokens_demo_server_new               (TokensDemoMode       mod
 gboolean          tokens_demo_server_start             (TokensDemoServer    *self,
                                                         guint                port,
                                                         GError             **error);
+gboolean          tokens_demo_server_start_tls         (TokensDemoServer    *self,
+                                                        GTlsCertificate     *certificate,
+                                                        GError             **error);
 const char       *tokens_demo_server_get_url           (TokensDemoServer    *self);
 TokensDemoMode    tokens_demo_server_get_mode          (TokensDemoServer    *self);
 void              tokens_demo_server_seed              (TokensDemoServer    *self);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tokens-import-dialog.h"
+#include "tokens-import-dialog-private.h"
 #include "tokens-influx-config.h"
 #include "tokens-secret-store.h"
 
@@ -415,4 +415,30 @@ tokens_import_dialog_new (GtkWindow             *parent,
 
   load (self);
   return self;
+}
+
+const char *
+_tokens_import_dialog_get_page (TokensImportDialog *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+_tokens_import_dialog_get_n_chosen (TokensImportDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->checks, i);
+      if (check != NULL && gtk_check_button_get_active (check))
+        n++;
+    }
+  return n;
+}
+
+void
+_tokens_import_dialog_import (TokensImportDialog *self)
+{
+  g_signal_emit_by_name (self->import_button, "clicked");
 }

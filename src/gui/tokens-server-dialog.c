@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tokens-server-dialog.h"
+#include "tokens-server-dialog-private.h"
 #include "tokens-secret-store.h"
 
 #include <glib/gi18n.h>
@@ -425,4 +425,49 @@ tokens_server_dialog_new (GtkWindow             *parent,
 
   update_sensitivity (self);
   return self;
+}
+
+void
+_tokens_server_dialog_fill (TokensServerDialog *self,
+                            const char         *name,
+                            const char         *url,
+                            const char         *org,
+                            const char         *token)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->org_row), org);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+}
+
+gboolean
+_tokens_server_dialog_can_connect (TokensServerDialog *self)
+{
+  return gtk_widget_get_sensitive (self->connect_button);
+}
+
+void
+_tokens_server_dialog_connect (TokensServerDialog *self)
+{
+  g_signal_emit_by_name (self->connect_button, "clicked");
+}
+
+void
+_tokens_server_dialog_acknowledge_insecure (TokensServerDialog *self)
+{
+  gtk_check_button_set_active (self->insecure_check, TRUE);
+}
+
+const char *
+_tokens_server_dialog_get_error (TokensServerDialog *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+  return gtk_label_get_text (self->error_title);
+}
+
+gboolean
+_tokens_server_dialog_offers_session (TokensServerDialog *self)
+{
+  return gtk_widget_get_visible (self->session_button);
 }

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tokens-import-dialog.h"
+
+G_BEGIN_DECLS
+
+const char *_tokens_import_dialog_get_page      (TokensImportDialog *self);
+guint       _tokens_import_dialog_get_n_chosen  (TokensImportDialog *self);
+void        _tokens_import_dialog_import        (TokensImportDialog *self);
+
+G_END_DECLS

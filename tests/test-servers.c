@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tokens-connection-store.h"
+#include "tokens-demo-server.h"
+#include "tokens-import-dialog-private.h"
+#include "tokens-secret-store.h"
+#include "tokens-server-dialog-private.h"
+#include "tokens-test-utils.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+/*
+ * The add/edit server dialog and the influx CLI import, in-process, against
+ * the fake server over real HTTP, with libsecret's file backend and a
+ * memory GSettings backend. tests/test-e2e-servers.py does the same through
+ * the real binary and the real gnome-keyring.
+ */
+
+#define WAIT_UNTIL(expr)                                                    \
+  G_STMT_START {                                                            \
+    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
+    while (!(expr) && g_get_monotonic_time () < _end)                       \
+      {                                                                     \
+        if (!g_main_context_iteration (NULL, FALSE))                        \
+          g_usleep (1000);                                                  \
+      }                                                                     \
+    if (!(expr))                                                            \
+      g_error ("Timed out waiting for %s", #expr);                          \
+  } G_STMT_END
+
+typedef struct
+{
+  TokensDemoServer *server;
+  GSettings *settings;
+  TokensConnectionStore *store;
+  GtkWindow *parent;
+  TokensConnection *opened;
+  TokensTokenList *opened_list;
+  gboolean opened_fired;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture->server);
+  tokens_demo_server_start (fixture->server, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "servers");
+  g_settings_reset (fixture->settings, "last-server");
+  fixture->store = tokens_connection_store_new (fixture->settings);
+  fixture->parent = GTK_WINDOW (g_object_ref_sink (gtk_window_new ()));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->parent);
+  g_clear_object (&fixture->parent);
+  g_clear_object (&fixture->opened);
+  g_clear_object (&fixture->opened_list);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->settings);
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
+}
+
+static void
+on_opened (TokensServerDialog *dialog,
+           const char         *name,
+           TokensTokenList    *list,
+           TokensConnection   *connection,
+           Fixture            *fixture)
+{
+  fixture->opened_fired = TRUE;
+  g_set_object (&fixture->opened, connection);
+  g_set_object (&fixture->opened_list, list);
+}
+
+static TokensServerDialog *
+new_dialog (Fixture          *fixture,
+            TokensConnection *connection)
+{
+  TokensServerDialog *dialog = tokens_server_dialog_new (fixture->parent, fixture->store, connection);
+
+  g_signal_connect (dialog, "opened", G_CALLBACK (on_opened), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static char *
+lookup_secret (const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tokens_secret_store_lookup_async (id, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_secret_store_lookup_finish (result, &error);
+}
+
+static void
+assert_settings_hold_no (Fixture    *fixture,
+                         const char *token)
+{
+  g_autoptr(GVariant) servers = g_settings_get_value (fixture->settings, "servers");
+  g_autofree char *printed = g_variant_print (servers, FALSE);
+  g_autofree char *last = g_settings_get_string (fixture->settings, "last-server");
+
+  g_assert_null (strstr (printed, token));
+  g_assert_null (strstr (last, token));
+}
+
+static void
+test_add_server (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *token = tokens_demo_server_get_token (fixture->server, "operator");
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+  g_autofree char *saved = NULL;
+
+  g_assert_false (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_fill (dialog, "Lab", tokens_demo_server_get_url (fixture->server), "my-org", token);
+  g_assert_true (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+
+  g_assert_nonnull (fixture->opened);
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "Lab");
+  g_assert_cmpstr (tokens_connection_get_org (fixture->opened), ==, "my-org");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->opened_list)), ==, 11);
+
+  saved = lookup_secret (tokens_connection_get_id (fixture->opened));
+  g_assert_cmpstr (saved, ==, token);
+  assert_settings_hold_no (fixture, token);
+}
+
+static void
+test_edit_keeps_token (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *token = tokens_demo_server_get_token (fixture->server, "operator");
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+  g_autoptr(TokensConnection) first = NULL;
+  g_autofree char *saved = NULL;
+
+  _tokens_server_dialog_fill (dialog, "Lab", tokens_demo_server_get_url (fixture->server), "", token);
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+  first = g_object_ref (fixture->opened);
+
+  fixture->opened_fired = FALSE;
+  dialog = new_dialog (fixture, first);
+  _tokens_server_dialog_fill (dialog, "Lab (renamed)", tokens_demo_server_get_url (fixture->server), "", "");
+  g_assert_true (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+
+  g_assert_cmpstr (tokens_connection_get_id (fixture->opened), ==, tokens_connection_get_id (first));
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "Lab (renamed)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  saved = lookup_secret (tokens_connection_get_id (first));
+  g_assert_cmpstr (saved, ==, token);
+}
+
+static void
+assert_inline_failure (Fixture    *fixture,
+                       const char *url,
+                       const char *token,
+                       const char *expected)
+{
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+
+  _tokens_server_dialog_fill (dialog, "", url, "", token);
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (_tokens_server_dialog_get_error (dialog) != NULL);
+
+  g_assert_cmpstr (_tokens_server_dialog_get_error (dialog), ==, expected);
+  g_assert_false (fixture->opened_fired);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_failures_inline (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TokensDemoServer) v3 = tokens_demo_server_new (TOKENS_DEMO_MODE_INFLUXDB3);
+  g_autoptr(TokensDemoServer) tls = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(TokensDemoServer) gone = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "untrusted-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "untrusted-key.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, NULL);
+  g_autofree char *gone_url = NULL;
+  const char *token = tokens_demo_server_get_token (fixture->server, "operator");
+
+  g_assert_true (tokens_demo_server_start (v3, 0, NULL));
+  g_assert_true (tokens_demo_server_start_tls (tls, certificate, NULL));
+  g_assert_true (tokens_demo_server_start (gone, 0, NULL));
+  gone_url = g_strdup (tokens_demo_server_get_url (gone));
+  g_clear_object (&gone);
+
+  assert_inline_failure (fixture, tokens_demo_server_get_url (fixture->server), "wrong-token",
+                         "The server rejected the token");
+  assert_inline_failure (fixture, tokens_demo_server_get_url (v3), token,
+                         "This server is not supported yet");
+  assert_inline_failure (fixture, tokens_demo_server_get_url (tls), token,
+                         "The server’s certificate is not trusted. The token was not sent.");
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (tls), ==, 0);
+  assert_inline_failure (fixture, gone_url, token, "Cannot reach the server");
+  assert_inline_failure (fixture, "localhost:8086", token, "This is not a server address");
+}
+
+static void
+test_insecure_needs_acknowledgement (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+
+  _tokens_server_dialog_fill (dialog, "", "http://influx.example.com:8086", "", "a-token");
+  g_assert_false (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_acknowledge_insecure (dialog);
+  g_assert_true (_tokens_server_dialog_can_connect (dialog));
+
+  /* https, or plain http on this machine, need no acknowledgement. */
+  _tokens_server_dialog_fill (dialog, "", "https://influx.example.com", "", "a-token");
+  g_assert_true (_tokens_server_dialog_can_connect (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+on_imported (TokensImportDialog *dialog,
+             guint               count,
+             TokensConnection   *to_open,
+             Fixture            *fixture)
+{
+  fixture->opened_fired = TRUE;
+  g_set_object (&fixture->opened, to_open);
+  g_object_set_data (G_OBJECT (fixture->parent), "count", GUINT_TO_POINTER (count));
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tokens-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "configs", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *first_secret = NULL;
+  const char *url = tokens_demo_server_get_url (fixture->server);
+  const char *grace = tokens_demo_server_get_token (fixture->server, "grace-all-access");
+  const char *ada = tokens_demo_server_get_token (fixture->server, "ada-all-access");
+  TokensImportDialog *dialog;
+
+  contents = g_strdup_printf ("[ada]\n  url = \"%s\"\n  token = \"%s\"\n  org = \"my-org\"\n\n"
+                              "[grace]\n  url = \"%s\"\n  token = \"%s\"\n  org = \"acme-research\"\n"
+                              "  active = true\n\n"
+                              "[session]\n  url = \"%s\"\n  token = \"\"\n  cookie = \"YWRtaW46eA==\"\n",
+                              url, ada, url, grace, url);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  dialog = tokens_import_dialog_new (fixture->parent, fixture->store, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (g_strcmp0 (_tokens_import_dialog_get_page (dialog), "list") == 0);
+
+  /* The cookie profile cannot be chosen. */
+  g_assert_cmpuint (_tokens_import_dialog_get_n_chosen (dialog), ==, 2);
+  _tokens_import_dialog_import (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fixture->parent), "count")), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+  /* The active profile is the one to open. */
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "grace");
+  first_secret = lookup_secret (tokens_connection_get_id (fixture->opened));
+  g_assert_cmpstr (first_secret, ==, grace);
+  assert_settings_hold_no (fixture, grace);
+  assert_settings_hold_no (fixture, ada);
+
+  /* The CLI's file is untouched. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_import_missing_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/influx/configs");
+  TokensImportDialog *dialog = tokens_import_dialog_new (fixture->parent, fixture->store, file);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (g_strcmp0 (_tokens_import_dialog_get_page (dialog), "problem") == 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *keyring = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("tokens-servers-XXXXXX", NULL);
+  keyring = g_build_filename (dir, "keyring", NULL);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/tokens/servers/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("add-server", test_add_server);
+  ADD ("edit-keeps-token", test_edit_keeps_token);
+  ADD ("failures-inline", test_failures_inline);
+  ADD ("insecure-needs-acknowledgement", test_insecure_needs_acknowledgement);
+  ADD ("import", test_import);
+  ADD ("import-missing-file", test_import_missing_file);
+#undef ADD
+
+  ret = g_test_run ();
+  g_unlink (keyring);
+  g_rmdir (dir);
+  return ret;
+}
