@@ -112,6 +112,29 @@ test_schema_attributes (void)
   g_list_free_full (g_steal_pointer (&items), g_object_unref);
 }
 
+/* With no Secret Service to talk to, the error says so in words. */
+static void
+test_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      char *token;
+
+      g_setenv ("SECRET_BACKEND", "service", TRUE);
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+      g_unsetenv ("DISPLAY");
+      token = lookup ("server-a", &error);
+      g_assert_null (token);
+      g_assert_error (error, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_UNAVAILABLE);
+      g_assert_true (g_str_has_prefix (error->message, "Secure storage is not available"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +153,7 @@ main (int   argc,
 
   g_test_add_func ("/tokens/secret-store/round-trip", test_round_trip);
   g_test_add_func ("/tokens/secret-store/schema-attributes", test_schema_attributes);
+  g_test_add_func ("/tokens/secret-store/unavailable", test_unavailable);
 
   ret = g_test_run ();
   g_unlink (path);

@@ -298,6 +298,66 @@ test_large_refresh (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes, ==, 1);
 }
 
+static TokensAuthorization *
+current_of (TokensTokenList *list)
+{
+  TokensAuthorization *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (tokens_authorization_get_is_current (a))
+        {
+          g_assert_null (found);
+          found = a;
+        }
+    }
+  return found;
+}
+
+/* Which token is the app's own: Cloud says through ?token=, OSS 2.9 cannot. */
+static void
+test_own_token_by_product (void)
+{
+  struct { TokensDemoMode mode; gboolean knowable; } cases[] = {
+    { TOKENS_DEMO_MODE_OSS, TRUE },
+    { TOKENS_DEMO_MODE_CLOUD, TRUE },
+    { TOKENS_DEMO_MODE_OSS_HASHED, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensDemoServer) server = tokens_demo_server_new (cases[i].mode);
+      g_autoptr(TokensClient) client = NULL;
+      g_autoptr(TokensTokenList) list = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      TokensAuthorization *current;
+
+      tokens_demo_server_seed (server);
+      tokens_demo_server_start (server, 0, &error);
+      client = tokens_client_new (tokens_demo_server_get_url (server),
+                                  tokens_demo_server_get_token (server, "grace-all-access"), NULL, &error);
+      list = tokens_token_list_new (client);
+      tokens_token_list_refresh_async (list, NULL, tokens_test_store_result, &result);
+      tokens_test_wait_result (&result);
+      g_assert_true (tokens_token_list_refresh_finish (list, result, &error));
+      g_assert_no_error (error);
+      /* Her all-access token covers acme-research only: two of her three. */
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+      current = current_of (list);
+      if (cases[i].knowable)
+        {
+          g_assert_nonnull (current);
+          g_assert_cmpstr (tokens_authorization_get_id (current), ==,
+                           tokens_demo_server_get_id (server, "grace-all-access"));
+        }
+      else
+        g_assert_null (current);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +378,7 @@ main (int   argc,
   ADD ("set-active-and-rename", test_set_active_and_rename);
   ADD ("large-refresh", test_large_refresh);
 #undef ADD
+  g_test_add_func ("/tokens/token-list/own-token-by-product", test_own_token_by_product);
 
   return g_test_run ();
 }

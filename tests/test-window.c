@@ -4,6 +4,7 @@
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server.h"
+#include "tokens-secret-store.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 
@@ -641,6 +642,32 @@ test_refresh_failure_keeps_list (Fixture       *fixture,
   g_assert_cmpuint (n_shown (fixture), ==, 11);
 }
 
+/* The saved server's token cannot be read: say why, offer a session token. */
+static void
+test_state_keyring (void)
+{
+  struct { int code; const char *title; } cases[] = {
+    { TOKENS_SECRET_ERROR_LOCKED, "The Keyring Is Locked" },
+    { TOKENS_SECRET_ERROR_UNAVAILABLE, "Secure Storage Unavailable" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TokensWindow *window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+      g_autoptr(GError) error = g_error_new (TOKENS_SECRET_ERROR, cases[i].code, "<b>details</b>");
+      AdwStatusPage *page = ADW_STATUS_PAGE (_tokens_window_get_error_page (window));
+
+      gtk_window_present (GTK_WINDOW (window));
+      tokens_window_show_secret_problem (window, "Lab", "http://127.0.0.1:9", error);
+      g_assert_cmpstr (_tokens_window_get_visible_page (window), ==, "error");
+      g_assert_cmpstr (adw_status_page_get_title (page), ==, cases[i].title);
+      g_assert_nonnull (strstr (adw_status_page_get_description (page), "&lt;b&gt;details&lt;/b&gt;"));
+      g_assert_nonnull (strstr (adw_status_page_get_description (page), "this session only"));
+      gtk_window_destroy (GTK_WINDOW (window));
+      tokens_test_assert_finalize_soon (window);
+    }
+}
+
 static void
 test_welcome (void)
 {
@@ -697,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/tokens/window/state-server-error-html", test_state_server_error_html);
   g_test_add_func ("/tokens/window/state-rate-limited", test_state_rate_limited);
   g_test_add_func ("/tokens/window/welcome", test_welcome);
+  g_test_add_func ("/tokens/window/state-keyring", test_state_keyring);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ struct _TokensClient
   char *token;
 
   guint max_retry_wait;
+  TokensProduct product;    /* as the last /ping said */
 };
 
 G_DEFINE_FINAL_TYPE (TokensClient, tokens_client, G_TYPE_OBJECT)
@@ -292,6 +293,18 @@ tokens_client_get_session (TokensClient *self)
 {
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
   return self->session;
+}
+
+/**
+ * tokens_client_get_product:
+ *
+ * Returns: the product the last successful ping found
+ */
+TokensProduct
+tokens_client_get_product (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), TOKENS_PRODUCT_UNKNOWN);
+  return self->product;
 }
 
 guint
@@ -658,7 +671,9 @@ wait_then_resend (GTask *task,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GMainContext *context = g_task_get_context (task);
 
-  request->wait_source = g_timeout_source_new_seconds (seconds);
+  /* Not g_timeout_source_new_seconds(): it may fire early, and Retry-After
+   * means "not before". */
+  request->wait_source = g_timeout_source_new ((guint)MIN ((guint64)seconds * 1000, G_MAXUINT));
   g_source_set_callback (request->wait_source, on_retry_wait_done,
                          g_object_ref (task), g_object_unref);
   g_source_attach (request->wait_source, context);
@@ -868,6 +883,7 @@ tokens_client_ping_finish (TokensClient  *self,
   product = g_task_propagate_int (task, error);
   if (product < 0)
     return TOKENS_PRODUCT_UNKNOWN;
+  self->product = product;
 
   request = g_task_get_task_data (task);
   if (version != NULL)
@@ -913,6 +929,10 @@ tokens_client_list_async (TokensClient           *self,
       append_query (query, "user", filter->user);
       append_query (query, "orgID", filter->org_id);
       append_query (query, "org", filter->org);
+      /* Cloud's documented way to ask "which token am I?". It goes only to
+       * this server, like the Authorization header. */
+      if (filter->own_token)
+        append_query (query, "token", self->token);
     }
 
   uri = build_uri (self, "/api/v2/authorizations", query->len > 0 ? query->str : NULL);

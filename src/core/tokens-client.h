@@ -28,6 +28,7 @@ typedef struct
   const char *user;
   const char *org_id;
   const char *org;
+  gboolean own_token;  /* Cloud: only the token this client signs in with */
 } TokensListFilter;
 
 #define TOKENS_TYPE_CLIENT (tokens_client_get_type ())
@@ -43,6 +44,7 @@ SoupSession         *tokens_client_get_session          (TokensClient           
 gboolean             tokens_client_is_own_token         (TokensClient            *self,
                                                          TokensAuthorization     *authorization);
 guint                tokens_client_get_max_retry_wait   (TokensClient            *self);
+TokensProduct        tokens_client_get_product          (TokensClient            *self);
 void                 tokens_client_set_max_retry_wait   (TokensClient            *self,
                                                          guint                    seconds);
 
