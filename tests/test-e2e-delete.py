@@ -16,7 +16,8 @@ import urllib.request
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+gi.require_version("Secret", "1")
+from gi.repository import Atspi, Secret  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 TARGET = "Home Assistant"
@@ -98,7 +99,7 @@ def push_button(name_test):
 
 
 def main():
-    print("1..6", flush=True)
+    print("1..8", flush=True)
     server = subprocess.Popen([SERVER], stdout=subprocess.PIPE, text=True)
     app = None
     try:
@@ -109,12 +110,15 @@ def main():
         tap(len(target_ids) == 1, f"the demo server has one token named {TARGET!r}")
         target_id = target_ids[0]
 
-        env = dict(os.environ, INFLUX_HOST=url, INFLUX_TOKEN=operator, GTK_A11Y="atspi")
+        env = dict(os.environ, INFLUX_HOST=url, INFLUX_TOKEN=operator, INFLUX_ORG="my-org",
+                   GTK_A11Y="atspi")
         env.pop("NO_AT_BRIDGE", None)
         app = subprocess.Popen([APP], env=env)
 
         root = find_app()
         tap(root is not None, "the app appears on the accessibility bus")
+        title = find(root, lambda n: n.get_name() == "my-org on 127.0.0.1")
+        tap(title is not None, "INFLUX_ORG and INFLUX_HOST name the session")
 
         button = find(root, push_button(lambda n: n == f"Delete token “{TARGET}”"))
         tap(button is not None, f"the row's delete button is named 'Delete token “{TARGET}”'")
@@ -135,6 +139,11 @@ def main():
 
         expected = {i: d for i, d in before.items() if i != target_id}
         tap(after == expected, f"the other {len(expected)} tokens remain")
+
+        schema = Secret.Schema.new("io.github.influx_tokens.InfluxTokens", Secret.SchemaFlags.NONE,
+                                   {"server-id": Secret.SchemaAttributeType.STRING})
+        items = Secret.password_search_sync(schema, {}, Secret.SearchFlags.ALL, None)
+        tap(items == [], "an INFLUX_TOKEN session saves nothing in the keyring")
     finally:
         if app is not None:
             app.terminate()

@@ -487,7 +487,7 @@ on_store_changed (TokensApplication *self)
 }
 
 /*
- * Like the influx CLI, honour INFLUX_HOST and INFLUX_TOKEN: that server
+ * Like the influx CLI, honour INFLUX_HOST, INFLUX_TOKEN and INFLUX_ORG: that server
  * opens as a session that is never saved. The token is taken out of the
  * environment at once, so no process this app starts inherits it.
  */
@@ -513,7 +513,12 @@ take_environment (TokensApplication *self)
     }
 
   uri = g_uri_parse (host, G_URI_FLAGS_NONE, NULL);
-  self->env_name = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
+  if (g_getenv ("INFLUX_ORG") != NULL && g_getenv ("INFLUX_ORG")[0] != '\0')
+    /* Translators: an organization on a server, e.g. "my-org on localhost" */
+    self->env_name = g_strdup_printf (_("%s on %s"), g_getenv ("INFLUX_ORG"),
+                                      uri != NULL ? g_uri_get_host (uri) : host);
+  else
+    self->env_name = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
   self->env_list = tokens_token_list_new (client);
 
 out:
