@@ -13,9 +13,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TokensApplication) app = NULL;
+  const char *localedir = g_getenv ("INFLUX_TOKENS_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (build-aux/dev run, the tests) finds its
+   * translations in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

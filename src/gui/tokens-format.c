@@ -19,7 +19,7 @@ tokens_format_relative_time (GDateTime *when,
                              GDateTime *now)
 {
   GTimeSpan span;
-  gint64 n;
+  int n;
 
   if (when == NULL)
     return g_strdup (_("unknown"));
@@ -30,16 +30,16 @@ tokens_format_relative_time (GDateTime *when,
 
   if (span < G_TIME_SPAN_HOUR)
     {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
-                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+      n = (int)(span / G_TIME_SPAN_MINUTE);
+      return g_strdup_printf (ngettext ("%d minute ago",
+                                        "%d minutes ago", n), n);
     }
 
   if (span < G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
-                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+      n = (int)(span / G_TIME_SPAN_HOUR);
+      return g_strdup_printf (ngettext ("%d hour ago",
+                                        "%d hours ago", n), n);
     }
 
   if (span < 2 * G_TIME_SPAN_DAY)
@@ -47,21 +47,21 @@ tokens_format_relative_time (GDateTime *when,
 
   if (span < 31 * G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_DAY;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
-                                        "%" G_GINT64_FORMAT " days ago", n), n);
+      n = (int)(span / G_TIME_SPAN_DAY);
+      return g_strdup_printf (ngettext ("%d day ago",
+                                        "%d days ago", n), n);
     }
 
   if (span < 365 * G_TIME_SPAN_DAY)
     {
-      n = MAX (span / (30 * G_TIME_SPAN_DAY), 1);
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " month ago",
-                                        "%" G_GINT64_FORMAT " months ago", n), n);
+      n = (int)MAX (span / (30 * G_TIME_SPAN_DAY), 1);
+      return g_strdup_printf (ngettext ("%d month ago",
+                                        "%d months ago", n), n);
     }
 
-  n = span / (365 * G_TIME_SPAN_DAY);
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " year ago",
-                                    "%" G_GINT64_FORMAT " years ago", n), n);
+  n = (int)MIN (span / (365 * G_TIME_SPAN_DAY), G_MAXINT);
+  return g_strdup_printf (ngettext ("%d year ago",
+                                        "%d years ago", n), n);
 }
 
 /**

@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Driving the real app over AT-SPI as a person would, for the e2e tests.
+
+GTK 4.8 quirks handled here (see shared/TESTING.md): a mnemonic button is
+named "_Delete Delete", so names are matched on their words; hidden widgets
+report no extents, so only nodes with a size count; the tree changes under
+a walk, so every lookup retries until its timeout.
+"""
+import subprocess
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+_step = 0
+
+
+def tap(ok, text):
+    """One TAP line; a failure ends the test at once."""
+    global _step
+    _step += 1
+    print(f"{'ok' if ok else 'not ok'} {_step} {text}", flush=True)
+    if not ok:
+        raise SystemExit(1)
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        count = node.get_child_count()
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def visible(node):
+    try:
+        extents = node.get_extents(Atspi.CoordType.WINDOW)
+        return extents.width > 0 and extents.height > 0
+    except Exception:
+        return False
+
+
+def find(root, predicate, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            for node in walk(root):
+                try:
+                    if predicate(node):
+                        return node
+                except Exception:
+                    continue
+        except Exception:
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def words(name):
+    return (name or "").replace("_", "").split()
+
+
+def named(role, *wanted, exact=False):
+    def predicate(node):
+        if node.get_role() != role or not visible(node):
+            return False
+        have = words(node.get_name())
+        if exact:
+            return sorted(set(have)) == sorted(set(wanted))
+        return all(w in have for w in wanted)
+    return predicate
+
+
+def click(root, text, *wanted, role=Atspi.Role.PUSH_BUTTON, timeout=20, exact=False):
+    """Clicks the first matching node that takes a click: a popover's items
+    only do once it has finished opening."""
+    def clickable(node):
+        if not named(role, *wanted, exact=exact)(node):
+            return False
+        try:
+            return node.get_action_iface().do_action(0)
+        except Exception:
+            return False
+    tap(find(root, clickable, timeout) is not None, text)
+
+
+def type_into(root, name, value):
+    node = find(root, lambda n: n.get_role() == Atspi.Role.TEXT and n.get_name() == name and visible(n))
+    tap(node is not None, f"the {name!r} field is there")
+    node.get_editable_text_iface().set_text_contents(value)
+
+
+def has_text(root, text, timeout=20):
+    return find(root, lambda n: n.get_name() == text and visible(n), timeout) is not None
+
+
+class App:
+    """The real binary, found on the accessibility bus by its process id."""
+
+    def __init__(self, binary, env):
+        self.process = subprocess.Popen([binary], env=env)
+        self.root = None
+        end = time.time() + 30
+        while self.root is None and time.time() < end:
+            desktop = Atspi.get_desktop(0)
+            for i in range(desktop.get_child_count()):
+                child = desktop.get_child_at_index(i)
+                try:
+                    if child is not None and child.get_process_id() == self.process.pid:
+                        self.root = child
+                except Exception:
+                    pass
+            time.sleep(0.2)
+
+    def wait_for_rows(self, prefix="Delete token"):
+        return find(self.root, lambda n: n.get_role() == Atspi.Role.PUSH_BUTTON
+                    and (n.get_name() or "").startswith(prefix) and visible(n), timeout=30)
+
+    def quit(self):
+        close = find(self.root, named(Atspi.Role.PUSH_BUTTON, "Close"))
+        close.get_action_iface().do_action(0)
+        try:
+            return self.process.wait(15) == 0
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return False
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class DemoServer:
+    """The demo server binary: its URL, then "<kind> token: <value>" lines."""
+
+    def __init__(self, binary):
+        self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().strip()
+        self.tokens = {}
+        for _ in range(11):
+            kind, value = self.process.stdout.readline().strip().split(" token: ", 1)
+            self.tokens.setdefault(kind, value)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
