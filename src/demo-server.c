@@ -45,6 +45,7 @@ main (int   argc,
   int port = 0;
   int n_tokens = 0;
   int latency_ms = 0;
+  gboolean hostile = FALSE;
   TokensDemoMode demo_mode = TOKENS_DEMO_MODE_OSS;
   const GOptionEntry entries[] = {
     { .long_name = "port", .arg = G_OPTION_ARG_INT, .arg_data = &port,
@@ -56,6 +57,9 @@ main (int   argc,
       .arg_description = "MODE" },
     { .long_name = "latency-ms", .arg = G_OPTION_ARG_INT, .arg_data = &latency_ms,
       .description = "Delay before every answer", .arg_description = "N" },
+    { .long_name = "hostile", .arg = G_OPTION_ARG_NONE, .arg_data = &hostile,
+      .description = "Add tokens with hostile descriptions (markup, right-to-left, control "
+                     "characters, 10,000 characters, 500 permissions)" },
     { NULL }
   };
 
@@ -91,6 +95,16 @@ main (int   argc,
   tokens_demo_server_seed (server);
   if (n_tokens > 0)
     tokens_demo_server_generate (server, n_tokens);
+  if (hostile)
+    {
+      g_autofree char *long_text = g_strnfill (10000, 'W');
+
+      g_free (tokens_demo_server_add_token (server, "<b>bold</b> &amp; <span foreground=\"red\">red</span> </span> <i", 1));
+      g_free (tokens_demo_server_add_token (server, "توكن الإنتاج للقراءة فقط (Production, read-only)", 1));
+      g_free (tokens_demo_server_add_token (server, "zero\u200Bwidth\u200Fmark \x01\x07\x1b[31mescape\x7f tab\tnew\nline", 1));
+      g_free (tokens_demo_server_add_token (server, long_text, 1));
+      g_free (tokens_demo_server_add_token (server, "Five hundred permissions", 500));
+    }
   tokens_demo_server_set_latency (server, latency_ms);
 
   if (!tokens_demo_server_start (server, port, &error))

@@ -19,18 +19,6 @@
  * the real binary and the real gnome-keyring.
  */
 
-#define WAIT_UNTIL(expr)                                                    \
-  G_STMT_START {                                                            \
-    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
-    while (!(expr) && g_get_monotonic_time () < _end)                       \
-      {                                                                     \
-        if (!g_main_context_iteration (NULL, FALSE))                        \
-          g_usleep (1000);                                                  \
-      }                                                                     \
-    if (!(expr))                                                            \
-      g_error ("Timed out waiting for %s", #expr);                          \
-  } G_STMT_END
-
 typedef struct
 {
   TokensDemoServer *server;

@@ -327,9 +327,9 @@ test_own_token_by_product (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TokensDemoServer) server = tokens_demo_server_new (cases[i].mode);
-      g_autoptr(TokensClient) client = NULL;
-      g_autoptr(TokensTokenList) list = NULL;
+      TokensDemoServer *server = tokens_demo_server_new (cases[i].mode);
+      TokensClient *client = NULL;
+      TokensTokenList *list = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       TokensAuthorization *current;
@@ -355,6 +355,11 @@ test_own_token_by_product (void)
         }
       else
         g_assert_null (current);
+
+      g_clear_object (&result);
+      tokens_test_assert_finalize_soon (list);
+      tokens_test_assert_finalize_soon (client);
+      tokens_test_assert_finalize_soon (server);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server.h"
 #include "tokens-secret-store.h"
+#include "tokens-test-gui.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 
@@ -15,18 +16,6 @@
  * The window in-process, against the fake server over real HTTP: what a
  * person sees after each thing they do.
  */
-
-#define WAIT_UNTIL(expr)                                                    \
-  G_STMT_START {                                                            \
-    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
-    while (!(expr) && g_get_monotonic_time () < _end)                       \
-      {                                                                     \
-        if (!g_main_context_iteration (NULL, FALSE))                        \
-          g_usleep (1000);                                                  \
-      }                                                                     \
-    if (!(expr))                                                            \
-      g_error ("Timed out waiting for %s", #expr);                          \
-  } G_STMT_END
 
 typedef struct
 {
@@ -96,29 +85,6 @@ in_list (Fixture    *fixture,
   return tokens_token_list_lookup (fixture->list, id) != NULL;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *id)
-{
-  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
-    {
-      TokensAuthorization *a = tokens_authorization_row_get_authorization (TOKENS_AUTHORIZATION_ROW (widget));
-      if (a != NULL && g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, id);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Opens the delete dialog the way a person does: the row's own button. */
 static AdwMessageDialog *
 click_delete (Fixture    *fixture,
@@ -128,7 +94,7 @@ click_delete (Fixture    *fixture,
   GtkWidget *button;
   AdwMessageDialog *dialog;
 
-  WAIT_UNTIL ((row = find_row (GTK_WIDGET (fixture->window), id)) != NULL);
+  WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), id)) != NULL);
   button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -146,7 +112,7 @@ test_confirm_deletes (Fixture       *fixture,
   g_autofree char *id = g_strdup (id_of (fixture, "leaked"));
   AdwMessageDialog *dialog = click_delete (fixture, id);
   const char *body = adw_message_dialog_get_body (dialog);
-  GtkWidget *row = find_row (GTK_WIDGET (fixture->window), id);
+  GtkWidget *row = tokens_test_find_row (GTK_WIDGET (fixture->window), id);
   GtkWidget *button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
 
   /* It names the token, its owner and org, and says what stops working. */

@@ -6,6 +6,19 @@
 
 G_BEGIN_DECLS
 
+/* Runs the default main context until @expr holds, for ten seconds at most. */
+#define WAIT_UNTIL(expr)                                                    \
+  G_STMT_START {                                                            \
+    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
+    while (!(expr) && g_get_monotonic_time () < _end)                       \
+      {                                                                     \
+        if (!g_main_context_iteration (NULL, FALSE))                        \
+          g_usleep (1000);                                                  \
+      }                                                                     \
+    if (!(expr))                                                            \
+      g_error ("Timed out waiting for %s", #expr);                          \
+  } G_STMT_END
+
 /* Runs the default main context until *result is set by tokens_test_store_result. */
 void      tokens_test_store_result (GObject      *object,
                                     GAsyncResult *result,

@@ -250,6 +250,7 @@ void
 tokens_connection_store_remove (TokensConnectionStore *self,
                                 const char            *id)
 {
+  g_autofree char *last = NULL;
   guint position;
 
   g_return_if_fail (TOKENS_IS_CONNECTION_STORE (self));
@@ -260,7 +261,8 @@ tokens_connection_store_remove (TokensConnectionStore *self,
   g_list_store_remove (self->connections, position);
   save (self);
 
-  if (g_strcmp0 (g_settings_get_string (self->settings, "last-server"), id) == 0)
+  last = g_settings_get_string (self->settings, "last-server");
+  if (g_strcmp0 (last, id) == 0)
     g_settings_set_string (self->settings, "last-server", "");
 }
 

@@ -62,6 +62,7 @@ struct _TokensDemoServer
   char *redirect_location;
 
   GHashTable *delayed;     /* Delayed* set: answers waiting out the latency */
+  GPtrArray *hung;         /* SoupServerMessage never answered */
 
   guint n_requests;
   guint n_authenticated_requests;
@@ -101,8 +102,9 @@ tokens_demo_server_dispose (GObject *object)
 {
   TokensDemoServer *self = (TokensDemoServer *)object;
 
-  /* Drops the answers still waiting out their latency. */
+  /* Drops the answers still waiting out their latency, and the hung ones. */
   g_clear_pointer (&self->delayed, g_hash_table_unref);
+  g_clear_pointer (&self->hung, g_ptr_array_unref);
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
@@ -148,6 +150,7 @@ tokens_demo_server_init (TokensDemoServer *self)
   self->by_token = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->delayed = g_hash_table_new_full (NULL, NULL, (GDestroyNotify)delayed_free, NULL);
+  self->hung = g_ptr_array_new_with_free_func (g_object_unref);
   /* Real ids look like 0a1b2c3d4e5f6071; start high enough to have 16 digits. */
   self->next_id = G_GUINT64_CONSTANT (0x0a5f3c2e91b04000);
 }
@@ -648,6 +651,46 @@ auth_kind (Auth *auth)
   if (has_read_write (auth, "authorizations", FALSE) && has_read_write (auth, "buckets", FALSE))
     return "all-access";
   return "scoped";
+}
+
+/**
+ * tokens_demo_server_add_token:
+ * @description: any text at all: the tests use hostile ones
+ * @n_permissions: how many bucket permissions it gets (at least one)
+ *
+ * Adds a token for the first seeded user in the first organization.
+ *
+ * Returns: (transfer full): its id
+ */
+char *
+tokens_demo_server_add_token (TokensDemoServer *self,
+                              const char       *description,
+                              guint             n_permissions)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const Entity *org, *user;
+  GPtrArray *permissions;
+  Auth *auth;
+
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), NULL);
+
+  if (self->orgs->len == 0)
+    tokens_demo_server_seed (self);
+  org = g_ptr_array_index (self->orgs, 0);
+  user = g_ptr_array_index (self->users, 0);
+
+  permissions = new_permissions ();
+  for (guint i = 0; i < MAX (n_permissions, 1); i++)
+    {
+      g_autofree char *id = format_id (G_GUINT64_CONSTANT (0x5200000000000000) + i);
+      g_autofree char *name = g_strdup_printf ("bucket-%04u", i);
+
+      add_permission (permissions, i % 2 ? TOKENS_ACTION_READ : TOKENS_ACTION_WRITE,
+                      "buckets", org, id, name);
+    }
+
+  auth = add_auth (self, NULL, description, org, user, permissions, now, TRUE);
+  return g_strdup (auth->id_str);
 }
 
 /**
@@ -1566,6 +1609,43 @@ apply_fault (TokensDemoServer  *self,
     case TOKENS_DEMO_FAULT_REDIRECT:
       soup_message_headers_replace (headers, "Location", self->redirect_location);
       soup_server_message_set_status (msg, 307, NULL);
+      break;
+
+    case TOKENS_DEMO_FAULT_TRUNCATED_BODY:
+      {
+        static const char partial[] =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+          "Content-Length: 4096\r\n\r\n{\n\t\"links\": {\n\t\t\"self\": \"/api/v2/auth";
+        GIOStream *stream = soup_server_message_steal_connection (msg);
+
+        g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial,
+                                   sizeof partial - 1, NULL, NULL, NULL);
+        g_io_stream_close (stream, NULL, NULL);
+        g_object_unref (stream);
+      }
+      break;
+
+    case TOKENS_DEMO_FAULT_HANG:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->hung, g_object_ref (msg));
+      break;
+
+    case TOKENS_DEMO_FAULT_GARBAGE:
+      {
+        GString *garbage = g_string_sized_new (10 * 1024 * 1024);
+
+        for (guint i = 0; i < 10 * 1024 * 1024 / 4; i++)
+          {
+            guint32 r = g_random_int ();
+            g_string_append_len (garbage, (const char *)&r, 4);
+          }
+        respond_json (msg, 200, garbage);
+      }
+      break;
+
+    case TOKENS_DEMO_FAULT_INVALID_UTF8:
+      respond_json (msg, 200, g_string_new ("{\"authorizations\": [{\"id\": \"0a5f3c2e91b05000\", "
+                                            "\"description\": \"caf\xe9 \xff\xfe\"}]}"));
       break;
 
     case TOKENS_DEMO_FAULT_NONE:

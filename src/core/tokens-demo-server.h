@@ -25,6 +25,10 @@ typedef enum
   TOKENS_DEMO_FAULT_WRONG_TYPES,     /* 200 with well-formed JSON of the wrong shape */
   TOKENS_DEMO_FAULT_DROP_CONNECTION, /* the connection closes without an answer */
   TOKENS_DEMO_FAULT_REDIRECT,        /* 307 to the location given */
+  TOKENS_DEMO_FAULT_TRUNCATED_BODY,  /* 200 whose body stops half way */
+  TOKENS_DEMO_FAULT_HANG,            /* accepts the request, never answers */
+  TOKENS_DEMO_FAULT_GARBAGE,         /* 200 with 10 MB of random bytes */
+  TOKENS_DEMO_FAULT_INVALID_UTF8,    /* 200 with JSON that is not UTF-8 */
 } TokensDemoFault;
 
 /**
@@ -69,6 +73,9 @@ gboolean          tokens_demo_server_get_active        (TokensDemoServer    *sel
 guint             tokens_demo_server_get_n_authorizations (TokensDemoServer *self);
 void              tokens_demo_server_remove_authorization (TokensDemoServer *self,
                                                         const char          *id);
+char             *tokens_demo_server_add_token         (TokensDemoServer    *self,
+                                                        const char          *description,
+                                                        guint                n_permissions);
 void              tokens_demo_server_foreach_token     (TokensDemoServer    *self,
                                                         TokensDemoTokenFunc  func,
                                                         gpointer             user_data);

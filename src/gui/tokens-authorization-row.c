@@ -262,3 +262,11 @@ tokens_authorization_row_get_delete_button (TokensAuthorizationRow *self)
   g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
   return self->delete_button;
 }
+
+/* What the row shows as its title: the description, or "No description". */
+const char *
+tokens_authorization_row_get_title (TokensAuthorizationRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}

@@ -16,5 +16,6 @@ TokensAuthorization *tokens_authorization_row_get_authorization (TokensAuthoriza
 void                 tokens_authorization_row_set_authorization (TokensAuthorizationRow *self,
                                                                  TokensAuthorization    *authorization);
 GtkWidget           *tokens_authorization_row_get_delete_button (TokensAuthorizationRow *self);
+const char          *tokens_authorization_row_get_title        (TokensAuthorizationRow *self);
 
 G_END_DECLS

@@ -193,6 +193,22 @@ show_error_page (TokensWindow *self,
                                        "administrator for a valid certificate."),
                                      url, error->message);
     }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      icon = "network-offline-symbolic";
+      title = _("The Server Did Not Answer");
+      description = g_strdup_printf (_("%s accepted the connection but did not answer in time. "
+                                       "It may be overloaded; try again in a moment."), url);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    {
+      icon = "network-offline-symbolic";
+      title = _("The Connection Was Lost");
+      description = g_strdup_printf (_("The connection to %s closed before the answer was "
+                                       "complete (%s). Nothing was changed."), url, error->message);
+    }
   else if (is_network_error (error))
     {
       icon = "network-offline-symbolic";
@@ -231,10 +247,16 @@ show_error_page (TokensWindow *self,
       title = _("The Server Is Busy");
       description = g_strdup (error->message);
     }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_REDIRECT_REFUSED))
+    {
+      icon = "channel-insecure-symbolic";
+      title = _("Redirected to Another Server");
+      description = g_strdup (error->message);
+    }
   else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE))
     {
       title = _("Unexpected Answer");
-      description = g_strdup_printf (_("%s Is %s really an InfluxDB 2 server?"),
+      description = g_strdup_printf (_("%s\n\nIs %s really an InfluxDB 2 server?"),
                                      error->message, url);
     }
   else

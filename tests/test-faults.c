@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tokens-authorization-row.h"
+#include "tokens-delete-dialog.h"
+#include "tokens-demo-server.h"
+#include "tokens-details-pane.h"
+#include "tokens-test-gui.h"
+#include "tokens-test-utils.h"
+#include "tokens-window-private.h"
+#include "tokens-core-enums.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+/*
+ * Hostile servers and hostile data, through the real window over real
+ * HTTP. For every fault: what the person sees, and that once the server
+ * behaves again the list matches the server exactly.
+ */
+
+typedef struct
+{
+  TokensDemoServer *server;
+  TokensTokenList *list;
+  TokensWindow *window;
+} Fixture;
+
+static void
+open_window (Fixture     *fixture,
+             const char  *url,
+             SoupSession *session)
+{
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = tokens_client_new (url, tokens_demo_server_get_token (fixture->server, "operator"),
+                              session, &error);
+  g_assert_no_error (error);
+  tokens_client_set_max_retry_wait (client, 2);
+  fixture->list = tokens_token_list_new (client);
+  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  tokens_window_set_token_list (fixture->window, fixture->list, "Hostile");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture->server);
+  tokens_demo_server_start (fixture->server, 0, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
+    }
+  g_clear_object (&fixture->list);
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
+}
+
+static const char *
+error_title (Fixture *fixture)
+{
+  return adw_status_page_get_title (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window)));
+}
+
+static const char *
+error_description (Fixture *fixture)
+{
+  return adw_status_page_get_description (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window)));
+}
+
+/* Once the server behaves, Try Again shows exactly what the server has. */
+static void
+assert_recovers (Fixture *fixture)
+{
+  GListModel *model = G_LIST_MODEL (fixture->list);
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_NONE, 0, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "list") == 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    tokens_demo_server_get_n_authorizations (fixture->server));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_assert_true (tokens_demo_server_has_authorization (fixture->server,
+                                                           tokens_authorization_get_id (a)));
+    }
+}
+
+typedef struct
+{
+  TokensDemoFault fault;
+  const char *title;
+  const char *description_part;
+} FaultCase;
+
+static void
+test_fault (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const FaultCase *c = data;
+
+  tokens_demo_server_inject_fault (fixture->server, c->fault, G_MAXUINT, 1);
+  open_window (fixture, tokens_demo_server_get_url (fixture->server), NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+
+  g_test_message ("%s: %s", error_title (fixture), error_description (fixture));
+  g_assert_cmpstr (error_title (fixture), ==, c->title);
+  if (c->description_part != NULL)
+    g_assert_nonnull (strstr (error_description (fixture), c->description_part));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 0);
+
+  assert_recovers (fixture);
+}
+
+static const FaultCase faults[] = {
+  { TOKENS_DEMO_FAULT_DROP_CONNECTION, "The Connection Was Lost", NULL },
+  { TOKENS_DEMO_FAULT_TRUNCATED_BODY, "The Connection Was Lost", "Nothing was changed" },
+  { TOKENS_DEMO_FAULT_BAD_GATEWAY, "The Server Had a Problem", "502 Bad Gateway" },
+  { TOKENS_DEMO_FAULT_GARBAGE, "Unexpected Answer", "not UTF-8" },
+  { TOKENS_DEMO_FAULT_INVALID_UTF8, "Unexpected Answer", "not UTF-8" },
+  { TOKENS_DEMO_FAULT_WRONG_TYPES, "Unexpected Answer", "“id” is not a string" },
+  { TOKENS_DEMO_FAULT_RATE_LIMITED, "The Server Is Busy", "plan limit" },
+};
+
+static void
+test_hang_times_out (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 1, NULL);
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_HANG, 1, 0);
+  open_window (fixture, tokens_demo_server_get_url (fixture->server), session);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (error_title (fixture), ==, "The Server Did Not Answer");
+  assert_recovers (fixture);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(TokensDemoServer) gone = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autofree char *url = NULL;
+
+  g_assert_true (tokens_demo_server_start (gone, 0, NULL));
+  url = g_strdup (tokens_demo_server_get_url (gone));
+  g_clear_object (&gone);
+
+  open_window (fixture, url, NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (error_title (fixture), ==, "Cannot Reach the Server");
+}
+
+static void
+test_redirect_elsewhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TokensDemoServer) elsewhere = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autofree char *location = NULL;
+
+  g_assert_true (tokens_demo_server_start (elsewhere, 0, NULL));
+  location = g_strconcat (tokens_demo_server_get_url (elsewhere), "/api/v2/authorizations", NULL);
+  tokens_demo_server_set_redirect (fixture->server, location, G_MAXUINT);
+
+  open_window (fixture, tokens_demo_server_get_url (fixture->server), NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (error_title (fixture), ==, "Redirected to Another Server");
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (elsewhere), ==, 0);
+  assert_recovers (fixture);
+}
+
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "untrusted-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "untrusted-key.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, NULL);
+  g_autoptr(TokensDemoServer) tls = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+
+  g_assert_true (tokens_demo_server_start_tls (tls, certificate, NULL));
+  open_window (fixture, tokens_demo_server_get_url (tls), NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_assert_cmpstr (error_title (fixture), ==, "The Server’s Certificate Is Not Trusted");
+  g_assert_nonnull (strstr (error_description (fixture), "The token was not sent"));
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (tls), ==, 0);
+}
+
+/* A failure while a list is shown keeps the list and says why. */
+static void
+test_fault_after_load (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  open_window (fixture, tokens_demo_server_get_url (fixture->server), NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "list") == 0);
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_GARBAGE, 1, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+  g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window), "Could not refresh:"));
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
+}
+
+/* ---- Hostile data: shown literally, laid out sanely, no warnings ---- */
+
+static const char *hostile[] = {
+  "<b>bold</b> &amp; <span foreground=\"red\">red</span> </span> <i",
+  "توكن الإنتاج للقراءة فقط (Production, read-only)",
+  "zero\u200Bwidth\u200Fmark \x01\x07\x1b[31mescape\x7f tab\tnew\nline",
+  NULL, /* 10,000 characters, filled in below */
+};
+
+static void
+test_hostile_data (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (10000, 'W');
+  g_autofree char *many_id = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+
+  hostile[3] = long_text;
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    g_ptr_array_add (ids, tokens_demo_server_add_token (fixture->server, hostile[i], 1));
+  many_id = tokens_demo_server_add_token (fixture->server, "Five hundred permissions", 500);
+
+  open_window (fixture, tokens_demo_server_get_url (fixture->server), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "list") == 0);
+  _tokens_window_set_sort (fixture->window, 0);
+
+  /* Every description is shown as the very text the server sent. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+
+      g_assert_nonnull (a);
+      g_assert_cmpstr (tokens_authorization_get_description (a), ==, hostile[i]);
+      WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), id)) != NULL);
+      g_assert_cmpstr (tokens_authorization_row_get_title (TOKENS_AUTHORIZATION_ROW (row)), ==, hostile[i]);
+      /* A 10,000-character title does not widen the window. */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 900);
+    }
+
+  /* The delete dialog names it literally too. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-token", "s",
+                              g_ptr_array_index (ids, 0));
+  dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), hostile[0]));
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (tokens_token_list_lookup (fixture->list, g_ptr_array_index (ids, 0)) == NULL);
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "<b>bold</b>"));
+
+  /* 500 permissions in the details pane. */
+  {
+    GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+    gint64 start;
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+        if (g_strcmp0 (tokens_authorization_get_id (a), many_id) == 0)
+          {
+            start = g_get_monotonic_time ();
+            gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), i);
+            tokens_test_iterate (200);
+            g_test_message ("500 permissions shown in %" G_GINT64_FORMAT " ms",
+                            (g_get_monotonic_time () - start) / 1000);
+            g_assert_cmpuint (tokens_authorization_get_permissions (a)->len, ==, 500);
+            g_assert_nonnull (strstr (tokens_authorization_get_summary (a), "and 498 more"));
+          }
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (TOKENS_TYPE_DEMO_FAULT);
+      g_autofree char *path = g_strdup_printf ("/tokens/faults/%s",
+                                               g_enum_get_value (klass, faults[i].fault)->value_nick);
+      g_test_add (path, Fixture, &faults[i], fixture_set_up, test_fault, fixture_tear_down);
+    }
+
+#define ADD(path, func) \
+  g_test_add ("/tokens/faults/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("hang-times-out", test_hang_times_out);
+  ADD ("refused", test_refused);
+  ADD ("redirect-elsewhere", test_redirect_elsewhere);
+  ADD ("untrusted-certificate", test_untrusted_certificate);
+  ADD ("fault-after-load", test_fault_after_load);
+  ADD ("hostile-data", test_hostile_data);
+#undef ADD
+
+  return g_test_run ();
+}
