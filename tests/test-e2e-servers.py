@@ -10,8 +10,11 @@ as a person would, and checked with libsecret itself, not the app's word.
 2. Quit and start again: the server opens with its token from the keyring.
 3. Remove it: the secret is gone.
 4. Import an influx CLI profile: its token moves into the keyring.
-5. No token string is in any file under the config, data and cache
-   directories (the keyring's own files excepted) nor in GSettings.
+5. Along the way: open the demo server, delete a token.
+6. With G_MESSAGES_DEBUG=all throughout, no token string is in the app's
+   stdout or stderr, any file under the config, data, cache and runtime
+   directories (the keyring's own files excepted), GSettings, or the
+   process's command line.
 """
 import os
 import shutil
@@ -25,7 +28,7 @@ gi.require_version("Atspi", "2.0")
 gi.require_version("Secret", "1")
 from gi.repository import Atspi, Secret  # noqa: E402
 
-from tokens_atspi import App as BaseApp, DemoServer, click, find, has_text, tap, type_into  # noqa: E402
+from tokens_atspi import App as BaseApp, DemoServer, click, find, has_text, tap, type_into, visible  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 APP_ID = "io.github.influx_tokens.InfluxTokens"
@@ -40,8 +43,13 @@ def saved_secrets():
     return sorted(item.retrieve_secret_sync(None).get_text() for item in items)
 
 
+LOGS = []
+
+
 def App(env):
-    return BaseApp(APP, env)
+    log = open(os.path.join(env["INFLUX_TOKENS_TEST_LOGS"], f"app-{len(LOGS)}.log"), "wb")
+    LOGS.append(log.name)
+    return BaseApp(APP, env, log=log)
 
 
 def scan_for(tokens, directories):
@@ -64,7 +72,7 @@ def scan_for(tokens, directories):
 
 
 def main():
-    print("1..24", flush=True)
+    print("1..36", flush=True)
     scratch = tempfile.mkdtemp(prefix="tokens-e2e-servers-")
     server = DemoServer(SERVER)
     apps = []
@@ -74,9 +82,11 @@ def main():
         all_access = server.tokens["all-access"]
 
         home = os.path.join(scratch, "home")
-        dirs = {name: os.path.join(scratch, name) for name in ("config", "data", "cache")}
-        for d in list(dirs.values()) + [home]:
+        dirs = {name: os.path.join(scratch, name) for name in ("config", "data", "cache", "runtime")}
+        logs = os.path.join(scratch, "logs")
+        for d in list(dirs.values()) + [home, logs]:
             os.makedirs(d)
+        os.chmod(dirs["runtime"], 0o700)
         os.makedirs(os.path.join(home, ".influxdbv2"))
         configs = os.path.join(home, ".influxdbv2", "configs")
         with open(configs, "w") as f:
@@ -86,7 +96,8 @@ def main():
 
         env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=dirs["config"],
                    XDG_DATA_HOME=dirs["data"], XDG_CACHE_HOME=dirs["cache"],
-                   GSETTINGS_BACKEND="keyfile", GTK_A11Y="atspi")
+                   XDG_RUNTIME_DIR=dirs["runtime"], GSETTINGS_BACKEND="keyfile",
+                   GTK_A11Y="atspi", G_MESSAGES_DEBUG="all", INFLUX_TOKENS_TEST_LOGS=logs)
         for name in ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_CONFIGS_PATH", "NO_AT_BRIDGE"):
             env.pop(name, None)
 
@@ -110,6 +121,34 @@ def main():
         apps.append(app)
         tap(app.root is not None, "the app starts again")
         tap(app.wait_for_rows() is not None, "the saved server opens with its token from the keyring")
+        cmdline = app.cmdline()
+        tap(operator.encode() not in cmdline and all_access.encode() not in cmdline,
+            "no token on the process's command line")
+
+        # Delete a token on it.
+        click(app.root, "Home Assistant's delete button", "Delete", "token", "“Home", "Assistant”")
+        click(app.root, "the confirmation offers Delete", "Delete", exact=True)
+        gone = find(app.root, lambda n: (n.get_name() or "") == "Delete token “Home Assistant”", timeout=2)
+        end = time.time() + 15
+        while gone is not None and time.time() < end:
+            time.sleep(0.2)
+            gone = find(app.root, lambda n: (n.get_name() or "") == "Delete token “Home Assistant”", timeout=1)
+        tap(gone is None, "the deleted token's row is gone")
+
+        # The demo server, one click from the switcher.
+        # The confirmation dialog is modal until it has finished closing.
+        find(app.root, lambda n: n.get_role() == Atspi.Role.DIALOG, timeout=0.5)
+        end = time.time() + 10
+        while time.time() < end and find(app.root, lambda n: n.get_role() in (Atspi.Role.DIALOG, Atspi.Role.ALERT)
+                                          and visible(n), timeout=0.2) is not None:
+            time.sleep(0.2)
+        click(app.root, "the title is the server switcher", "Switch", "Server")
+        click(app.root, "the switcher offers the demo", "Demo", "Server", role=Atspi.Role.MENU_ITEM)
+        tap(has_text(app.root, "Demo Server"), "the demo server opens")
+        tap(app.wait_for_rows() is not None, "the demo's tokens are listed")
+        click(app.root, "the title is the server switcher", "Switch", "Server")
+        click(app.root, "the switcher offers the saved server", "Lab", role=Atspi.Role.MENU_ITEM, exact=True)
+        tap(app.wait_for_rows() is not None, "back on the saved server")
 
         # 3. Remove it.
         click(app.root, "the title is the server switcher", "Switch", "Server")
@@ -129,10 +168,18 @@ def main():
         tap(saved_secrets() == [all_access], "the imported token is in the keyring")
         tap(app.quit(), "the app quits")
 
-        # 5. No token anywhere else.
-        outer = [os.environ.get(v) for v in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")]
+        # 6. No token anywhere else.
+        outer = [os.environ.get(v) for v in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                             "XDG_RUNTIME_DIR")]
         hits = scan_for([operator, all_access], list(dirs.values()) + [d for d in outer if d])
-        tap(hits == [], f"no token in any file under config, data or cache: {hits}")
+        tap(hits == [], f"no token in any file under config, data, cache or runtime: {hits}")
+        debug_lines = 0
+        for name in LOGS:
+            with open(name, "rb") as f:
+                debug_lines += f.read().count(b"DEBUG")
+        hits = scan_for([operator, all_access], [logs])
+        tap(debug_lines > 0 and hits == [],
+            f"no token in stdout or stderr ({debug_lines} debug lines read): {hits}")
         keyfile = os.path.join(dirs["config"], "glib-2.0", "settings", "keyfile")
         with open(keyfile) as f:
             settings = f.read()

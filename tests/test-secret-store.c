@@ -93,6 +93,7 @@ test_schema_attributes (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) items = NULL;
+  g_autofree char *label = NULL;
   const SecretSchema schema = {
     .name = APPLICATION_ID,
     .attributes = { { "server-id", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
@@ -107,8 +108,8 @@ test_schema_attributes (void)
                                        "server-id", "server-c", NULL);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (items), ==, 1);
-  g_assert_cmpstr (secret_retrievable_get_label (items->data), ==,
-                   "InfluxDB API token for Local (http://localhost:8086)");
+  label = secret_retrievable_get_label (items->data);
+  g_assert_cmpstr (label, ==, "InfluxDB API token for Local (http://localhost:8086)");
   g_list_free_full (g_steal_pointer (&items), g_object_unref);
 }
 

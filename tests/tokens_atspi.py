@@ -107,8 +107,8 @@ def has_text(root, text, timeout=20):
 class App:
     """The real binary, found on the accessibility bus by its process id."""
 
-    def __init__(self, binary, env):
-        self.process = subprocess.Popen([binary], env=env)
+    def __init__(self, binary, env, log=None):
+        self.process = subprocess.Popen([binary], env=env, stdout=log, stderr=log)
         self.root = None
         end = time.time() + 30
         while self.root is None and time.time() < end:
@@ -121,6 +121,10 @@ class App:
                 except Exception:
                     pass
             time.sleep(0.2)
+
+    def cmdline(self):
+        with open(f"/proc/{self.process.pid}/cmdline", "rb") as f:
+            return f.read()
 
     def wait_for_rows(self, prefix="Delete token"):
         return find(self.root, lambda n: n.get_role() == Atspi.Role.PUSH_BUTTON

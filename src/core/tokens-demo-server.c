@@ -1804,7 +1804,8 @@ start (TokensDemoServer  *self,
 {
   g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GSocketAddress) address = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSList *listeners;
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), FALSE);
@@ -1825,13 +1826,18 @@ start (TokensDemoServer  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (self->server);
-  text = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-
-  /* "http://127.0.0.1:1234/" without the slash, as people write it. */
-  if (g_str_has_suffix (text, "/"))
-    text[strlen (text) - 1] = '\0';
+  /* Not soup_server_get_uris(): in libsoup 3.2 it leaks the address it
+   * looks up. The listening socket says which port it got. */
+  listeners = soup_server_get_listeners (self->server);
+  bound = g_socket_get_local_address (listeners->data, error);
+  g_slist_free (listeners);
+  if (bound == NULL)
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+  text = g_strdup_printf ("%s://127.0.0.1:%u", certificate != NULL ? "https" : "http",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   self->url = g_steal_pointer (&text);
 
   return TRUE;
