@@ -298,6 +298,178 @@ test_large_refresh (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes, ==, 1);
 }
 
+static GStrv
+generated_ids (Fixture *fixture,
+               guint    n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+
+  /* The newest n tokens: the generated ones, none of them the app's own. */
+  for (guint i = total - n; i < total; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_strv_builder_add (builder, tokens_authorization_get_id (a));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static TokensBulkResult *
+delete_many (Fixture      *fixture,
+             GStrv         ids,
+             guint         concurrency,
+             GCancellable *cancellable)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tokens_token_list_delete_many_async (fixture->list, (const char * const *)ids, concurrency,
+                                       cancellable, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_token_list_delete_many_finish (fixture->list, result);
+}
+
+/* Every id is in the list exactly when it is on the server. */
+static void
+assert_list_matches_server (Fixture *fixture,
+                            GStrv    ids)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_assert_cmpint (tokens_token_list_lookup (fixture->list, ids[i]) != NULL, ==,
+                     tokens_demo_server_has_authorization (fixture->server, ids[i]));
+}
+
+static void
+on_progress (TokensTokenList *list,
+             guint            done,
+             guint            total,
+             guint           *last)
+{
+  g_assert_cmpuint (done, >, *last);
+  g_assert_cmpuint (done, <=, total);
+  *last = done;
+}
+
+static void
+test_bulk_partial_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+  guint progress = 0;
+
+  tokens_demo_server_generate (fixture->server, 20);
+  g_assert_true (refresh (fixture, &error));
+  ids = generated_ids (fixture, 20);
+
+  /* Someone else already deleted two; the server fails the first three it is asked. */
+  tokens_demo_server_remove_authorization (fixture->server, ids[10]);
+  tokens_demo_server_remove_authorization (fixture->server, ids[11]);
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 3, 0);
+  g_signal_connect (fixture->list, "bulk-progress", G_CALLBACK (on_progress), &progress);
+
+  result = delete_many (fixture, ids, 1, NULL);
+  g_assert_cmpuint (result->n_requested, ==, 20);
+  g_assert_cmpuint (result->n_deleted, ==, 15);
+  g_assert_cmpuint (result->n_already_gone, ==, 2);
+  g_assert_cmpuint (result->failed_ids->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (result->failed_ids, 0), ==, ids[0]);
+  g_assert_error ((GError *)g_ptr_array_index (result->failures, 0),
+                  TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_SERVER_ERROR);
+  g_assert_false (result->cancelled);
+  g_assert_cmpuint (progress, ==, 20);
+
+  /* The failed ones are still listed, and still on the server. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (tokens_token_list_lookup (fixture->list, ids[i]));
+  assert_list_matches_server (fixture, ids);
+}
+
+static void
+test_bulk_rate_limited (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+  gint64 start;
+
+  tokens_demo_server_generate (fixture->server, 12);
+  g_assert_true (refresh (fixture, &error));
+  ids = generated_ids (fixture, 12);
+
+  /* One 429 mid-batch: the whole batch waits, then finishes. */
+  tokens_demo_server_set_latency (fixture->server, 20);
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_NONE, 0, 0);
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(GAsyncResult) async = NULL;
+
+    tokens_token_list_delete_many_async (fixture->list, (const char * const *)ids, 3, NULL,
+                                         tokens_test_store_result, &async);
+    tokens_test_iterate (30);
+    tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_RATE_LIMITED, 1, 1);
+    tokens_test_wait_result (&async);
+    result = tokens_token_list_delete_many_finish (fixture->list, async);
+  }
+
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (result->n_deleted, ==, 12);
+  g_assert_cmpuint (result->failed_ids->len, ==, 0);
+  assert_list_matches_server (fixture, ids);
+}
+
+static void
+test_bulk_cancel (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+
+  tokens_demo_server_generate (fixture->server, 20);
+  g_assert_true (refresh (fixture, &error));
+  ids = generated_ids (fixture, 20);
+
+  tokens_demo_server_set_latency (fixture->server, 100);
+  g_timeout_add_once (250, (GSourceOnceFunc)g_cancellable_cancel, cancellable);
+  result = delete_many (fixture, ids, 2, cancellable);
+  g_assert_true (result->cancelled);
+  g_assert_cmpuint (result->n_deleted, >, 0);
+  g_assert_cmpuint (result->n_deleted, <, 20);
+  g_assert_cmpuint (result->n_deleted + result->n_already_gone + result->n_not_attempted +
+                    result->failed_ids->len, ==, 20);
+  /* Let the server finish what it had already been asked, then compare. */
+  tokens_test_iterate (300);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (tokens_token_list_lookup (fixture->list, ids[i]) == NULL)
+      g_assert_false (tokens_demo_server_has_authorization (fixture->server, ids[i]));
+}
+
+static void
+test_bulk_never_removes_unconfirmed (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+
+  tokens_demo_server_generate (fixture->server, 8);
+  g_assert_true (refresh (fixture, &error));
+  ids = generated_ids (fixture, 8);
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_DROP_CONNECTION, G_MAXUINT, 0);
+  result = delete_many (fixture, ids, 4, NULL);
+  g_assert_cmpuint (result->n_deleted, ==, 0);
+  g_assert_cmpuint (result->failed_ids->len, ==, 8);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_assert_nonnull (tokens_token_list_lookup (fixture->list, ids[i]));
+      g_assert_true (tokens_demo_server_has_authorization (fixture->server, ids[i]));
+    }
+}
+
 static TokensAuthorization *
 current_of (TokensTokenList *list)
 {
@@ -382,6 +554,10 @@ main (int   argc,
   ADD ("delete-unknown", test_delete_unknown);
   ADD ("set-active-and-rename", test_set_active_and_rename);
   ADD ("large-refresh", test_large_refresh);
+  ADD ("bulk-partial-failure", test_bulk_partial_failure);
+  ADD ("bulk-rate-limited", test_bulk_rate_limited);
+  ADD ("bulk-cancel", test_bulk_cancel);
+  ADD ("bulk-never-removes-unconfirmed", test_bulk_never_removes_unconfirmed);
 #undef ADD
   g_test_add_func ("/tokens/token-list/own-token-by-product", test_own_token_by_product);
 

@@ -32,6 +32,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TokensTokenList, tokens_token_list, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum {
+  BULK_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_CLIENT,
   PROP_STATE,
@@ -42,6 +49,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* g_cancellable_connect() calls back with the source first: cancel the other. */
+static void
+cancel_other (GCancellable *source,
+              GCancellable *other)
+{
+  g_cancellable_cancel (other);
+}
 
 static GType
 get_item_type (GListModel *model)
@@ -239,6 +254,15 @@ tokens_token_list_class_init (TokensTokenListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TokensTokenList::bulk-progress:
+   * @done: requests answered so far
+   * @total: requests in the batch
+   */
+  signals[BULK_PROGRESS] =
+    g_signal_new ("bulk-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -495,7 +519,7 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
   g_clear_object (&self->refresh_cancellable);
   self->refresh_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+    g_cancellable_connect (cancellable, G_CALLBACK (cancel_other),
                            g_object_ref (self->refresh_cancellable), g_object_unref);
 
   task = g_task_new (self, self->refresh_cancellable, callback, user_data);
@@ -530,10 +554,10 @@ operation_cancellable (TokensTokenList *self,
 {
   GCancellable *combined = g_cancellable_new ();
 
-  g_cancellable_connect (self->dispose_cancellable, G_CALLBACK (g_cancellable_cancel),
+  g_cancellable_connect (self->dispose_cancellable, G_CALLBACK (cancel_other),
                          g_object_ref (combined), g_object_unref);
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+    g_cancellable_connect (cancellable, G_CALLBACK (cancel_other),
                            g_object_ref (combined), g_object_unref);
 
   return combined;
@@ -740,4 +764,227 @@ tokens_token_list_rename_finish (TokensTokenList  *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Deleting many                                                          */
+
+void
+tokens_bulk_result_free (TokensBulkResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->failed_ids, g_ptr_array_unref);
+  g_clear_pointer (&result->failures, g_ptr_array_unref);
+  g_free (result);
+}
+
+typedef struct
+{
+  GStrv ids;
+  guint next;
+  guint in_flight;
+  guint done;
+  guint concurrency;
+  gint64 paused_until;     /* monotonic; a 429 holds the whole batch */
+  guint resume_id;
+  gulong retry_handler;
+  TokensBulkResult *result;
+} Bulk;
+
+static void
+bulk_free (Bulk *bulk)
+{
+  g_clear_handle_id (&bulk->resume_id, g_source_remove);
+  g_strfreev (bulk->ids);
+  tokens_bulk_result_free (bulk->result);
+  g_free (bulk);
+}
+
+static void bulk_dispatch (GTask *task);
+
+static gboolean
+on_bulk_resume (gpointer user_data)
+{
+  GTask *task = user_data;
+  Bulk *bulk = g_task_get_task_data (task);
+
+  bulk->resume_id = 0;
+  bulk_dispatch (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bulk_finish_if_done (GTask *task)
+{
+  TokensTokenList *self = g_task_get_source_object (task);
+  Bulk *bulk = g_task_get_task_data (task);
+  TokensBulkResult *result;
+
+  if (bulk->in_flight > 0)
+    return;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      bulk->result->cancelled = TRUE;
+      bulk->result->n_not_attempted += g_strv_length (bulk->ids) - bulk->next;
+      bulk->next = g_strv_length (bulk->ids);
+    }
+  if (bulk->next < g_strv_length (bulk->ids))
+    return;
+
+  g_clear_signal_handler (&bulk->retry_handler, self->client);
+  g_clear_handle_id (&bulk->resume_id, g_source_remove);
+  result = g_steal_pointer (&bulk->result);
+  g_task_return_pointer (task, result, (GDestroyNotify)tokens_bulk_result_free);
+  g_object_unref (task);
+}
+
+typedef struct
+{
+  GTask *task;   /* borrowed: the batch lives until every request is answered */
+  char *id;
+} BulkRequest;
+
+static void
+on_bulk_one_done (GObject      *object,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  BulkRequest *request = user_data;
+  GTask *task = request->task;
+  g_autofree char *id = request->id;
+  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
+  Bulk *bulk = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean already = FALSE;
+
+  bulk->in_flight--;
+  bulk->done++;
+
+  if (tokens_token_list_delete_finish (self, res, &already, &error))
+    {
+      if (already)
+        bulk->result->n_already_gone++;
+      else
+        bulk->result->n_deleted++;
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    bulk->result->n_not_attempted++;
+  else
+    {
+      g_ptr_array_add (bulk->result->failed_ids, g_steal_pointer (&id));
+      g_ptr_array_add (bulk->result->failures, g_steal_pointer (&error));
+    }
+  g_free (request);
+
+  g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, g_strv_length (bulk->ids));
+  bulk_dispatch (task);
+}
+
+static void
+bulk_dispatch (GTask *task)
+{
+  TokensTokenList *self = g_task_get_source_object (task);
+  Bulk *bulk = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint total = g_strv_length (bulk->ids);
+  gint64 now = g_get_monotonic_time ();
+
+  if (!g_cancellable_is_cancelled (cancellable) && bulk->paused_until > now)
+    {
+      if (bulk->resume_id == 0)
+        bulk->resume_id = g_timeout_add ((bulk->paused_until - now) / 1000 + 1, on_bulk_resume, task);
+      bulk_finish_if_done (task);
+      return;
+    }
+
+  while (!g_cancellable_is_cancelled (cancellable) &&
+         bulk->in_flight < bulk->concurrency && bulk->next < total)
+    {
+      BulkRequest *request = g_new0 (BulkRequest, 1);
+
+      request->task = task;
+      request->id = g_strdup (bulk->ids[bulk->next++]);
+      bulk->in_flight++;
+      tokens_token_list_delete_async (self, request->id, cancellable, on_bulk_one_done, request);
+    }
+
+  bulk_finish_if_done (task);
+}
+
+static void
+on_bulk_retry_scheduled (GTask        *task,
+                         guint         seconds,
+                         TokensClient *client)
+{
+  Bulk *bulk = g_task_get_task_data (task);
+  gint64 until = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
+
+  /* The server said "slow down": no new request before then, for any token. */
+  bulk->paused_until = MAX (bulk->paused_until, until);
+}
+
+/**
+ * tokens_token_list_delete_many_async:
+ * @ids: the tokens to delete
+ * @concurrency: how many requests may run at once
+ *
+ * Deletes the tokens with at most @concurrency requests at a time. A 429
+ * with Retry-After holds the whole batch, not one request. Cancelling stops
+ * new requests and cancels those running. As with a single delete, a token
+ * leaves the list only when the server confirmed it (204 or 404).
+ */
+void
+tokens_token_list_delete_many_async (TokensTokenList     *self,
+                                     const char * const  *ids,
+                                     guint                concurrency,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GCancellable) combined = NULL;
+  GTask *task;
+  Bulk *bulk;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  combined = operation_cancellable (self, cancellable);
+  task = g_task_new (self, combined, callback, user_data);
+  g_task_set_source_tag (task, tokens_token_list_delete_many_async);
+  /* A cancelled batch still says what it did. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  bulk = g_new0 (Bulk, 1);
+  bulk->ids = g_strdupv ((char **)ids);
+  bulk->concurrency = MAX (concurrency, 1);
+  bulk->result = g_new0 (TokensBulkResult, 1);
+  bulk->result->n_requested = g_strv_length (bulk->ids);
+  bulk->result->failed_ids = g_ptr_array_new_with_free_func (g_free);
+  bulk->result->failures = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+  g_task_set_task_data (task, bulk, (GDestroyNotify)bulk_free);
+
+  bulk->retry_handler = g_signal_connect_swapped (self->client, "retry-scheduled",
+                                                  G_CALLBACK (on_bulk_retry_scheduled), task);
+  /* The task holds itself until every request is answered. */
+  g_object_ref (task);
+  bulk_dispatch (task);
+  g_object_unref (task);
+}
+
+/**
+ * tokens_token_list_delete_many_finish:
+ *
+ * Returns: (transfer full): what happened to each token
+ */
+TokensBulkResult *
+tokens_token_list_delete_many_finish (TokensTokenList *self,
+                                      GAsyncResult    *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tokens_token_list_delete_many_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), NULL);
 }

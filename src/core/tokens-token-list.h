@@ -16,6 +16,30 @@ typedef enum
   TOKENS_TOKEN_LIST_STATE_FAILED,
 } TokensTokenListState;
 
+/**
+ * TokensBulkResult:
+ * @n_requested: how many tokens the batch was asked to delete
+ * @n_deleted: deleted now (204)
+ * @n_already_gone: already deleted by someone else (404)
+ * @n_not_attempted: not deleted because the batch was cancelled
+ * @failed_ids: the ids the server refused or could not be reached for
+ * @failures: why, one GError per id in @failed_ids
+ * @cancelled: whether the batch was cancelled
+ */
+typedef struct
+{
+  guint n_requested;
+  guint n_deleted;
+  guint n_already_gone;
+  guint n_not_attempted;
+  GPtrArray *failed_ids;
+  GPtrArray *failures;
+  gboolean cancelled;
+} TokensBulkResult;
+
+void tokens_bulk_result_free (TokensBulkResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokensBulkResult, tokens_bulk_result_free)
+
 #define TOKENS_TYPE_TOKEN_LIST (tokens_token_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (TokensTokenList, tokens_token_list, TOKENS, TOKEN_LIST, GObject)
@@ -43,6 +67,14 @@ gboolean              tokens_token_list_delete_finish   (TokensTokenList      *s
                                                          GAsyncResult         *result,
                                                          gboolean             *already_deleted,
                                                          GError              **error);
+void                  tokens_token_list_delete_many_async (TokensTokenList   *self,
+                                                         const char * const *ids,
+                                                         guint                concurrency,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+TokensBulkResult     *tokens_token_list_delete_many_finish (TokensTokenList  *self,
+                                                         GAsyncResult         *result);
 void                  tokens_token_list_set_active_async (TokensTokenList     *self,
                                                          const char           *id,
                                                          gboolean              active,
