@@ -310,7 +310,7 @@ test_delete_selected (Fixture       *fixture,
   g_autoptr(TokensAuthorization) first = g_list_model_get_item (shown, 0);
   GtkWidget *dialog;
 
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 0, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selected", NULL);
   dialog = _tokens_window_get_delete_dialog (fixture->window);
   g_assert_nonnull (dialog);
@@ -462,6 +462,177 @@ test_details_switch_and_rename (Fixture       *fixture,
   gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.rename-token", rename);
   WAIT_UNTIL (g_strcmp0 (tokens_authorization_get_description (a), "Telegraf on web-02") == 0);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "Description saved");
+}
+
+/* ---- Many at once ---- */
+
+static void
+select_keys (Fixture            *fixture,
+             const char * const *keys)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        if (g_strcmp0 (tokens_authorization_get_id (a), id_of (fixture, keys[k])) == 0)
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
+    }
+}
+
+static AdwMessageDialog *
+delete_selection (Fixture *fixture)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selection", NULL);
+  return ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
+}
+
+static void
+test_bulk_delete (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", "telegraf", NULL };
+  g_autofree char *ids[3] = { 0 };
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < 3; i++)
+    ids[i] = g_strdup (id_of (fixture, keys[i]));
+
+  select_keys (fixture, keys);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 3);
+  g_assert_true (_tokens_window_get_selection_bar_shown (fixture->window));
+
+  dialog = delete_selection (fixture);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Tokens?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“Home Assistant”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "loses access immediately"));
+  g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "3 tokens deleted");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_false (in_list (fixture, ids[i]));
+      g_assert_false (tokens_demo_server_has_authorization (fixture->server, ids[i]));
+    }
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 8);
+}
+
+static void
+test_bulk_guard (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *keys[] = { "operator", "home", NULL };
+  AdwMessageDialog *dialog;
+  GtkWidget *check;
+
+  select_keys (fixture, keys);
+  dialog = delete_selection (fixture);
+  check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
+  g_assert_nonnull (check);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (
+                              adw_message_dialog_get_extra_child (dialog)))),
+                            "signs this app out of Test Server"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
+}
+
+static void
+test_bulk_partial_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", "telegraf", "grafana", NULL };
+  AdwMessageDialog *dialog;
+  guint still_listed = 0;
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
+  select_keys (fixture, keys);
+  dialog = delete_selection (fixture);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+
+  g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window),
+                                   "Some Tokens Were Not Deleted: 3 of 4 tokens were deleted."));
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "an internal error has occurred"));
+  /* The failed one stays listed and selected, ready for a retry. */
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 1);
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      const char *id = id_of (fixture, keys[k]);
+
+      if (id != NULL && in_list (fixture, id))
+        {
+          still_listed++;
+          g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+        }
+    }
+  g_assert_cmpuint (still_listed, ==, 1);
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 8);
+}
+
+static void
+test_bulk_cancel (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GListModel *shown;
+
+  tokens_demo_server_generate (fixture->server, 30);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) == 41);
+
+  /* Select the thirty generated ones: search, then Ctrl+A takes what is shown. */
+  search (fixture, "bucket-");
+  shown = _tokens_window_get_shown_model (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, g_list_model_get_n_items (shown));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+      g_ptr_array_add (ids, g_strdup (tokens_authorization_get_id (a)));
+    }
+  g_assert_cmpuint (ids->len, ==, 30);
+
+  g_object_set (fixture->window, "bulk-concurrency", 2, NULL);
+  tokens_demo_server_set_latency (fixture->server, 100);
+  adw_message_dialog_response (delete_selection (fixture), "delete");
+  tokens_test_iterate (350);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-bulk", NULL);
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+  g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window), "Stopped after deleting"));
+
+  /* Nothing left the list that the server still has. */
+  tokens_test_iterate (300);
+  for (guint i = 0; i < ids->len; i++)
+    if (!in_list (fixture, g_ptr_array_index (ids, i)))
+      g_assert_false (tokens_demo_server_has_authorization (fixture->server, g_ptr_array_index (ids, i)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), >, 11);
+}
+
+static void
+test_bulk_deactivate_and_leave (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", NULL };
+
+  select_keys (fixture, keys);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.deactivate-selection", NULL);
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+  g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "2 tokens deactivated");
+  g_assert_false (tokens_demo_server_get_active (fixture->server, id_of (fixture, "leaked")));
+  g_assert_false (tokens_demo_server_get_active (fixture->server, id_of (fixture, "home")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-selection", NULL);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 0);
+  g_assert_false (_tokens_window_get_selection_bar_shown (fixture->window));
 }
 
 /* ---- Every state, shown plainly ---- */
@@ -680,6 +851,11 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("details-switch-and-rename", test_details_switch_and_rename);
   ADD ("refresh-failure-keeps-list", test_refresh_failure_keeps_list);
+  ADD ("bulk-delete", test_bulk_delete);
+  ADD ("bulk-guard", test_bulk_guard);
+  ADD ("bulk-partial-failure", test_bulk_partial_failure);
+  ADD ("bulk-cancel", test_bulk_cancel);
+  ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
 #undef ADD
 
   g_test_add_func ("/tokens/window/state-unauthorized", test_state_unauthorized);

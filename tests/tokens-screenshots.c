@@ -80,7 +80,7 @@ select_token (TokensWindow *window,
 
       if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
         {
-          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, TRUE);
           break;
         }
     }
@@ -187,6 +187,28 @@ render_all (TokensDemoServer *server,
   dialog = _tokens_window_get_delete_dialog (window);
   wait_ms (600);
   save (dialog, "delete-dialog-plain", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Several selected, and the one confirmation for them. */
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  {
+    GListModel *shown = _tokens_window_get_shown_model (window);
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown);
+
+    gtk_selection_model_unselect_all (selection);
+    for (guint i = 1; i < 9; i += 2)
+      gtk_selection_model_select_item (selection, i, FALSE);
+    gtk_selection_model_select_item (selection, g_list_model_get_n_items (shown) - 1, FALSE);
+  }
+  wait_ms (500);
+  save (GTK_WIDGET (window), "selection", variant);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selection", NULL);
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (600);
+  save (dialog, "delete-many-dialog", variant);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   wait_ms (300);
   gtk_window_destroy (GTK_WINDOW (window));

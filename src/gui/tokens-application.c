@@ -48,6 +48,8 @@ get_window (TokensApplication *self)
     {
       window = GTK_WINDOW (tokens_window_new (GTK_APPLICATION (self)));
       tokens_window_set_servers_menu (TOKENS_WINDOW (window), G_MENU_MODEL (self->servers_menu));
+      g_settings_bind (self->settings, "bulk-concurrency", window, "bulk-concurrency",
+                       G_SETTINGS_BIND_GET);
       gtk_window_set_default_size (window,
                                    g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
@@ -426,7 +428,40 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* One setting so far: how many requests a batch runs at once. */
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TokensApplication *self = user_data;
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 32, 1);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Deleting Many Tokens"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Requests at once"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("More is faster. A server that says it is overloaded slows the "
+                                 "whole batch down whatever this is."));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Requests at once"), -1);
+  g_settings_bind (self->settings, "bulk-concurrency", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (get_window (self)));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "preferences", .activate = preferences_action },
   { .name = "demo", .activate = demo_action },
   { .name = "add-server", .activate = add_server_action },
   { .name = "edit-server", .activate = edit_server_action },
@@ -603,12 +638,14 @@ tokens_application_startup (GApplication *application)
 {
   TokensApplication *self = TOKENS_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (tokens_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->store = tokens_connection_store_new (self->settings);

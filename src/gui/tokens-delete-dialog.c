@@ -23,6 +23,40 @@ on_understand_toggled (GtkCheckButton   *check,
                                            gtk_check_button_get_active (check));
 }
 
+static void
+add_guard (GtkWidget  *dialog,
+           const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("I _understand the consequences"));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                           TOKENS_DELETE_RESPONSE_DELETE, FALSE);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_understand_toggled), dialog, 0);
+  g_object_set_data (G_OBJECT (dialog), "understand-check", check);
+}
+
+static void
+append_quoted (GString    *out,
+               const char *name)
+{
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  /* Translators: a token's name in a list of them */
+  g_string_append_printf (out, _("“%s”"), name);
+}
+
 static char *
 guard_text (TokensAuthorization *authorization,
             const char          *server_name)
@@ -91,25 +125,83 @@ tokens_delete_dialog_new (GtkWindow           *parent,
 
   guard = guard_text (authorization, server_name);
   if (guard != NULL)
+    add_guard (dialog, guard);
+
+  return dialog;
+}
+
+/**
+ * tokens_delete_dialog_new_for_many:
+ * @authorizations: (element-type TokensAuthorization): the tokens
+ *
+ * One confirmation for a batch: how many, up to five of them by name, and
+ * the dangerous ones (the app's own, operator and all-access tokens) listed
+ * apart behind the same "I understand" guard as a single delete.
+ */
+GtkWidget *
+tokens_delete_dialog_new_for_many (GtkWindow  *parent,
+                                   GPtrArray  *authorizations,
+                                   const char *server_name)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) dangerous = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *delete_label = NULL;
+  guint n = authorizations->len;
+  guint shown = MIN (n, 5);
+  gboolean signs_out = FALSE;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      GtkWidget *label = gtk_label_new (guard);
-      GtkWidget *check = gtk_check_button_new_with_mnemonic (_("I _understand the consequences"));
+      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_widget_add_css_class (label, "warning");
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), check);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+      if (i < shown)
+        append_quoted (names, tokens_authorization_get_display_name (a));
+      if (tokens_authorization_get_is_current (a) || tokens_authorization_get_is_operator (a) ||
+          tokens_authorization_get_is_all_access (a))
+        append_quoted (dangerous, tokens_authorization_get_display_name (a));
+      if (tokens_authorization_get_is_current (a))
+        signs_out = TRUE;
+    }
 
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
-                                               TOKENS_DELETE_RESPONSE_DELETE, FALSE);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_understand_toggled), dialog, 0);
-      g_object_set_data (G_OBJECT (dialog), "understand-check", check);
+  heading = g_strdup_printf (ngettext ("Delete %u Token?", "Delete %u Tokens?", n), n);
+  if (n > shown)
+    body = g_strdup_printf (ngettext (
+      /* Translators: 1: up to five names, 2: how many more */
+      "%s and %u more will be deleted. Every user and integration that uses them loses access "
+      "immediately. This cannot be undone.",
+      "%s and %u more will be deleted. Every user and integration that uses them loses access "
+      "immediately. This cannot be undone.", n - shown), names->str, n - shown);
+  else
+    body = g_strdup_printf (_("%s will be deleted. Every user and integration that uses them "
+                              "loses access immediately. This cannot be undone."), names->str);
+
+  dialog = adw_message_dialog_new (parent, heading, body);
+  delete_label = g_strdup_printf (ngettext ("_Delete %u Token", "_Delete %u Tokens", n), n);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    TOKENS_DELETE_RESPONSE_CANCEL, _("_Cancel"),
+                                    TOKENS_DELETE_RESPONSE_DELETE, delete_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              TOKENS_DELETE_RESPONSE_DELETE,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), TOKENS_DELETE_RESPONSE_CANCEL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), TOKENS_DELETE_RESPONSE_CANCEL);
+
+  if (dangerous->len > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (signs_out)
+        /* Translators: 1: the dangerous tokens' names, 2: the server's name */
+        text = g_strdup_printf (_("Among them are tokens with full access: %s. One of them is the "
+                                  "token Influx Tokens signs in with: deleting it signs this app "
+                                  "out of %s."), dangerous->str, server_name);
+      else
+        text = g_strdup_printf (_("Among them are tokens with full access: %s."), dangerous->str);
+      add_guard (dialog, text);
     }
 
   return dialog;

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 GtkWidget *tokens_delete_dialog_new                  (GtkWindow           *parent,
                                                       TokensAuthorization *authorization,
                                                       const char          *server_name);
+GtkWidget *tokens_delete_dialog_new_for_many          (GtkWindow           *parent,
+                                                      GPtrArray           *authorizations,
+                                                      const char          *server_name);
 GtkWidget *tokens_delete_dialog_get_understand_check (GtkWidget           *dialog);
 
 G_END_DECLS

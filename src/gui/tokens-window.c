@@ -40,6 +40,12 @@ struct _TokensWindow
   GtkWidget *refresh_button;
   GtkWidget *search_button;
   GtkWidget *filter_button;
+  GtkToggleButton *select_button;
+  GtkRevealer *selection_revealer;
+  GtkLabel *selection_label;
+  GtkStack *selection_stack;
+  GtkProgressBar *bulk_progress;
+  AdwStatusPage *many_page;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkStack *stack;
@@ -66,7 +72,8 @@ struct _TokensWindow
 
   /* owned */
   TokensTokenList *token_list;
-  GtkSingleSelection *selection;   /* owns the models and filters below */
+  GtkMultiSelection *selection;    /* owns the models and filters below */
+  GCancellable *bulk_cancellable;  /* while a batch runs */
   GCancellable *cancellable;
   char *server_name;
   char *server_url;
@@ -75,6 +82,8 @@ struct _TokensWindow
   char *last_toast;
   char *subtitle;
   gboolean had_tokens;
+  gboolean selection_mode;
+  guint bulk_concurrency;
 
   /* borrowed */
   GtkFilterListModel *filter_model;
@@ -85,6 +94,14 @@ struct _TokensWindow
 };
 
 G_DEFINE_FINAL_TYPE (TokensWindow, tokens_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BULK_CONCURRENCY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------------- */
 /* Toasts                                                                 */
@@ -605,12 +622,53 @@ update_choices (TokensWindow *self)
 /* ---------------------------------------------------------------------- */
 /* Details                                                                */
 
+static guint
+n_selected (TokensWindow *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+
+  if (self->selection == NULL)
+    return 0;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint)MIN (gtk_bitset_get_size (set), G_MAXUINT);
+}
+
+/* The selected tokens, in the order the list shows them. */
+static GPtrArray *
+selected_authorizations (TokensWindow *self)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return result;
+
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, set, &position))
+    do
+      g_ptr_array_add (result, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return result;
+}
+
+/* The one token the details pane is about: only when exactly one is selected. */
 static TokensAuthorization *
 selected_authorization (TokensWindow *self)
 {
+  g_autoptr(GtkBitset) set = NULL;
+  g_autoptr(TokensAuthorization) item = NULL;
+
   if (self->selection == NULL)
     return NULL;
-  return gtk_single_selection_get_selected_item (self->selection);
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (set) != 1)
+    return NULL;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (set, 0));
+  /* Borrowed: the list keeps it alive. */
+  return item;
 }
 
 static void
@@ -618,8 +676,19 @@ update_details (TokensWindow *self)
 {
   TokensAuthorization *a = selected_authorization (self);
 
+  guint n = n_selected (self);
+
   tokens_details_pane_set_authorization (self->details_pane, a);
-  if (a == NULL)
+  if (a == NULL && n > 1)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u Token Selected", "%u Tokens Selected", n), n);
+
+      adw_status_page_set_title (self->many_page, title);
+      adw_window_title_set_title (self->details_title, title);
+      adw_window_title_set_subtitle (self->details_title, NULL);
+      gtk_stack_set_visible_child_name (self->details_stack, "many");
+    }
+  else if (a == NULL)
     {
       adw_window_title_set_title (self->details_title, _("Token"));
       adw_window_title_set_subtitle (self->details_title, NULL);
@@ -636,16 +705,57 @@ update_details (TokensWindow *self)
 }
 
 static void
+update_selection_bar (TokensWindow *self)
+{
+  guint n = n_selected (self);
+  gboolean running = self->bulk_cancellable != NULL;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->selection_revealer, self->selection_mode || n > 1 || running);
+  text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->selection_label, text);
+  gtk_stack_set_visible_child_name (self->selection_stack, running ? "progress" : "actions");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection", n > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection", n > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-bulk", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-selection",
+                                 (self->selection_mode || n > 1) && !running);
+}
+
+static void
 on_selection_changed (TokensWindow *self)
 {
   update_details (self);
+  update_selection_bar (self);
+}
+
+static void
+set_selection_mode (TokensWindow *self,
+                    gboolean      mode)
+{
+  self->selection_mode = mode;
+  if (gtk_toggle_button_get_active (self->select_button) != mode)
+    gtk_toggle_button_set_active (self->select_button, mode);
+  update_selection_bar (self);
+}
+
+static void
+on_select_toggled_cb (TokensWindow *self)
+{
+  gboolean mode = gtk_toggle_button_get_active (self->select_button);
+
+  if (!mode && self->selection != NULL)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  set_selection_mode (self, mode);
 }
 
 static void
 on_list_activate_cb (TokensWindow *self,
                      guint         position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  if (self->selection_mode)
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   update_details (self);
   adw_leaflet_set_visible_child (self->leaflet, self->details_box);
 }
@@ -788,6 +898,7 @@ tokens_window_set_token_list (TokensWindow    *self,
   gtk_widget_set_visible (self->refresh_button, token_list != NULL);
   gtk_widget_set_visible (self->search_button, token_list != NULL);
   gtk_widget_set_visible (self->filter_button, token_list != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_button), token_list != NULL);
   if (token_list == NULL)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
@@ -1176,6 +1287,314 @@ update_token_action (GtkWidget  *widget,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Many at once                                                           */
+
+static void
+select_ids (TokensWindow *self,
+            GPtrArray    *ids)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+
+      for (guint j = 0; j < ids->len; j++)
+        if (g_strcmp0 (tokens_authorization_get_id (a), g_ptr_array_index (ids, j)) == 0)
+          gtk_bitset_add (wanted, i);
+    }
+
+  mask = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, mask);
+}
+
+static void
+on_bulk_progress (TokensWindow    *self,
+                  guint            done,
+                  guint            total,
+                  TokensTokenList *list)
+{
+  gtk_progress_bar_set_fraction (self->bulk_progress, total > 0 ? (double)done / total : 0);
+}
+
+static void
+finish_bulk (TokensWindow *self)
+{
+  if (self->token_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->token_list, on_bulk_progress, self);
+  g_clear_object (&self->bulk_cancellable);
+  update_selection_bar (self);
+}
+
+typedef struct
+{
+  TokensWindow *self;
+  GHashTable *names;       /* id -> display name, for the summary */
+  gboolean had_current;
+} BulkOp;
+
+static void
+bulk_op_free (BulkOp *op)
+{
+  g_object_unref (op->self);
+  g_hash_table_unref (op->names);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkOp, bulk_op_free)
+
+static void
+on_bulk_deleted (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BulkOp) op = user_data;
+  TokensWindow *self = op->self;
+  g_autoptr(TokensBulkResult) bulk = tokens_token_list_delete_many_finish (TOKENS_TOKEN_LIST (object), result);
+  guint removed = bulk->n_deleted + bulk->n_already_gone;
+  g_autofree char *text = NULL;
+
+  finish_bulk (self);
+
+  if (bulk->failed_ids->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      g_string_append_printf (body, ngettext ("%u of %u token was deleted.", "%u of %u tokens were deleted.",
+                                              bulk->n_requested),
+                              removed, bulk->n_requested);
+      g_string_append_c (body, ' ');
+      g_string_append (body, ngettext ("This one was not, and stays selected:",
+                                       "These were not, and stay selected:", bulk->failed_ids->len));
+      for (guint i = 0; i < bulk->failed_ids->len && i < 10; i++)
+        {
+          const char *id = g_ptr_array_index (bulk->failed_ids, i);
+          const GError *error = g_ptr_array_index (bulk->failures, i);
+
+          g_string_append_printf (body, "\n• “%s”: %s", (const char *)g_hash_table_lookup (op->names, id),
+                                  error->message);
+        }
+      if (bulk->failed_ids->len > 10)
+        g_string_append_printf (body, ngettext ("\n… and %u more", "\n… and %u more",
+                                                bulk->failed_ids->len - 10),
+                                bulk->failed_ids->len - 10);
+      select_ids (self, bulk->failed_ids);
+      show_failure (self, _("Some Tokens Were Not Deleted"), body->str);
+    }
+  else if (bulk->cancelled)
+    {
+      text = g_strdup_printf (ngettext ("Stopped after deleting %u token", "Stopped after deleting %u tokens",
+                                        removed), removed);
+      show_toast (self, text, NULL, NULL);
+    }
+  else
+    {
+      text = g_strdup_printf (ngettext ("%u token deleted", "%u tokens deleted", removed), removed);
+      show_toast (self, text, NULL, NULL);
+      set_selection_mode (self, FALSE);
+    }
+
+  if (op->had_current && removed > 0)
+    refresh (self);
+}
+
+static void
+start_bulk_delete (TokensWindow *self,
+                   GPtrArray    *authorizations)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  BulkOp *op = g_new0 (BulkOp, 1);
+
+  op->self = g_object_ref (self);
+  op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < authorizations->len; i++)
+    {
+      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+
+      g_strv_builder_add (builder, tokens_authorization_get_id (a));
+      g_hash_table_insert (op->names, g_strdup (tokens_authorization_get_id (a)),
+                           g_strdup (tokens_authorization_get_display_name (a)));
+      op->had_current |= tokens_authorization_get_is_current (a);
+    }
+  ids = g_strv_builder_end (builder);
+
+  self->bulk_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->bulk_progress, 0);
+  g_signal_connect_object (self->token_list, "bulk-progress", G_CALLBACK (on_bulk_progress), self,
+                           G_CONNECT_SWAPPED);
+  update_selection_bar (self);
+  tokens_token_list_delete_many_async (self->token_list, (const char * const *)ids,
+                                       self->bulk_concurrency, self->bulk_cancellable,
+                                       on_bulk_deleted, op);
+}
+
+static void
+on_delete_many_response (GtkWidget  *dialog,
+                         const char *response,
+                         gpointer    user_data)
+{
+  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  GPtrArray *authorizations = g_object_get_data (G_OBJECT (dialog), "authorizations");
+
+  if (self->delete_dialog == dialog)
+    self->delete_dialog = NULL;
+  if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE) && self->token_list != NULL &&
+      self->bulk_cancellable == NULL)
+    start_bulk_delete (self, authorizations);
+}
+
+static void
+delete_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
+  GtkWidget *dialog;
+
+  if (authorizations->len == 0 || self->bulk_cancellable != NULL)
+    return;
+  if (authorizations->len == 1)
+    {
+      gtk_widget_activate_action (widget, "win.delete-token", "s",
+                                  tokens_authorization_get_id (g_ptr_array_index (authorizations, 0)));
+      return;
+    }
+
+  dialog = tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name);
+  g_object_set_data_full (G_OBJECT (dialog), "authorizations", g_ptr_array_ref (authorizations),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_many_response), NULL);
+  self->delete_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  TokensWindow *self;
+  guint pending;
+  guint done;
+  GPtrArray *failed_ids;
+  GString *failures;
+} DeactivateOp;
+
+static void
+on_one_deactivated (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DeactivateOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *id = g_task_get_task_data (G_TASK (result)) != NULL
+                   ? tokens_authorization_get_id (g_task_get_task_data (G_TASK (result))) : "";
+
+  if (tokens_token_list_set_active_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    op->done++;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_ptr_array_add (op->failed_ids, g_strdup (id));
+      g_string_append_printf (op->failures, "\n• %s", error->message);
+    }
+
+  if (--op->pending > 0)
+    return;
+
+  if (op->failed_ids->len > 0)
+    {
+      g_autofree char *body = g_strdup_printf ("%s%s",
+                                               ngettext ("This token is still active:",
+                                                         "These tokens are still active:",
+                                                         op->failed_ids->len),
+                                               op->failures->str);
+      select_ids (op->self, op->failed_ids);
+      show_failure (op->self, _("Some Tokens Were Not Deactivated"), body);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u token deactivated", "%u tokens deactivated",
+                                                         op->done), op->done);
+      show_toast (op->self, text, NULL, NULL);
+    }
+
+  g_object_unref (op->self);
+  g_ptr_array_unref (op->failed_ids);
+  g_string_free (op->failures, TRUE);
+  g_free (op);
+}
+
+/* Deactivating is reversible: no confirmation, and few enough to send at once. */
+static void
+deactivate_selection_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
+  DeactivateOp *op = NULL;
+
+  for (guint i = 0; i < authorizations->len; i++)
+    {
+      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+
+      if (!tokens_authorization_get_active (a) || tokens_authorization_get_busy (a))
+        continue;
+      if (op == NULL)
+        {
+          op = g_new0 (DeactivateOp, 1);
+          op->self = g_object_ref (self);
+          op->failed_ids = g_ptr_array_new_with_free_func (g_free);
+          op->failures = g_string_new (NULL);
+        }
+      op->pending++;
+      tokens_token_list_set_active_async (self->token_list, tokens_authorization_get_id (a), FALSE,
+                                          self->cancellable, on_one_deactivated, op);
+    }
+
+  if (op == NULL)
+    show_toast (self, _("The selected tokens are already inactive"), NULL, NULL);
+}
+
+static void
+cancel_bulk_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+
+  if (self->bulk_cancellable != NULL)
+    g_cancellable_cancel (self->bulk_cancellable);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+
+  if (self->token_list == NULL)
+    return;
+  set_selection_mode (self, TRUE);
+  /* What the search and filters show, not what they hide. */
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+leave_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  set_selection_mode (self, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
 /* GObject                                                                */
 
 static void
@@ -1184,6 +1603,8 @@ tokens_window_dispose (GObject *object)
   TokensWindow *self = (TokensWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->bulk_cancellable != NULL)
+    g_cancellable_cancel (self->bulk_cancellable);
   if (self->token_list != NULL)
     g_signal_handlers_disconnect_by_data (self->token_list, self);
   if (self->selection != NULL)
@@ -1207,6 +1628,7 @@ tokens_window_finalize (GObject *object)
   TokensWindow *self = (TokensWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->bulk_cancellable);
   g_free (self->server_name);
   g_free (self->server_url);
   g_clear_error (&self->secret_error);
@@ -1218,6 +1640,46 @@ tokens_window_finalize (GObject *object)
 }
 
 static void
+tokens_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TokensWindow *self = TOKENS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BULK_CONCURRENCY:
+      g_value_set_uint (value, self->bulk_concurrency);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tokens_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TokensWindow *self = TOKENS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BULK_CONCURRENCY:
+      if (self->bulk_concurrency != g_value_get_uint (value))
+        {
+          self->bulk_concurrency = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tokens_window_class_init (TokensWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1225,6 +1687,14 @@ tokens_window_class_init (TokensWindowClass *klass)
 
   object_class->dispose = tokens_window_dispose;
   object_class->finalize = tokens_window_finalize;
+  object_class->get_property = tokens_window_get_property;
+  object_class->set_property = tokens_window_set_property;
+
+  /* How many requests a batch runs at once: the "bulk-concurrency" setting. */
+  properties[PROP_BULK_CONCURRENCY] =
+    g_param_spec_uint ("bulk-concurrency", NULL, NULL, 1, 32, 8,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TOKENS_TYPE_DETAILS_PANE);
 
@@ -1238,6 +1708,12 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, select_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_stack);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, bulk_progress);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, many_page);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, stack);
@@ -1268,6 +1744,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_select_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -1277,6 +1754,13 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rename-token", "(ss)", rename_token_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.update-token", NULL, update_token_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL, delete_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.deactivate-selection", NULL, deactivate_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-bulk", NULL, cancel_bulk_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-selection", NULL, leave_selection_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-selection", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -1290,7 +1774,7 @@ add_delete_key (TokensWindow *self)
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkShortcut *shortcut =
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                      gtk_named_action_new ("win.delete-selected"));
+                      gtk_named_action_new ("win.delete-selection"));
 
   /* Only while the list has the focus, so Delete still edits text elsewhere. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
@@ -1311,11 +1795,11 @@ tokens_window_init (TokensWindow *self)
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               GTK_SORTER (self->sorter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  /* Shift and Ctrl clicks select several, as everywhere in GTK. */
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  self->bulk_concurrency = 8;
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -1328,6 +1812,7 @@ tokens_window_init (TokensWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_delete_key (self);
+  update_selection_bar (self);
 
   {
     g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1421,4 +1906,16 @@ const char *
 _tokens_window_get_subtitle (TokensWindow *self)
 {
   return self->subtitle;
+}
+
+guint
+_tokens_window_get_n_selected (TokensWindow *self)
+{
+  return n_selected (self);
+}
+
+gboolean
+_tokens_window_get_selection_bar_shown (TokensWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->selection_revealer);
 }
