@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
+#include "tokens-api-list-parser.h"
 #include "tokens-authorization-private.h"
 #include "tokens-client-error.h"
 
@@ -308,41 +309,22 @@ GPtrArray *
 tokens_api_parse_authorization_list (GBytes  *body,
                                      GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) result = NULL;
-  JsonNode *list;
-  JsonArray *array;
-  guint len;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  root = parse_root (body, error);
-  if (root == NULL)
-    return NULL;
-
-  list = json_object_get_member (json_node_get_object (root), "authorizations");
-  if (list == NULL || JSON_NODE_HOLDS_NULL (list))
-    return g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (!JSON_NODE_HOLDS_ARRAY (list))
+  if (data == NULL || len == 0)
     {
-      set_invalid (error, _("“authorizations” is not a list"));
+      set_invalid (error, _("the body is empty"));
+      return NULL;
+    }
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      set_invalid (error, _("the body is not UTF-8 text"));
       return NULL;
     }
 
-  array = json_node_get_array (list);
-  len = json_array_get_length (array);
-  result = g_ptr_array_new_full (len, g_object_unref);
-
-  for (guint i = 0; i < len; i++)
-    {
-      TokensAuthorization *authorization =
-        authorization_from_node (json_array_get_element (array, i), error);
-
-      if (authorization == NULL)
-        return NULL;
-      g_ptr_array_add (result, authorization);
-    }
-
-  return g_steal_pointer (&result);
+  /* Lists can be huge: read them without building a document tree. */
+  return tokens_api_list_parser_parse (data, len, error);
 }
 
 /**

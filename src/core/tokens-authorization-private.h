@@ -34,5 +34,6 @@ void        _tokens_authorization_set_token_value (TokensAuthorization *self,
                                                    const char          *value);
 const char *_tokens_authorization_get_token_value (TokensAuthorization *self);
 void        _tokens_authorization_classify        (TokensAuthorization *self);
+void        _tokens_authorization_prepare_search  (TokensAuthorization *self);
 
 G_END_DECLS

@@ -563,6 +563,15 @@ tokens_authorization_matches (TokensAuthorization *self,
   if (casefolded_needle == NULL || casefolded_needle[0] == '\0')
     return TRUE;
 
+  _tokens_authorization_prepare_search (self);
+  return strstr (self->search_text, casefolded_needle) != NULL;
+}
+
+/* Builds what search looks through. The list does it for every token in
+ * its worker thread, so the first keystroke does not pay for 100,000. */
+void
+_tokens_authorization_prepare_search (TokensAuthorization *self)
+{
   if (self->search_text == NULL)
     {
       g_autofree char *joined =
@@ -577,8 +586,6 @@ tokens_authorization_matches (TokensAuthorization *self,
                    NULL);
       self->search_text = g_utf8_casefold (joined, -1);
     }
-
-  return strstr (self->search_text, casefolded_needle) != NULL;
 }
 
 static void

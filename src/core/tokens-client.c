@@ -126,9 +126,13 @@ tokens_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (tokens_client_parent_class)->constructed (object);
 
+  /* libsoup allows 2 connections per host by default, which would make a
+   * batch of deletes run two at a time whatever the app's setting. */
   if (self->session == NULL)
     self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_SECONDS,
                                                    "user-agent", USER_AGENT,
+                                                   "max-conns-per-host", 32,
+                                                   "max-conns", 64,
                                                    NULL);
 }
 
@@ -568,10 +572,17 @@ parse_list_in_thread (GTask        *task,
   GPtrArray *list;
 
   list = tokens_api_parse_authorization_list (request->response, &error);
+  /* The body is not needed any more: give its memory back now. */
+  g_clear_pointer (&request->response, g_bytes_unref);
   if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    _tokens_authorization_prepare_search (g_ptr_array_index (list, i));
+  g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
 }
 
 static void

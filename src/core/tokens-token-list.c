@@ -14,8 +14,8 @@ struct _TokensTokenList
 
   /* owned */
   TokensClient *client;
-  GListStore *store;
-  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from store) */
+  GPtrArray *items;              /* of TokensAuthorization, in the server's order */
+  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
   GCancellable *refresh_cancellable;
   GCancellable *dispose_cancellable;
   GError *error;
@@ -67,14 +67,18 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (TOKENS_TOKEN_LIST (model)->store));
+  return TOKENS_TOKEN_LIST (model)->items->len;
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (TOKENS_TOKEN_LIST (model)->store), position);
+  GPtrArray *items = TOKENS_TOKEN_LIST (model)->items;
+
+  if (position >= items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (items, position));
 }
 
 static void
@@ -86,11 +90,10 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-on_store_items_changed (TokensTokenList *self,
-                        guint            position,
-                        guint            removed,
-                        guint            added,
-                        GListModel      *store)
+items_changed (TokensTokenList *self,
+               guint            position,
+               guint            removed,
+               guint            added)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
@@ -169,7 +172,7 @@ tokens_token_list_finalize (GObject *object)
   TokensTokenList *self = (TokensTokenList *)object;
 
   g_clear_object (&self->client);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->dispose_cancellable);
   g_clear_error (&self->error);
@@ -268,12 +271,9 @@ tokens_token_list_class_init (TokensTokenListClass *klass)
 static void
 tokens_token_list_init (TokensTokenList *self)
 {
-  self->store = g_list_store_new (TOKENS_TYPE_AUTHORIZATION);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->dispose_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->store, "items-changed",
-                           G_CALLBACK (on_store_items_changed), self,
-                           G_CONNECT_SWAPPED);
 }
 
 TokensTokenList *
@@ -339,14 +339,6 @@ tokens_token_list_lookup (TokensTokenList *self,
   return g_hash_table_lookup (self->by_id, id);
 }
 
-static gboolean
-find_position (TokensTokenList     *self,
-               TokensAuthorization *authorization,
-               guint               *position)
-{
-  return g_list_store_find (self->store, authorization, position);
-}
-
 static void
 remove_authorization (TokensTokenList     *self,
                       TokensAuthorization *authorization)
@@ -354,8 +346,11 @@ remove_authorization (TokensTokenList     *self,
   guint position;
 
   g_hash_table_remove (self->by_id, tokens_authorization_get_id (authorization));
-  if (find_position (self, authorization, &position))
-    g_list_store_remove (self->store, position);
+  if (g_ptr_array_find (self->items, authorization, &position))
+    {
+      g_ptr_array_remove_index (self->items, position);
+      items_changed (self, position, 1, 0);
+    }
 }
 
 static gboolean
@@ -449,8 +444,14 @@ on_list_done (GObject      *object,
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   self->by_id = g_steal_pointer (&by_id);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       fresh->pdata, fresh->len);
+  {
+    /* One change, whatever the size: swap the arrays. */
+    g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+    guint removed = old->len;
+
+    self->items = g_steal_pointer (&fresh);
+    items_changed (self, 0, removed, self->items->len);
+  }
 
   if (!any_current (self) && tokens_client_get_product (self->client) == TOKENS_PRODUCT_CLOUD)
     {

@@ -20,6 +20,7 @@ void        _tokens_window_set_filters      (TokensWindow *self,
                                              const char   *org);
 const char *_tokens_window_get_subtitle     (TokensWindow *self);
 guint       _tokens_window_get_n_selected   (TokensWindow *self);
+guint       _tokens_window_get_pending      (TokensWindow *self);
 gboolean    _tokens_window_get_selection_bar_shown (TokensWindow *self);
 
 G_END_DECLS
