@@ -387,14 +387,11 @@ read_permission (Reader *r)
       goto out;
     }
 
-  /* Take the strings rather than copy them. */
-  permission = g_new0 (TokensPermission, 1);
-  permission->action = action;
-  permission->resource_type = g_steal_pointer (&f.type);
-  permission->resource_id = nonempty (g_steal_pointer (&f.id));
-  permission->resource_org_id = nonempty (g_steal_pointer (&f.org_id));
-  permission->resource_name = nonempty (g_steal_pointer (&f.name));
-  permission->resource_org = nonempty (g_steal_pointer (&f.org));
+  f.id = nonempty (f.id);
+  f.org_id = nonempty (f.org_id);
+  f.name = nonempty (f.name);
+  f.org = nonempty (f.org);
+  permission = tokens_permission_new (action, f.type, f.id, f.org_id, f.name, f.org);
 
 out:
   g_free (f.action);

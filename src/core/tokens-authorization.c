@@ -28,6 +28,8 @@ enum {
   PROP_IS_ALL_ACCESS,
   PROP_BUSY,
   PROP_IS_CURRENT,
+  PROP_CREATED_UNIX,
+  PROP_HAS_DESCRIPTION,
   N_PROPS
 };
 
@@ -113,6 +115,14 @@ tokens_authorization_get_property (GObject    *object,
     case PROP_IS_CURRENT:
       g_value_set_boolean (value, self->is_current);
       break;
+    case PROP_CREATED_UNIX:
+      g_value_set_int64 (value, self->created_at != NULL ? g_date_time_to_unix (self->created_at) * G_USEC_PER_SEC +
+                                                          g_date_time_get_microsecond (self->created_at)
+                                                        : G_MININT64);
+      break;
+    case PROP_HAS_DESCRIPTION:
+      g_value_set_boolean (value, self->description != NULL && self->description[0] != '\0');
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -196,6 +206,15 @@ tokens_authorization_class_init (TokensAuthorizationClass *klass)
   properties[PROP_IS_CURRENT] =
     g_param_spec_boolean ("is-current", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* For sorting on keys: microseconds since 1970, and whether there is a
+   * description at all. */
+  properties[PROP_CREATED_UNIX] =
+    g_param_spec_int64 ("created-unix", NULL, NULL, G_MININT64, G_MAXINT64, G_MININT64,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_DESCRIPTION] =
+    g_param_spec_boolean ("has-description", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -11,6 +11,21 @@
 G_DEFINE_BOXED_TYPE (TokensPermission, tokens_permission,
                      tokens_permission_copy, tokens_permission_free)
 
+/* Permissions repeat the same few strings across thousands of tokens (the
+ * type, the organization's id and name, bucket names): each is kept once. */
+static char *
+intern (const char *s)
+{
+  return s != NULL ? g_ref_string_new_intern (s) : NULL;
+}
+
+static void
+release (char *s)
+{
+  if (s != NULL)
+    g_ref_string_release (s);
+}
+
 TokensPermission *
 tokens_permission_new (TokensAction  action,
                        const char   *resource_type,
@@ -25,11 +40,11 @@ tokens_permission_new (TokensAction  action,
 
   self = g_new0 (TokensPermission, 1);
   self->action = action;
-  self->resource_type = g_strdup (resource_type);
-  self->resource_id = g_strdup (resource_id);
-  self->resource_org_id = g_strdup (resource_org_id);
-  self->resource_name = g_strdup (resource_name);
-  self->resource_org = g_strdup (resource_org);
+  self->resource_type = intern (resource_type);
+  self->resource_id = intern (resource_id);
+  self->resource_org_id = intern (resource_org_id);
+  self->resource_name = intern (resource_name);
+  self->resource_org = intern (resource_org);
 
   return self;
 }
@@ -51,11 +66,11 @@ tokens_permission_free (TokensPermission *self)
   if (self == NULL)
     return;
 
-  g_free (self->resource_type);
-  g_free (self->resource_id);
-  g_free (self->resource_org_id);
-  g_free (self->resource_name);
-  g_free (self->resource_org);
+  release (self->resource_type);
+  release (self->resource_id);
+  release (self->resource_org_id);
+  release (self->resource_name);
+  release (self->resource_org);
   g_free (self);
 }
 

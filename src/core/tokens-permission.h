@@ -20,7 +20,8 @@ typedef enum
  * @resource_name: (nullable): the resource's name, when the server resolved it
  * @resource_org: (nullable): the organization's name, when the server resolved it
  *
- * One entry of an authorization's `permissions` array.
+ * One entry of an authorization's `permissions` array. Its strings are
+ * interned #GRefString: read them freely, never free or change them.
  */
 typedef struct
 {
