@@ -470,6 +470,51 @@ test_bulk_never_removes_unconfirmed (Fixture       *fixture,
     }
 }
 
+static gboolean
+server_goes_away (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_DROP_CONNECTION, G_MAXUINT, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server goes away half way through: the summary is exact and no row
+ * leaves the list that the server still has. */
+static void
+test_bulk_server_goes_away (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+  guint listed = 0, on_server = 0;
+
+  tokens_demo_server_generate (fixture->server, 40);
+  g_assert_true (refresh (fixture, &error));
+  ids = generated_ids (fixture, 40);
+
+  tokens_demo_server_set_latency (fixture->server, 30);
+  g_timeout_add (200, server_goes_away, fixture);
+  result = delete_many (fixture, ids, 4, NULL);
+
+  g_assert_cmpuint (result->n_deleted, >, 0);
+  g_assert_cmpuint (result->failed_ids->len, >, 0);
+  g_assert_cmpuint (result->n_deleted + result->n_already_gone + result->failed_ids->len, ==, 40);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gboolean in_list = tokens_token_list_lookup (fixture->list, ids[i]) != NULL;
+      gboolean on = tokens_demo_server_has_authorization (fixture->server, ids[i]);
+
+      g_assert_cmpint (in_list, ==, on);
+      listed += in_list;
+      on_server += on;
+    }
+  /* Exactly the failed ones are left, on both sides. */
+  g_assert_cmpuint (listed, ==, result->failed_ids->len);
+  g_assert_cmpuint (on_server, ==, result->failed_ids->len);
+}
+
 static TokensAuthorization *
 current_of (TokensTokenList *list)
 {
@@ -558,6 +603,7 @@ main (int   argc,
   ADD ("bulk-rate-limited", test_bulk_rate_limited);
   ADD ("bulk-cancel", test_bulk_cancel);
   ADD ("bulk-never-removes-unconfirmed", test_bulk_never_removes_unconfirmed);
+  ADD ("bulk-server-goes-away", test_bulk_server_goes_away);
 #undef ADD
   g_test_add_func ("/tokens/token-list/own-token-by-product", test_own_token_by_product);
 

@@ -60,7 +60,11 @@ open_window (TokensDemoServer *server,
                                                       NULL, NULL);
   g_autoptr(TokensTokenList) list = tokens_token_list_new (client);
   TokensWindow *window = g_object_new (TOKENS_TYPE_WINDOW, NULL);
+  g_autoptr(GMenu) servers = g_menu_new ();
 
+  /* As in the app, the title is the server switcher and has a menu. */
+  g_menu_append (servers, "my-org on eu-central-1", "win.refresh");
+  tokens_window_set_servers_menu (window, G_MENU_MODEL (servers));
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   tokens_window_set_token_list (window, list, "my-org on eu-central-1");
   gtk_window_present (GTK_WINDOW (window));

@@ -1605,6 +1605,7 @@ apply_fault (TokensDemoServer  *self,
       {
         GIOStream *stream = soup_server_message_steal_connection (msg);
 
+        g_object_set_data (G_OBJECT (msg), "tokens-detached", GINT_TO_POINTER (TRUE));
         g_io_stream_close (stream, NULL, NULL);
         g_object_unref (stream);
       }
@@ -1622,6 +1623,7 @@ apply_fault (TokensDemoServer  *self,
           "Content-Length: 4096\r\n\r\n{\n\t\"links\": {\n\t\t\"self\": \"/api/v2/auth";
         GIOStream *stream = soup_server_message_steal_connection (msg);
 
+        g_object_set_data (G_OBJECT (msg), "tokens-detached", GINT_TO_POINTER (TRUE));
         g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial,
                                    sizeof partial - 1, NULL, NULL, NULL);
         g_io_stream_close (stream, NULL, NULL);
@@ -1630,6 +1632,7 @@ apply_fault (TokensDemoServer  *self,
       break;
 
     case TOKENS_DEMO_FAULT_HANG:
+      g_object_set_data (G_OBJECT (msg), "tokens-detached", GINT_TO_POINTER (TRUE));
       soup_server_message_pause (msg);
       g_ptr_array_add (self->hung, g_object_ref (msg));
       break;
@@ -1763,7 +1766,9 @@ on_delay_elapsed (gpointer user_data)
 
   delayed->source_id = 0;
   handle_request (self, delayed->msg, delayed->path, delayed->query);
-  soup_server_message_unpause (delayed->msg);
+  /* A message whose connection was taken, or that hangs on purpose, stays. */
+  if (g_object_get_data (G_OBJECT (delayed->msg), "tokens-detached") == NULL)
+    soup_server_message_unpause (delayed->msg);
   g_hash_table_remove (self->delayed, delayed);
 
   return G_SOURCE_REMOVE;
