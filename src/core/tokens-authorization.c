@@ -30,6 +30,7 @@ enum {
   PROP_IS_CURRENT,
   PROP_CREATED_UNIX,
   PROP_HAS_DESCRIPTION,
+  PROP_ID_NUMBER,
   N_PROPS
 };
 
@@ -123,6 +124,9 @@ tokens_authorization_get_property (GObject    *object,
     case PROP_HAS_DESCRIPTION:
       g_value_set_boolean (value, self->description != NULL && self->description[0] != '\0');
       break;
+    case PROP_ID_NUMBER:
+      g_value_set_uint64 (value, g_ascii_strtoull (self->id, NULL, 16));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -215,6 +219,10 @@ tokens_authorization_class_init (TokensAuthorizationClass *klass)
   properties[PROP_HAS_DESCRIPTION] =
     g_param_spec_boolean ("has-description", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The id as the number it is: a cheaper sort key than its text. */
+  properties[PROP_ID_NUMBER] =
+    g_param_spec_uint64 ("id-number", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -84,12 +84,15 @@ struct _TokensWindow
   gboolean had_tokens;
   gboolean selection_mode;
   guint bulk_concurrency;
+  StatusFilter status_filter;   /* the filter's criteria, read once per change */
+  char *owner_filter;
+  char *org_filter;
 
   /* borrowed */
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
-  GtkCustomFilter *filter;
   GtkSorter *sorter;
+  GtkCustomFilter *filter;          /* owned: only on the model while a filter is active */
   GtkWidget *delete_dialog;
 };
 
@@ -479,9 +482,9 @@ filter_func (gpointer item,
 {
   TokensWindow *self = user_data;
   TokensAuthorization *a = item;
-  StatusFilter status = gtk_drop_down_get_selected (self->status_dropdown);
-  const char *owner = selected_string (self->owner_dropdown);
-  const char *org = selected_string (self->org_dropdown);
+  StatusFilter status = self->status_filter;
+  const char *owner = self->owner_filter;
+  const char *org = self->org_filter;
 
   if (status == STATUS_ACTIVE && !tokens_authorization_get_active (a))
     return FALSE;
@@ -495,15 +498,55 @@ filter_func (gpointer item,
   return tokens_authorization_matches (a, self->needle);
 }
 
+/*
+ * Reads the search and the filters once, not once per token. With none of
+ * them active the list has no filter at all, so 100,000 tokens pass
+ * without a single callback; typing more of the same word only rechecks
+ * what still matches.
+ */
 static void
-on_search_changed_cb (TokensWindow *self)
+refilter (TokensWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *old_needle = g_steal_pointer (&self->needle);
+  g_autofree char *old_owner = g_steal_pointer (&self->owner_filter);
+  g_autofree char *old_org = g_steal_pointer (&self->org_filter);
+  StatusFilter old_status = self->status_filter;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  gboolean active;
 
-  g_free (self->needle);
+  if (self->filter == NULL)
+    return;
+
   self->needle = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->status_filter = gtk_drop_down_get_selected (self->status_dropdown);
+  self->owner_filter = g_strdup (selected_string (self->owner_dropdown));
+  self->org_filter = g_strdup (selected_string (self->org_dropdown));
+  active = self->needle != NULL || self->status_filter != STATUS_ANY ||
+           self->owner_filter != NULL || self->org_filter != NULL;
+
+  if (!active)
+    {
+      gtk_filter_list_model_set_filter (self->filter_model, NULL);
+      return;
+    }
+
+  if (old_status == self->status_filter && g_strcmp0 (old_owner, self->owner_filter) == 0 &&
+      g_strcmp0 (old_org, self->org_filter) == 0 && old_needle != NULL && self->needle != NULL &&
+      strstr (self->needle, old_needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+
+  if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static void
+on_search_changed_cb (TokensWindow *self)
+{
+  refilter (self);
   update_view (self);
 }
 
@@ -517,9 +560,7 @@ on_stop_search_cb (TokensWindow *self)
 static void
 on_filter_changed_cb (TokensWindow *self)
 {
-  if (self->filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
   update_view (self);
 }
 
@@ -567,7 +608,7 @@ build_sorter (SortOrder order)
       gtk_multi_sorter_append (sorter, property_sorter ("created-unix", TRUE, GTK_SORT_DESCENDING));
       break;
     }
-  gtk_multi_sorter_append (sorter, property_sorter ("id", FALSE, GTK_SORT_ASCENDING));
+  gtk_multi_sorter_append (sorter, property_sorter ("id-number", TRUE, GTK_SORT_ASCENDING));
   return GTK_SORTER (sorter);
 }
 
@@ -809,8 +850,16 @@ on_leaflet_folded_cb (TokensWindow *self)
 /* ---------------------------------------------------------------------- */
 /* The token list                                                         */
 
-/* Above this, sorting and filtering run in slices between frames, so the
- * window keeps drawing while 100,000 tokens are sorted. */
+/* Connected after the models' own handlers: they have the change now. */
+static void
+on_token_list_changed_after (TokensWindow *self)
+{
+  update_choices (self);
+  update_view (self);
+}
+
+/* Above this, sorting runs in slices between frames, so the window keeps
+ * drawing while 100,000 tokens are sorted. */
 #define INCREMENTAL_THRESHOLD 5000
 
 static void
@@ -819,9 +868,6 @@ on_token_list_changed (TokensWindow *self)
   gboolean large = g_list_model_get_n_items (G_LIST_MODEL (self->token_list)) > INCREMENTAL_THRESHOLD;
 
   gtk_sort_list_model_set_incremental (self->sort_model, large);
-  gtk_filter_list_model_set_incremental (self->filter_model, large);
-  update_choices (self);
-  update_view (self);
 }
 
 static void
@@ -921,8 +967,17 @@ tokens_window_set_token_list (TokensWindow    *self,
     }
   self->had_tokens = FALSE;
 
+  /* Our handler first: it makes sorting incremental before the sort model
+   * sees 100,000 new tokens. */
+  if (token_list != NULL)
+    g_signal_connect_object (token_list, "items-changed",
+                             G_CALLBACK (on_token_list_changed), self, G_CONNECT_SWAPPED);
   gtk_filter_list_model_set_model (self->filter_model,
                                    token_list != NULL ? G_LIST_MODEL (token_list) : NULL);
+  if (token_list != NULL)
+    g_signal_connect_object (token_list, "items-changed",
+                             G_CALLBACK (on_token_list_changed_after), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", token_list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", token_list != NULL);
   /* Nothing to refresh, search or sort without a server. */
@@ -935,8 +990,6 @@ tokens_window_set_token_list (TokensWindow    *self,
 
   if (token_list != NULL)
     {
-      g_signal_connect_object (token_list, "items-changed",
-                               G_CALLBACK (on_token_list_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (token_list, "notify::state",
                                G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (token_list, "notify::retry-in",
@@ -1645,7 +1698,7 @@ tokens_window_dispose (GObject *object)
   self->sort_model = NULL;
   self->filter_model = NULL;
   self->sorter = NULL;
-  self->filter = NULL;
+  g_clear_object (&self->filter);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
   g_clear_object (&self->token_list);
@@ -1664,6 +1717,8 @@ tokens_window_finalize (GObject *object)
   g_free (self->server_url);
   g_clear_error (&self->secret_error);
   g_free (self->needle);
+  g_free (self->owner_filter);
+  g_free (self->org_filter);
   g_free (self->last_toast);
   g_free (self->subtitle);
 
@@ -1822,7 +1877,7 @@ tokens_window_init (TokensWindow *self)
   self->cancellable = g_cancellable_new ();
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
   self->sorter = build_sorter (SORT_NEWEST);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), self->sorter);
   /* Shift and Ctrl clicks select several, as everywhere in GTK. */
