@@ -1076,6 +1076,30 @@ tokens_client_list_finish (TokensClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A request about one authorization: its id is checked before any URL. */
+static void
+start_authorization_request (TokensClient        *self,
+                             const char          *method,
+                             const char          *id,
+                             GBytes              *body,
+                             ResponseKind         kind,
+                             GCancellable        *cancellable,
+                             gpointer             source_tag,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (!check_id (id, self, source_tag, callback, user_data))
+    return;
+
+  path = authorization_path (id);
+  uri = build_uri (self, path, NULL);
+  send_request (request_task_new (self, method, uri, body, kind, TRUE,
+                                  cancellable, source_tag, callback, user_data));
+}
+
 void
 tokens_client_get_async (TokensClient        *self,
                          const char          *id,
@@ -1083,20 +1107,10 @@ tokens_client_get_async (TokensClient        *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
-  GTask *task;
-
   g_return_if_fail (TOKENS_IS_CLIENT (self));
 
-  if (!check_id (id, self, tokens_client_get_async, callback, user_data))
-    return;
-
-  path = authorization_path (id);
-  uri = build_uri (self, path, NULL);
-  task = request_task_new (self, SOUP_METHOD_GET, uri, NULL, RESPONSE_ONE, TRUE,
-                           cancellable, tokens_client_get_async, callback, user_data);
-  send_request (task);
+  start_authorization_request (self, SOUP_METHOD_GET, id, NULL, RESPONSE_ONE, cancellable,
+                               tokens_client_get_async, callback, user_data);
 }
 
 /**
@@ -1129,23 +1143,14 @@ tokens_client_update_async (TokensClient        *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(GBytes) body = NULL;
-  GTask *task;
 
   g_return_if_fail (TOKENS_IS_CLIENT (self));
   g_return_if_fail (active >= -1 && active <= 1);
 
-  if (!check_id (id, self, tokens_client_update_async, callback, user_data))
-    return;
-
-  path = authorization_path (id);
-  uri = build_uri (self, path, NULL);
   body = tokens_api_build_update_body (active, description);
-  task = request_task_new (self, "PATCH", uri, body, RESPONSE_ONE, TRUE,
-                           cancellable, tokens_client_update_async, callback, user_data);
-  send_request (task);
+  start_authorization_request (self, "PATCH", id, body, RESPONSE_ONE, cancellable,
+                               tokens_client_update_async, callback, user_data);
 }
 
 /**
@@ -1171,20 +1176,10 @@ tokens_client_delete_async (TokensClient        *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
-  GTask *task;
-
   g_return_if_fail (TOKENS_IS_CLIENT (self));
 
-  if (!check_id (id, self, tokens_client_delete_async, callback, user_data))
-    return;
-
-  path = authorization_path (id);
-  uri = build_uri (self, path, NULL);
-  task = request_task_new (self, SOUP_METHOD_DELETE, uri, NULL, RESPONSE_NONE, TRUE,
-                           cancellable, tokens_client_delete_async, callback, user_data);
-  send_request (task);
+  start_authorization_request (self, SOUP_METHOD_DELETE, id, NULL, RESPONSE_NONE, cancellable,
+                               tokens_client_delete_async, callback, user_data);
 }
 
 gboolean
