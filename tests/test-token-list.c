@@ -3,7 +3,7 @@
 
 #include "tokens-demo-server.h"
 #include "tokens-test-utils.h"
-#include "tokens-token-list.h"
+#include "tokens-token-list-private.h"
 
 typedef struct
 {
@@ -45,6 +45,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* Every finished operation let go of its cancellable and its links. */
+  tokens_test_iterate (50);
+  g_assert_cmpuint (_tokens_token_list_get_n_live_operations (fixture->list), ==, 0);
+
   tokens_test_assert_finalize_soon (fixture->list);
   tokens_test_assert_finalize_soon (fixture->client);
   tokens_test_assert_finalize_soon (fixture->server);

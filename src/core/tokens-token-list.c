@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tokens-token-list.h"
+#include "tokens-token-list-private.h"
 #include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
@@ -17,7 +17,7 @@ struct _TokensTokenList
   GPtrArray *items;              /* of TokensAuthorization, in the server's order */
   GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
   GCancellable *refresh_cancellable;
-  GCancellable *dispose_cancellable;
+  GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
   GError *error;
 
   TokensTokenListState state;
@@ -157,7 +157,14 @@ tokens_token_list_dispose (GObject *object)
 {
   TokensTokenList *self = (TokensTokenList *)object;
 
-  g_cancellable_cancel (self->dispose_cancellable);
+  {
+    GHashTableIter iter;
+    gpointer cancellable;
+
+    g_hash_table_iter_init (&iter, self->live_operations);
+    while (g_hash_table_iter_next (&iter, &cancellable, NULL))
+      g_cancellable_cancel (cancellable);
+  }
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -174,7 +181,7 @@ tokens_token_list_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_object (&self->dispose_cancellable);
+  g_clear_pointer (&self->live_operations, g_hash_table_unref);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (tokens_token_list_parent_class)->finalize (object);
@@ -273,7 +280,7 @@ tokens_token_list_init (TokensTokenList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->dispose_cancellable = g_cancellable_new ();
+  self->live_operations = g_hash_table_new (NULL, NULL);
 }
 
 TokensTokenList *
@@ -549,19 +556,56 @@ tokens_token_list_refresh_finish (TokensTokenList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static GCancellable *
-operation_cancellable (TokensTokenList *self,
-                       GCancellable    *cancellable)
+typedef struct
 {
-  GCancellable *combined = g_cancellable_new ();
+  TokensTokenList *self;
+  GCancellable *combined;
+  GCancellable *source;
+  gulong handler;
+} OperationLink;
 
-  g_cancellable_connect (self->dispose_cancellable, G_CALLBACK (cancel_other),
-                         g_object_ref (combined), g_object_unref);
+/* Runs when the operation's task goes: nothing of it outlives it. */
+static void
+operation_link_free (gpointer  data,
+                     GObject  *task_was_here)
+{
+  OperationLink *link = data;
+
+  if (link->handler != 0)
+    g_cancellable_disconnect (link->source, link->handler);
+  g_clear_object (&link->source);
+  g_hash_table_remove (link->self->live_operations, link->combined);
+  g_object_unref (link->combined);
+  g_free (link);
+}
+
+/*
+ * A task whose cancellable is cancelled by the caller's @cancellable and by
+ * the list's dispose. The link to the caller's cancellable is undone when
+ * the task finishes, so a session of many operations keeps none of them.
+ */
+static GTask *
+operation_task (TokensTokenList     *self,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  OperationLink *link = g_new0 (OperationLink, 1);
+  GTask *task;
+
+  link->self = self;
+  link->combined = g_cancellable_new ();
+  task = g_task_new (self, link->combined, callback, user_data);
+  g_hash_table_add (self->live_operations, link->combined);
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (cancel_other),
-                           g_object_ref (combined), g_object_unref);
+    {
+      link->source = g_object_ref (cancellable);
+      link->handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_other),
+                                             link->combined, NULL);
+    }
+  g_object_weak_ref (G_OBJECT (task), operation_link_free, link);
 
-  return combined;
+  return task;
 }
 
 static GTask *
@@ -573,8 +617,7 @@ operation_task_new (TokensTokenList      *self,
                     gpointer              user_data,
                     TokensAuthorization **authorization)
 {
-  g_autoptr(GCancellable) combined = operation_cancellable (self, cancellable);
-  GTask *task = g_task_new (self, combined, callback, user_data);
+  GTask *task = operation_task (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
 
@@ -944,15 +987,13 @@ tokens_token_list_delete_many_async (TokensTokenList     *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GCancellable) combined = NULL;
   GTask *task;
   Bulk *bulk;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
   g_return_if_fail (ids != NULL);
 
-  combined = operation_cancellable (self, cancellable);
-  task = g_task_new (self, combined, callback, user_data);
+  task = operation_task (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tokens_token_list_delete_many_async);
   /* A cancelled batch still says what it did. */
   g_task_set_check_cancellable (task, FALSE);
@@ -988,4 +1029,11 @@ tokens_token_list_delete_many_finish (TokensTokenList *self,
                         tokens_token_list_delete_many_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/* For tests: operations whose task is still alive. */
+guint
+_tokens_token_list_get_n_live_operations (TokensTokenList *self)
+{
+  return g_hash_table_size (self->live_operations);
 }

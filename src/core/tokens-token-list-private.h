@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tokens-token-list.h"
+
+G_BEGIN_DECLS
+
+guint _tokens_token_list_get_n_live_operations (TokensTokenList *self);
+
+G_END_DECLS
