@@ -44,7 +44,6 @@ update (TokensAuthorizationRow *self)
   TokensAuthorization *a = self->authorization;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *created = NULL;
-  g_autofree char *exact = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *delete_label = NULL;
   g_autofree char *created_text = NULL;
@@ -67,15 +66,11 @@ update (TokensAuthorizationRow *self)
       gtk_label_set_text (self->title_label, _("No description"));
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
     }
-  /* A long description is ellipsized: the whole of it is in the tooltip. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
-                               description[0] != '\0' ? description : NULL);
 
   gtk_label_set_text (self->summary_label, tokens_authorization_get_summary (a));
 
   now = g_date_time_new_now_utc ();
   created = tokens_format_relative_time (tokens_authorization_get_created_at (a), now);
-  exact = tokens_format_exact_time (tokens_authorization_get_created_at (a));
   user = tokens_authorization_get_user (a);
   org = tokens_authorization_get_org (a);
   /* Translators: when a token was made, e.g. "created 3 months ago" */
@@ -86,11 +81,6 @@ update (TokensAuthorizationRow *self)
                     created_text,
                     NULL);
   gtk_label_set_text (self->meta_label, meta);
-  {
-    /* Translators: %s is the exact date and time a token was made */
-    g_autofree char *tooltip = g_strdup_printf (_("Created %s"), exact);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
-  }
 
   gtk_widget_set_visible (self->operator_badge, tokens_authorization_get_is_operator (a));
   gtk_widget_set_visible (self->all_access_badge, tokens_authorization_get_is_all_access (a));
@@ -112,6 +102,82 @@ update (TokensAuthorizationRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
                                   -1);
+}
+
+/*
+ * Tooltips are made when asked for. In GTK 4.8 every
+ * gtk_widget_set_tooltip_text() asks the X server where the pointer is,
+ * and binding rows while 100,000 tokens scroll by or get filtered would
+ * wait on the X server each time.
+ */
+static gboolean
+on_title_query_tooltip (GtkWidget              *label,
+                        int                     x,
+                        int                     y,
+                        gboolean                keyboard,
+                        GtkTooltip             *tooltip,
+                        TokensAuthorizationRow *self)
+{
+  const char *description;
+
+  if (self->authorization == NULL)
+    return FALSE;
+
+  /* A long description is ellipsized: the whole of it is in the tooltip. */
+  description = tokens_authorization_get_description (self->authorization);
+  if (description[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, description);
+  return TRUE;
+}
+
+static gboolean
+on_meta_query_tooltip (GtkWidget              *label,
+                       int                     x,
+                       int                     y,
+                       gboolean                keyboard,
+                       GtkTooltip             *tooltip,
+                       TokensAuthorizationRow *self)
+{
+  g_autofree char *exact = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->authorization == NULL)
+    return FALSE;
+
+  exact = tokens_format_exact_time (tokens_authorization_get_created_at (self->authorization));
+  /* Translators: %s is the exact date and time a token was made */
+  text = g_strdup_printf (_("Created %s"), exact);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The badges' and the delete button's tooltips, for the same reason. */
+static gboolean
+on_query_tooltip_cb (GtkWidget              *widget,
+                     int                     x,
+                     int                     y,
+                     gboolean                keyboard,
+                     GtkTooltip             *tooltip,
+                     TokensAuthorizationRow *self)
+{
+  const char *text = NULL;
+
+  if (widget == self->operator_badge)
+    text = _("Full access to every organization on this server");
+  else if (widget == self->all_access_badge)
+    text = _("Full access to its organization");
+  else if (widget == self->current_badge)
+    text = _("Influx Tokens signs in with this token");
+  else if (widget == self->inactive_badge)
+    text = _("Requests with this token are refused until it is activated again");
+  else if (widget == self->delete_button)
+    text = _("Delete Token");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -208,6 +274,7 @@ tokens_authorization_row_class_init (TokensAuthorizationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, TokensAuthorizationRow, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tokenrow");
@@ -217,6 +284,11 @@ static void
 tokens_authorization_row_init (TokensAuthorizationRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
+  g_signal_connect (self->title_label, "query-tooltip", G_CALLBACK (on_title_query_tooltip), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->meta_label), TRUE);
+  g_signal_connect (self->meta_label, "query-tooltip", G_CALLBACK (on_meta_query_tooltip), self);
 }
 
 GtkWidget *
@@ -270,3 +342,4 @@ tokens_authorization_row_get_title (TokensAuthorizationRow *self)
   g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
   return gtk_label_get_text (self->title_label);
 }
+
