@@ -836,6 +836,10 @@ update_title_buttons (TokensWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean alone = folded || !gtk_widget_get_visible (self->details_box);
 
+  /* At phone width the server's name needs the room; Refresh stays in the
+   * main menu and on F5. */
+  gtk_widget_set_visible (self->refresh_button, self->token_list != NULL && !folded);
+
   adw_header_bar_set_show_end_title_buttons (self->list_header_bar, alone);
   adw_header_bar_set_show_start_title_buttons (self->details_header_bar, folded);
   gtk_widget_set_visible (self->back_button, folded);
@@ -981,10 +985,10 @@ tokens_window_set_token_list (TokensWindow    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", token_list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", token_list != NULL);
   /* Nothing to refresh, search or sort without a server. */
-  gtk_widget_set_visible (self->refresh_button, token_list != NULL);
   gtk_widget_set_visible (self->search_button, token_list != NULL);
   gtk_widget_set_visible (self->filter_button, token_list != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->select_button), token_list != NULL);
+  update_title_buttons (self);
   if (token_list == NULL)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
