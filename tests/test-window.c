@@ -311,7 +311,7 @@ test_delete_selected (Fixture       *fixture,
   GtkWidget *dialog;
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 0, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selected", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selection", NULL);
   dialog = _tokens_window_get_delete_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),

@@ -94,6 +94,22 @@ open_data_free (OpenData *data)
   g_free (data);
 }
 
+/* The saved server's token could not be had: the window says why. */
+static void
+show_secret_problem (TokensApplication *self,
+                     TokensConnection  *connection,
+                     const GError      *error)
+{
+  g_free (self->current_id);
+  self->current_id = g_strdup (tokens_connection_get_id (connection));
+  tokens_window_show_secret_problem (get_window (self),
+                                     tokens_connection_get_name (connection),
+                                     tokens_connection_get_url (connection),
+                                     error);
+  update_actions (self);
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+}
+
 static void
 on_secret_found (GObject      *object,
                  GAsyncResult *result,
@@ -111,16 +127,7 @@ on_secret_found (GObject      *object,
   if (token == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_free (self->current_id);
-          self->current_id = g_strdup (tokens_connection_get_id (connection));
-          tokens_window_show_secret_problem (get_window (self),
-                                             tokens_connection_get_name (connection),
-                                             tokens_connection_get_url (connection),
-                                             error);
-          update_actions (self);
-          gtk_window_present (GTK_WINDOW (get_window (self)));
-        }
+        show_secret_problem (self, connection, error);
       open_data_free (data);
       return;
     }
@@ -129,8 +136,7 @@ on_secret_found (GObject      *object,
   tokens_secret_free (token);
   if (client == NULL)
     {
-      tokens_window_show_secret_problem (get_window (self), tokens_connection_get_name (connection),
-                                         tokens_connection_get_url (connection), error);
+      show_secret_problem (self, connection, error);
       open_data_free (data);
       return;
     }

@@ -84,6 +84,7 @@ struct _TokensWindow
   gboolean had_tokens;
   gboolean selection_mode;
   guint bulk_concurrency;
+  guint choices_idle;
   StatusFilter status_filter;   /* the filter's criteria, read once per change */
   char *owner_filter;
   char *org_filter;
@@ -854,11 +855,37 @@ on_leaflet_folded_cb (TokensWindow *self)
 /* ---------------------------------------------------------------------- */
 /* The token list                                                         */
 
-/* Connected after the models' own handlers: they have the change now. */
-static void
-on_token_list_changed_after (TokensWindow *self)
+static gboolean
+update_choices_idle (gpointer user_data)
 {
-  update_choices (self);
+  TokensWindow *self = user_data;
+
+  self->choices_idle = 0;
+  if (self->token_list != NULL)
+    update_choices (self);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * Connected after the models' own handlers: they have the change now. New
+ * tokens may bring a new owner or organization, so the choices follow at
+ * once; removals (one per token of a batch of thousands) only ever shrink
+ * them, so they are redone once the burst is over rather than walking every
+ * token after each one.
+ */
+static void
+on_token_list_changed_after (TokensWindow *self,
+                             guint         position,
+                             guint         removed,
+                             guint         added)
+{
+  if (added > 0)
+    {
+      g_clear_handle_id (&self->choices_idle, g_source_remove);
+      update_choices (self);
+    }
+  else if (self->choices_idle == 0)
+    self->choices_idle = g_idle_add (update_choices_idle, self);
   update_view (self);
 }
 
@@ -1205,19 +1232,6 @@ delete_token_action (GtkWidget  *widget,
   g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), NULL);
   self->delete_dialog = dialog;
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-delete_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  TokensWindow *self = TOKENS_WINDOW (widget);
-  TokensAuthorization *authorization = selected_authorization (self);
-
-  if (authorization != NULL)
-    gtk_widget_activate_action (widget, "win.delete-token", "s",
-                                tokens_authorization_get_id (authorization));
 }
 
 static void
@@ -1570,21 +1584,29 @@ typedef struct
   GString *failures;
 } DeactivateOp;
 
+typedef struct
+{
+  DeactivateOp *op;
+  char *id;
+} DeactivateRequest;
+
 static void
 on_one_deactivated (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  DeactivateOp *op = user_data;
+  DeactivateRequest *request = user_data;
+  DeactivateOp *op = request->op;
+  g_autofree char *id = request->id;
   g_autoptr(GError) error = NULL;
-  const char *id = g_task_get_task_data (G_TASK (result)) != NULL
-                   ? tokens_authorization_get_id (g_task_get_task_data (G_TASK (result))) : "";
+
+  g_free (request);
 
   if (tokens_token_list_set_active_finish (TOKENS_TOKEN_LIST (object), result, &error))
     op->done++;
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_ptr_array_add (op->failed_ids, g_strdup (id));
+      g_ptr_array_add (op->failed_ids, g_steal_pointer (&id));
       g_string_append_printf (op->failures, "\n• %s", error->message);
     }
 
@@ -1637,9 +1659,15 @@ deactivate_selection_action (GtkWidget  *widget,
           op->failed_ids = g_ptr_array_new_with_free_func (g_free);
           op->failures = g_string_new (NULL);
         }
-      op->pending++;
-      tokens_token_list_set_active_async (self->token_list, tokens_authorization_get_id (a), FALSE,
-                                          self->cancellable, on_one_deactivated, op);
+      {
+        DeactivateRequest *request = g_new0 (DeactivateRequest, 1);
+
+        request->op = op;
+        request->id = g_strdup (tokens_authorization_get_id (a));
+        op->pending++;
+        tokens_token_list_set_active_async (self->token_list, request->id, FALSE,
+                                            self->cancellable, on_one_deactivated, request);
+      }
     }
 
   if (op == NULL)
@@ -1690,6 +1718,7 @@ tokens_window_dispose (GObject *object)
 {
   TokensWindow *self = (TokensWindow *)object;
 
+  g_clear_handle_id (&self->choices_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->bulk_cancellable != NULL)
     g_cancellable_cancel (self->bulk_cancellable);
@@ -1839,7 +1868,6 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.set-token-active", "(sb)", set_token_active_action);
   gtk_widget_class_install_action (widget_class, "win.rename-token", "(ss)", rename_token_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
