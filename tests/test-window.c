@@ -583,6 +583,50 @@ test_bulk_partial_failure (Fixture       *fixture,
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 8);
 }
 
+/*
+ * 2,000 tokens arriving in a shown window come into the list view a
+ * screenful per frame, so no frame builds 200 rows; the whole list is there
+ * once the window has settled, and Ctrl+A in between still takes them all.
+ */
+static void
+test_paced_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+  guint most_in_one_step = 0, before;
+
+  tokens_demo_server_generate (fixture->server, 2000);
+  before = g_list_model_get_n_items (shown);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) == 2011);
+
+  /* Right after the tokens arrived, only a screenful is in the view's model. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 64);
+  g_assert_cmpuint (_tokens_window_get_pending (fixture->window), >, 0);
+  while (_tokens_window_get_pending (fixture->window) > 0 && g_list_model_get_n_items (shown) < 200)
+    {
+      before = g_list_model_get_n_items (shown);
+      g_main_context_iteration (NULL, TRUE);
+      if (g_list_model_get_n_items (shown) < 240)
+        most_in_one_step = MAX (most_in_one_step, g_list_model_get_n_items (shown) - before);
+    }
+  g_assert_cmpuint (most_in_one_step, <=, 24);
+  WAIT_UNTIL (_tokens_window_get_pending (fixture->window) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2011);
+
+  /* A search matching many shows its first rows at once, the rest after. */
+  search (fixture, "bucket-");
+  WAIT_UNTIL (_tokens_window_get_pending (fixture->window) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2000);
+
+  /* Clearing it paces again; Ctrl+A meanwhile selects every token shown. */
+  gtk_editable_set_text (GTK_EDITABLE (_tokens_window_get_search_entry (fixture->window)), "");
+  g_signal_emit_by_name (_tokens_window_get_search_entry (fixture->window), "search-changed");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 2011);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2011);
+}
+
 static void
 test_bulk_cancel (Fixture       *fixture,
                   gconstpointer  data)
@@ -860,6 +904,7 @@ main (int   argc,
   ADD ("bulk-guard", test_bulk_guard);
   ADD ("bulk-partial-failure", test_bulk_partial_failure);
   ADD ("bulk-cancel", test_bulk_cancel);
+  ADD ("paced-rows", test_paced_rows);
   ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
 #undef ADD
 

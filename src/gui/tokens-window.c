@@ -7,6 +7,8 @@
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-details-pane.h"
+#include "tokens-filter-model.h"
+#include "tokens-paced-model.h"
 #include "tokens-secret-store.h"
 
 #include <glib/gi18n.h>
@@ -85,15 +87,17 @@ struct _TokensWindow
   gboolean selection_mode;
   guint bulk_concurrency;
   guint choices_idle;
+  gboolean choices_stale;        /* the owner and org choices lag the tokens */
   StatusFilter status_filter;   /* the filter's criteria, read once per change */
   char *owner_filter;
   char *org_filter;
 
   /* borrowed */
-  GtkFilterListModel *filter_model;
+  TokensFilterModel *filter_model;
+  TokensPacedModel *paced_model;
   GtkSortListModel *sort_model;
   GtkSorter *sorter;
-  GtkCustomFilter *filter;          /* owned: only on the model while a filter is active */
+  GPtrArray *spare_rows;            /* rows the list view let go, for its next ones */
   GtkWidget *delete_dialog;
 };
 
@@ -453,8 +457,7 @@ update_view (TokensWindow *self)
       return;
     }
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
-      gtk_filter_list_model_get_pending (self->filter_model) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     {
       show_page (self, "no-results");
       return;
@@ -514,10 +517,10 @@ refilter (TokensWindow *self)
   g_autofree char *old_owner = g_steal_pointer (&self->owner_filter);
   g_autofree char *old_org = g_steal_pointer (&self->org_filter);
   StatusFilter old_status = self->status_filter;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  gboolean more_strict = FALSE;
   gboolean active;
 
-  if (self->filter == NULL)
+  if (self->filter_model == NULL)
     return;
 
   self->needle = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
@@ -529,19 +532,19 @@ refilter (TokensWindow *self)
 
   if (!active)
     {
-      gtk_filter_list_model_set_filter (self->filter_model, NULL);
+      tokens_filter_model_set_func (self->filter_model, NULL, NULL);
       return;
     }
 
   if (old_status == self->status_filter && g_strcmp0 (old_owner, self->owner_filter) == 0 &&
       g_strcmp0 (old_org, self->org_filter) == 0 && old_needle != NULL && self->needle != NULL &&
       strstr (self->needle, old_needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
+    more_strict = TRUE;
 
-  if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  if (old_needle == NULL && old_status == STATUS_ANY && old_owner == NULL && old_org == NULL)
+    tokens_filter_model_set_func (self->filter_model, filter_func, self);
   else
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
+    tokens_filter_model_refilter (self->filter_model, more_strict);
 }
 
 static void
@@ -855,23 +858,49 @@ on_leaflet_folded_cb (TokensWindow *self)
 /* ---------------------------------------------------------------------- */
 /* The token list                                                         */
 
+static void ensure_choices (TokensWindow *self);
+
 static gboolean
 update_choices_idle (gpointer user_data)
 {
   TokensWindow *self = user_data;
 
   self->choices_idle = 0;
-  if (self->token_list != NULL)
-    update_choices (self);
+  ensure_choices (self);
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+choices_shown (TokensWindow *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->filter_button));
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+/* Brings the owner and organization choices up to date, if they lag. */
+static void
+ensure_choices (TokensWindow *self)
+{
+  g_clear_handle_id (&self->choices_idle, g_source_remove);
+  if (!self->choices_stale || self->token_list == NULL)
+    return;
+  self->choices_stale = FALSE;
+  update_choices (self);
+}
+
+static void
+on_filter_popover_shown (TokensWindow *self)
+{
+  ensure_choices (self);
+}
+
 /*
- * Connected after the models' own handlers: they have the change now. New
- * tokens may bring a new owner or organization, so the choices follow at
- * once; removals (one per token of a batch of thousands) only ever shrink
- * them, so they are redone once the burst is over rather than walking every
- * token after each one.
+ * Connected after the models' own handlers: they have the change now. The
+ * owner and organization choices take a walk over every token, 20 ms at
+ * 100,000, so they are only made when the popover that offers them opens.
+ * While it is open, new tokens update them at once, and removals (one per
+ * token of a batch of thousands) once the burst is over.
  */
 static void
 on_token_list_changed_after (TokensWindow *self,
@@ -879,13 +908,14 @@ on_token_list_changed_after (TokensWindow *self,
                              guint         removed,
                              guint         added)
 {
-  if (added > 0)
+  self->choices_stale = TRUE;
+  if (choices_shown (self))
     {
-      g_clear_handle_id (&self->choices_idle, g_source_remove);
-      update_choices (self);
+      if (added > 0)
+        ensure_choices (self);
+      else if (self->choices_idle == 0)
+        self->choices_idle = g_idle_add (update_choices_idle, self);
     }
-  else if (self->choices_idle == 0)
-    self->choices_idle = g_idle_add (update_choices_idle, self);
   update_view (self);
 }
 
@@ -944,7 +974,36 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, tokens_authorization_row_new ());
+  TokensWindow *self = user_data;
+  g_autoptr(GtkWidget) row = NULL;
+
+  if (self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (tokens_authorization_row_new ());
+  gtk_list_item_set_child (item, row);
+}
+
+/*
+ * GTK 4.8's list view throws its 200 rows away on every search and builds
+ * 200 more; the rows it lets go are kept here and handed back, so a
+ * keystroke rebinds rows instead of building them.
+ */
+#define MAX_SPARE_ROWS 600
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  TokensWindow *self = user_data;
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row == NULL || self->spare_rows == NULL || self->spare_rows->len >= MAX_SPARE_ROWS)
+    return;
+
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
+  gtk_list_item_set_child (item, NULL);
 }
 
 static void
@@ -1003,8 +1062,8 @@ tokens_window_set_token_list (TokensWindow    *self,
   if (token_list != NULL)
     g_signal_connect_object (token_list, "items-changed",
                              G_CALLBACK (on_token_list_changed), self, G_CONNECT_SWAPPED);
-  gtk_filter_list_model_set_model (self->filter_model,
-                                   token_list != NULL ? G_LIST_MODEL (token_list) : NULL);
+  gtk_sort_list_model_set_model (self->sort_model,
+                                 token_list != NULL ? G_LIST_MODEL (token_list) : NULL);
   if (token_list != NULL)
     g_signal_connect_object (token_list, "items-changed",
                              G_CALLBACK (on_token_list_changed_after), self,
@@ -1025,7 +1084,9 @@ tokens_window_set_token_list (TokensWindow    *self,
                                G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (token_list, "notify::retry-in",
                                G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
-      update_choices (self);
+      self->choices_stale = TRUE;
+      if (choices_shown (self))
+        ensure_choices (self);
     }
 
   update_view (self);
@@ -1696,6 +1757,7 @@ select_all_action (GtkWidget  *widget,
     return;
   set_selection_mode (self, TRUE);
   /* What the search and filters show, not what they hide. */
+  tokens_paced_model_finish (self->paced_model);
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
@@ -1730,10 +1792,11 @@ tokens_window_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   self->sort_model = NULL;
   self->filter_model = NULL;
+  self->paced_model = NULL;
   self->sorter = NULL;
-  g_clear_object (&self->filter);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->token_list);
 
   G_OBJECT_CLASS (tokens_window_parent_class)->dispose (object);
@@ -1859,6 +1922,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_popover_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
@@ -1908,25 +1972,27 @@ tokens_window_init (TokensWindow *self)
 
   self->cancellable = g_cancellable_new ();
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
   self->sorter = build_sorter (SORT_NEWEST);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), self->sorter);
+  self->sort_model = gtk_sort_list_model_new (NULL, self->sorter);
+  self->filter_model = tokens_filter_model_new (G_LIST_MODEL (self->sort_model));
+  g_object_unref (self->sort_model);  /* the filter model holds it */
+  self->paced_model = tokens_paced_model_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self));
+  g_object_unref (self->filter_model);  /* the paced model holds it */
   /* Shift and Ctrl clicks select several, as everywhere in GTK. */
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->paced_model));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   self->bulk_concurrency = 8;
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_view), self,
-                           G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -2016,6 +2082,7 @@ _tokens_window_set_filters (TokensWindow *self,
                             const char   *owner,
                             const char   *org)
 {
+  ensure_choices (self);
   gtk_drop_down_set_selected (self->status_dropdown, status);
   gtk_drop_down_set_selected (self->owner_dropdown, find_choice (self->owner_model, owner));
   gtk_drop_down_set_selected (self->org_dropdown, find_choice (self->org_model, org));
@@ -2042,6 +2109,6 @@ _tokens_window_get_selection_bar_shown (TokensWindow *self)
 guint
 _tokens_window_get_pending (TokensWindow *self)
 {
-  return gtk_filter_list_model_get_pending (self->filter_model) +
-         gtk_sort_list_model_get_pending (self->sort_model);
+  return gtk_sort_list_model_get_pending (self->sort_model) +
+         (tokens_paced_model_is_pacing (self->paced_model) ? 1 : 0);
 }
