@@ -95,6 +95,16 @@ test_refresh (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes, ==, 1);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->list)) == TOKENS_TYPE_AUTHORIZATION);
 
+  /* Newest first, the order the window opens with, whatever the server's. */
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    {
+      g_autoptr(TokensAuthorization) newer = g_list_model_get_item (G_LIST_MODEL (fixture->list), i - 1);
+      g_autoptr(TokensAuthorization) older = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (newer),
+                                            tokens_authorization_get_created_at (older)), >=, 0);
+    }
+
   own = tokens_token_list_lookup (fixture->list, tokens_demo_server_get_id (fixture->server, "operator"));
   g_assert_nonnull (own);
   g_assert_true (tokens_authorization_get_is_current (own));
