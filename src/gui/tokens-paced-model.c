@@ -22,8 +22,8 @@
  */
 
 #define PACE_FROM   64    /* smaller changes pass at once */
-#define FIRST_ROWS  16    /* more than a tall window shows */
-#define ROWS_A_FRAME 12
+#define FIRST_ROWS  10    /* more than a tall window shows */
+#define ROWS_A_FRAME 10
 #define PACED_ROWS  240   /* beyond GTK 4.8's 200 live rows */
 
 struct _TokensPacedModel

@@ -7,7 +7,8 @@
  *   list 1k/10k/100k   request to a populated model; vs curl | jq
  *   memory             peak RSS loading 100k; vs jq's on the same bytes
  *   responsiveness     longest main-loop stall loading and showing 100k
- *   search             keystroke to filtered list at 100k
+ *   search             keystroke to the frame showing the filtered list,
+ *                      at 100k, worst of 22 keystrokes as typed
  *   bulk delete        1000 tokens, 20 ms server latency; vs the docs'
  *                      sequential xargs curl pipeline
  *   start-up           launch to first frame showing 1k tokens; vs a
@@ -43,6 +44,8 @@ static const char *self_bin;
 static gboolean verbose;   /* BENCH_VERBOSE=1: each stall and keystroke on stderr */
 static gint64 max_stall_us;
 static gint64 last_tick_us;
+static gint64 bench_start_us;
+static const char *(*stall_note) (void);
 
 static gboolean
 on_tick (gpointer user_data)
@@ -52,7 +55,8 @@ on_tick (gpointer user_data)
   if (last_tick_us != 0)
     max_stall_us = MAX (max_stall_us, now - last_tick_us - 1000);
   if (verbose && last_tick_us != 0 && now - last_tick_us > 17000)
-    g_printerr ("stall of %.1f ms\n", (now - last_tick_us - 1000) / 1000.0);
+    g_printerr ("stall of %.1f ms at %.0f ms%s\n", (now - last_tick_us - 1000) / 1000.0,
+                (now - bench_start_us) / 1000.0, stall_note != NULL ? stall_note () : "");
   last_tick_us = now;
   return G_SOURCE_CONTINUE;
 }
@@ -148,6 +152,18 @@ type (TokensWindow *window,
   *worst_ms = MAX (*worst_ms, ms);
 }
 
+static TokensWindow *shown_window;
+
+static const char *
+note_shown (void)
+{
+  static char note[64];
+
+  g_snprintf (note, sizeof note, ", %u rows in the view's model",
+              g_list_model_get_n_items (_tokens_window_get_shown_model (shown_window)));
+  return note;
+}
+
 static int
 child_display (const char *url)
 {
@@ -167,7 +183,9 @@ child_display (const char *url)
   g_timeout_add (1, on_tick, NULL);
   last_tick_us = 0;
   max_stall_us = 0;
-  start = g_get_monotonic_time ();
+  start = bench_start_us = g_get_monotonic_time ();
+  shown_window = window;
+  stall_note = note_shown;
   tokens_window_set_token_list (window, list, "bench");
   while (g_strcmp0 (_tokens_window_get_visible_page (window), "list") != 0 ||
          _tokens_window_get_pending (window) > 0)
@@ -443,11 +461,14 @@ bench_lists (void)
           const char *display_argv[] = { self_bin, "--display", server->url, NULL };
           Run d = run_measured (display_argv, server->token);
           g_autofree char *stall = g_strdup_printf ("%.1f ms", field (d.out, "stall-ms"));
-          g_autofree char *search = g_strdup_printf ("%.1f ms", field (d.out, "search-ms"));
+          g_autofree char *search =
+            g_strdup_printf ("%.1f ms (last row built %.0f ms; longest stall %.0f ms)",
+                             field (d.out, "search-ms"), field (d.out, "search-settled-ms"),
+                             field (d.out, "search-stall-ms"));
 
           row ("longest stall loading and showing 100k", stall, "–", "–", "≤ 16 ms",
                field (d.out, "stall-ms") >= 0 && field (d.out, "stall-ms") <= 16);
-          row ("search at 100k (keystroke to list)", search, "–", "–", "≤ 50 ms",
+          row ("search at 100k, worst keystroke to the frame showing it", search, "–", "–", "≤ 50 ms",
                field (d.out, "search-ms") >= 0 && field (d.out, "search-ms") <= 50);
           run_clear (&d);
         }
