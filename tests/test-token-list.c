@@ -319,12 +319,20 @@ generated_ids (Fixture *fixture,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   guint total = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
 
-  /* The newest n tokens: the generated ones, none of them the app's own. */
-  for (guint i = total - n; i < total; i++)
+  guint found = 0;
+
+  /* The generated tokens (they belong to ci-bot), none of them the app's
+   * own, newest first as the list keeps them. */
+  for (guint i = 0; i < total && found < n; i++)
     {
       g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      if (g_strcmp0 (tokens_authorization_get_user (a), "ci-bot") != 0)
+        continue;
       g_strv_builder_add (builder, tokens_authorization_get_id (a));
+      found++;
     }
+  g_assert_cmpuint (found, ==, n);
   return g_strv_builder_end (builder);
 }
 
@@ -384,7 +392,7 @@ test_bulk_partial_failure (Fixture       *fixture,
 
   result = delete_many (fixture, ids, 1, NULL);
   g_assert_cmpuint (result->n_requested, ==, 20);
-  g_assert_cmpuint (result->n_deleted, ==, 15);
+  g_assert_cmpuint (result->n_done, ==, 15);
   g_assert_cmpuint (result->n_already_gone, ==, 2);
   g_assert_cmpuint (result->failed_ids->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (result->failed_ids, 0), ==, ids[0]);
@@ -397,6 +405,86 @@ test_bulk_partial_failure (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     g_assert_nonnull (tokens_token_list_lookup (fixture->list, ids[i]));
   assert_list_matches_server (fixture, ids);
+}
+
+/* Deactivating many takes the same bounded batch as deleting: failures
+ * kept with their reasons, a 429 holding everything, Stop honoured, and no
+ * token ever leaving the list. */
+static void
+test_bulk_deactivate (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(TokensBulkResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint n_listed, progress = 0;
+
+  tokens_demo_server_generate (fixture->server, 20);
+  g_assert_true (refresh (fixture, &error));
+  n_listed = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  ids = generated_ids (fixture, 20);
+
+  /* Two are gone from the server; the first request answered fails; a 429
+   * comes once the batch is under way. */
+  tokens_demo_server_remove_authorization (fixture->server, ids[5]);
+  tokens_demo_server_remove_authorization (fixture->server, ids[6]);
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
+  tokens_demo_server_set_latency (fixture->server, 20);
+  g_signal_connect (fixture->list, "bulk-progress", G_CALLBACK (on_progress), &progress);
+  {
+    g_autoptr(GAsyncResult) async = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    tokens_token_list_deactivate_many_async (fixture->list, (const char * const *)ids, 3, NULL,
+                                             tokens_test_store_result, &async);
+    tokens_test_iterate (60);
+    tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_RATE_LIMITED, 1, 1);
+    tokens_test_wait_result (&async);
+    result = tokens_token_list_deactivate_many_finish (fixture->list, async);
+    g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  }
+
+  g_assert_cmpuint (result->n_requested, ==, 20);
+  g_assert_cmpuint (result->n_done, ==, 17);
+  g_assert_cmpuint (result->n_already_gone, ==, 0);
+  g_assert_cmpuint (result->failed_ids->len, ==, 3);
+  g_assert_cmpuint (progress, ==, 20);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gboolean failed = FALSE;
+
+      for (guint j = 0; j < result->failed_ids->len; j++)
+        failed |= g_str_equal (ids[i], g_ptr_array_index (result->failed_ids, j));
+      if (!failed)
+        g_assert_false (tokens_demo_server_get_active (fixture->server, ids[i]));
+      else if (tokens_demo_server_has_authorization (fixture->server, ids[i]))
+        g_assert_true (tokens_demo_server_get_active (fixture->server, ids[i]));
+    }
+  /* Deactivating never takes a token off the list. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n_listed);
+
+  /* Stop: what was not sent stays as it was. */
+  g_signal_handlers_disconnect_by_func (fixture->list, on_progress, &progress);
+  g_clear_pointer (&result, tokens_bulk_result_free);
+  tokens_demo_server_generate (fixture->server, 20);
+  g_assert_true (refresh (fixture, &error));
+  g_strfreev (ids);
+  ids = generated_ids (fixture, 38);  /* two of the first twenty are gone */
+  tokens_demo_server_set_latency (fixture->server, 50);
+  {
+    g_autoptr(GAsyncResult) async = NULL;
+
+    tokens_token_list_deactivate_many_async (fixture->list, (const char * const *)ids, 2, cancellable,
+                                             tokens_test_store_result, &async);
+    tokens_test_iterate (80);
+    g_cancellable_cancel (cancellable);
+    tokens_test_wait_result (&async);
+    result = tokens_token_list_deactivate_many_finish (fixture->list, async);
+  }
+  g_assert_true (result->cancelled);
+  g_assert_cmpuint (result->n_not_attempted, >, 0);
+  g_assert_cmpuint (result->n_done + result->n_not_attempted + result->failed_ids->len, ==, 38);
 }
 
 static void
@@ -428,7 +516,7 @@ test_bulk_rate_limited (Fixture       *fixture,
   }
 
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
-  g_assert_cmpuint (result->n_deleted, ==, 12);
+  g_assert_cmpuint (result->n_done, ==, 12);
   g_assert_cmpuint (result->failed_ids->len, ==, 0);
   assert_list_matches_server (fixture, ids);
 }
@@ -450,9 +538,9 @@ test_bulk_cancel (Fixture       *fixture,
   g_timeout_add_once (250, (GSourceOnceFunc)g_cancellable_cancel, cancellable);
   result = delete_many (fixture, ids, 2, cancellable);
   g_assert_true (result->cancelled);
-  g_assert_cmpuint (result->n_deleted, >, 0);
-  g_assert_cmpuint (result->n_deleted, <, 20);
-  g_assert_cmpuint (result->n_deleted + result->n_already_gone + result->n_not_attempted +
+  g_assert_cmpuint (result->n_done, >, 0);
+  g_assert_cmpuint (result->n_done, <, 20);
+  g_assert_cmpuint (result->n_done + result->n_already_gone + result->n_not_attempted +
                     result->failed_ids->len, ==, 20);
   /* Let the server finish what it had already been asked, then compare. */
   tokens_test_iterate (300);
@@ -475,7 +563,7 @@ test_bulk_never_removes_unconfirmed (Fixture       *fixture,
 
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_DROP_CONNECTION, G_MAXUINT, 0);
   result = delete_many (fixture, ids, 4, NULL);
-  g_assert_cmpuint (result->n_deleted, ==, 0);
+  g_assert_cmpuint (result->n_done, ==, 0);
   g_assert_cmpuint (result->failed_ids->len, ==, 8);
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -512,9 +600,9 @@ test_bulk_server_goes_away (Fixture       *fixture,
   g_timeout_add (200, server_goes_away, fixture);
   result = delete_many (fixture, ids, 4, NULL);
 
-  g_assert_cmpuint (result->n_deleted, >, 0);
+  g_assert_cmpuint (result->n_done, >, 0);
   g_assert_cmpuint (result->failed_ids->len, >, 0);
-  g_assert_cmpuint (result->n_deleted + result->n_already_gone + result->failed_ids->len, ==, 40);
+  g_assert_cmpuint (result->n_done + result->n_already_gone + result->failed_ids->len, ==, 40);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       gboolean in_list = tokens_token_list_lookup (fixture->list, ids[i]) != NULL;
@@ -615,6 +703,7 @@ main (int   argc,
   ADD ("large-refresh", test_large_refresh);
   ADD ("bulk-partial-failure", test_bulk_partial_failure);
   ADD ("bulk-rate-limited", test_bulk_rate_limited);
+  ADD ("bulk-deactivate", test_bulk_deactivate);
   ADD ("bulk-cancel", test_bulk_cancel);
   ADD ("bulk-never-removes-unconfirmed", test_bulk_never_removes_unconfirmed);
   ADD ("bulk-server-goes-away", test_bulk_server_goes_away);

@@ -684,6 +684,32 @@ test_bulk_deactivate_and_leave (Fixture       *fixture,
   g_assert_false (_tokens_window_get_selection_bar_shown (fixture->window));
 }
 
+/* A deactivation the server refuses is reported like a failed delete:
+ * summary with the reason, the token still active and still selected. */
+static void
+test_bulk_deactivate_failure (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", "telegraf", NULL };
+  guint still_active = 0;
+
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
+  select_keys (fixture, keys);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.deactivate-selection", NULL);
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+
+  g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window),
+                                   "Some Tokens Were Not Deactivated: 2 of 3 tokens were deactivated."));
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "an internal error has occurred"));
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 1);
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      g_assert_true (in_list (fixture, id_of (fixture, keys[k])));
+      still_active += tokens_demo_server_get_active (fixture->server, id_of (fixture, keys[k]));
+    }
+  g_assert_cmpuint (still_active, ==, 1);
+}
+
 /* ---- Every state, shown plainly ---- */
 
 static void
@@ -906,6 +932,7 @@ main (int   argc,
   ADD ("bulk-cancel", test_bulk_cancel);
   ADD ("paced-rows", test_paced_rows);
   ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
+  ADD ("bulk-deactivate-failure", test_bulk_deactivate_failure);
 #undef ADD
 
   g_test_add_func ("/tokens/window/state-unauthorized", test_state_unauthorized);

@@ -938,8 +938,15 @@ tokens_bulk_result_free (TokensBulkResult *result)
   g_free (result);
 }
 
+typedef enum
+{
+  BULK_DELETE,
+  BULK_DEACTIVATE,
+} BulkAction;
+
 typedef struct
 {
+  BulkAction action;
   GStrv ids;
   guint next;
   guint in_flight;
@@ -1017,16 +1024,22 @@ on_bulk_one_done (GObject      *object,
   Bulk *bulk = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gboolean already = FALSE;
+  gboolean ok;
 
   bulk->in_flight--;
   bulk->done++;
 
-  if (tokens_token_list_delete_finish (self, res, &already, &error))
+  if (bulk->action == BULK_DELETE)
+    ok = tokens_token_list_delete_finish (self, res, &already, &error);
+  else
+    ok = tokens_token_list_set_active_finish (self, res, &error);
+
+  if (ok)
     {
       if (already)
         bulk->result->n_already_gone++;
       else
-        bulk->result->n_deleted++;
+        bulk->result->n_done++;
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     bulk->result->n_not_attempted++;
@@ -1066,7 +1079,10 @@ bulk_dispatch (GTask *task)
       request->task = task;
       request->id = g_strdup (bulk->ids[bulk->next++]);
       bulk->in_flight++;
-      tokens_token_list_delete_async (self, request->id, cancellable, on_bulk_one_done, request);
+      if (bulk->action == BULK_DELETE)
+        tokens_token_list_delete_async (self, request->id, cancellable, on_bulk_one_done, request);
+      else
+        tokens_token_list_set_active_async (self, request->id, FALSE, cancellable, on_bulk_one_done, request);
     }
 
   bulk_finish_if_done (task);
@@ -1082,6 +1098,42 @@ on_bulk_retry_scheduled (GTask        *task,
 
   /* The server said "slow down": no new request before then, for any token. */
   bulk->paused_until = MAX (bulk->paused_until, until);
+}
+
+static void
+bulk_start (TokensTokenList     *self,
+            BulkAction           action,
+            gpointer             source_tag,
+            const char * const  *ids,
+            guint                concurrency,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task;
+  Bulk *bulk;
+
+  task = operation_task (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  /* A cancelled batch still says what it did. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  bulk = g_new0 (Bulk, 1);
+  bulk->action = action;
+  bulk->ids = g_strdupv ((char **)ids);
+  bulk->concurrency = MAX (concurrency, 1);
+  bulk->result = g_new0 (TokensBulkResult, 1);
+  bulk->result->n_requested = g_strv_length (bulk->ids);
+  bulk->result->failed_ids = g_ptr_array_new_with_free_func (g_free);
+  bulk->result->failures = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+  g_task_set_task_data (task, bulk, (GDestroyNotify)bulk_free);
+
+  bulk->retry_handler = g_signal_connect_swapped (self->client, "retry-scheduled",
+                                                  G_CALLBACK (on_bulk_retry_scheduled), task);
+  /* The task holds itself until every request is answered. */
+  g_object_ref (task);
+  bulk_dispatch (task);
+  g_object_unref (task);
 }
 
 /**
@@ -1102,32 +1154,11 @@ tokens_token_list_delete_many_async (TokensTokenList     *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  GTask *task;
-  Bulk *bulk;
-
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
   g_return_if_fail (ids != NULL);
 
-  task = operation_task (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tokens_token_list_delete_many_async);
-  /* A cancelled batch still says what it did. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  bulk = g_new0 (Bulk, 1);
-  bulk->ids = g_strdupv ((char **)ids);
-  bulk->concurrency = MAX (concurrency, 1);
-  bulk->result = g_new0 (TokensBulkResult, 1);
-  bulk->result->n_requested = g_strv_length (bulk->ids);
-  bulk->result->failed_ids = g_ptr_array_new_with_free_func (g_free);
-  bulk->result->failures = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
-  g_task_set_task_data (task, bulk, (GDestroyNotify)bulk_free);
-
-  bulk->retry_handler = g_signal_connect_swapped (self->client, "retry-scheduled",
-                                                  G_CALLBACK (on_bulk_retry_scheduled), task);
-  /* The task holds itself until every request is answered. */
-  g_object_ref (task);
-  bulk_dispatch (task);
-  g_object_unref (task);
+  bulk_start (self, BULK_DELETE, tokens_token_list_delete_many_async, ids, concurrency,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1142,6 +1173,48 @@ tokens_token_list_delete_many_finish (TokensTokenList *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         tokens_token_list_delete_many_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/**
+ * tokens_token_list_deactivate_many_async:
+ * @ids: the tokens to deactivate
+ * @concurrency: how many requests may run at once
+ *
+ * Deactivates the tokens as tokens_token_list_delete_many_async() deletes
+ * them: a few at a time, the whole batch held by a 429, cancellable, with
+ * the same "bulk-progress" signal. A token the server no longer has is a
+ * failure here, with the server's reason.
+ */
+void
+tokens_token_list_deactivate_many_async (TokensTokenList     *self,
+                                         const char * const  *ids,
+                                         guint                concurrency,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  bulk_start (self, BULK_DEACTIVATE, tokens_token_list_deactivate_many_async, ids, concurrency,
+              cancellable, callback, user_data);
+}
+
+/**
+ * tokens_token_list_deactivate_many_finish:
+ *
+ * Returns: (transfer full): what happened to each token; @n_done counts
+ *   the ones deactivated
+ */
+TokensBulkResult *
+tokens_token_list_deactivate_many_finish (TokensTokenList *self,
+                                          GAsyncResult    *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tokens_token_list_deactivate_many_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
 }

@@ -18,10 +18,10 @@ typedef enum
 
 /**
  * TokensBulkResult:
- * @n_requested: how many tokens the batch was asked to delete
- * @n_deleted: deleted now (204)
+ * @n_requested: how many tokens the batch was asked to delete or deactivate
+ * @n_done: deleted now (204), or deactivated
  * @n_already_gone: already deleted by someone else (404)
- * @n_not_attempted: not deleted because the batch was cancelled
+ * @n_not_attempted: not attempted because the batch was cancelled
  * @failed_ids: the ids the server refused or could not be reached for
  * @failures: why, one GError per id in @failed_ids
  * @cancelled: whether the batch was cancelled
@@ -29,7 +29,7 @@ typedef enum
 typedef struct
 {
   guint n_requested;
-  guint n_deleted;
+  guint n_done;
   guint n_already_gone;
   guint n_not_attempted;
   GPtrArray *failed_ids;
@@ -75,6 +75,14 @@ void                  tokens_token_list_delete_many_async (TokensTokenList   *se
                                                          gpointer             user_data);
 TokensBulkResult     *tokens_token_list_delete_many_finish (TokensTokenList  *self,
                                                          GAsyncResult         *result);
+void                  tokens_token_list_deactivate_many_async  (TokensTokenList     *self,
+                                                                const char * const  *ids,
+                                                                guint                concurrency,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+TokensBulkResult     *tokens_token_list_deactivate_many_finish (TokensTokenList     *self,
+                                                                GAsyncResult        *result);
 void                  tokens_token_list_set_active_async (TokensTokenList     *self,
                                                          const char           *id,
                                                          gboolean              active,

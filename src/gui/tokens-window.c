@@ -1503,6 +1503,7 @@ typedef struct
   TokensWindow *self;
   GHashTable *names;       /* id -> display name, for the summary */
   gboolean had_current;
+  gboolean deactivate;     /* deactivating, not deleting */
 } BulkOp;
 
 static void
@@ -1516,14 +1517,16 @@ bulk_op_free (BulkOp *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkOp, bulk_op_free)
 
 static void
-on_bulk_deleted (GObject      *object,
+on_bulk_done (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(BulkOp) op = user_data;
   TokensWindow *self = op->self;
-  g_autoptr(TokensBulkResult) bulk = tokens_token_list_delete_many_finish (TOKENS_TOKEN_LIST (object), result);
-  guint removed = bulk->n_deleted + bulk->n_already_gone;
+  g_autoptr(TokensBulkResult) bulk =
+    op->deactivate ? tokens_token_list_deactivate_many_finish (TOKENS_TOKEN_LIST (object), result)
+                   : tokens_token_list_delete_many_finish (TOKENS_TOKEN_LIST (object), result);
+  guint removed = bulk->n_done + bulk->n_already_gone;
   g_autofree char *text = NULL;
 
   finish_bulk (self);
@@ -1532,9 +1535,14 @@ on_bulk_deleted (GObject      *object,
     {
       g_autoptr(GString) body = g_string_new (NULL);
 
-      g_string_append_printf (body, ngettext ("%u of %u token was deleted.", "%u of %u tokens were deleted.",
-                                              bulk->n_requested),
-                              removed, bulk->n_requested);
+      if (op->deactivate)
+        g_string_append_printf (body, ngettext ("%u of %u token was deactivated.",
+                                                "%u of %u tokens were deactivated.", bulk->n_requested),
+                                removed, bulk->n_requested);
+      else
+        g_string_append_printf (body, ngettext ("%u of %u token was deleted.", "%u of %u tokens were deleted.",
+                                                bulk->n_requested),
+                                removed, bulk->n_requested);
       g_string_append_c (body, ' ');
       g_string_append (body, ngettext ("This one was not, and stays selected:",
                                        "These were not, and stay selected:", bulk->failed_ids->len));
@@ -1551,12 +1559,23 @@ on_bulk_deleted (GObject      *object,
                                                 bulk->failed_ids->len - 10),
                                 bulk->failed_ids->len - 10);
       select_ids (self, bulk->failed_ids);
-      show_failure (self, _("Some Tokens Were Not Deleted"), body->str);
+      show_failure (self, op->deactivate ? _("Some Tokens Were Not Deactivated") : _("Some Tokens Were Not Deleted"),
+                    body->str);
     }
   else if (bulk->cancelled)
     {
-      text = g_strdup_printf (ngettext ("Stopped after deleting %u token", "Stopped after deleting %u tokens",
-                                        removed), removed);
+      if (op->deactivate)
+        text = g_strdup_printf (ngettext ("Stopped after deactivating %u token",
+                                          "Stopped after deactivating %u tokens", removed), removed);
+      else
+        text = g_strdup_printf (ngettext ("Stopped after deleting %u token", "Stopped after deleting %u tokens",
+                                          removed), removed);
+      show_toast (self, text, NULL, NULL);
+    }
+  else if (op->deactivate)
+    {
+      /* Reversible, so the selection stays for what comes next. */
+      text = g_strdup_printf (ngettext ("%u token deactivated", "%u tokens deactivated", removed), removed);
       show_toast (self, text, NULL, NULL);
     }
   else
@@ -1566,19 +1585,23 @@ on_bulk_deleted (GObject      *object,
       set_selection_mode (self, FALSE);
     }
 
-  if (op->had_current && removed > 0)
+  if (op->had_current && removed > 0 && !op->deactivate)
     refresh (self);
 }
 
+/* Deletes, or deactivates, @authorizations a few at a time, with progress
+ * and Stop in the selection bar. */
 static void
-start_bulk_delete (TokensWindow *self,
-                   GPtrArray    *authorizations)
+start_bulk (TokensWindow *self,
+            GPtrArray    *authorizations,
+            gboolean      deactivate)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
   BulkOp *op = g_new0 (BulkOp, 1);
 
   op->self = g_object_ref (self);
+  op->deactivate = deactivate;
   op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < authorizations->len; i++)
     {
@@ -1596,9 +1619,14 @@ start_bulk_delete (TokensWindow *self,
   g_signal_connect_object (self->token_list, "bulk-progress", G_CALLBACK (on_bulk_progress), self,
                            G_CONNECT_SWAPPED);
   update_selection_bar (self);
-  tokens_token_list_delete_many_async (self->token_list, (const char * const *)ids,
-                                       self->bulk_concurrency, self->bulk_cancellable,
-                                       on_bulk_deleted, op);
+  if (deactivate)
+    tokens_token_list_deactivate_many_async (self->token_list, (const char * const *)ids,
+                                             self->bulk_concurrency, self->bulk_cancellable,
+                                             on_bulk_done, op);
+  else
+    tokens_token_list_delete_many_async (self->token_list, (const char * const *)ids,
+                                         self->bulk_concurrency, self->bulk_cancellable,
+                                         on_bulk_done, op);
 }
 
 static void
@@ -1613,7 +1641,7 @@ on_delete_many_response (GtkWidget  *dialog,
     self->delete_dialog = NULL;
   if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE) && self->token_list != NULL &&
       self->bulk_cancellable == NULL)
-    start_bulk_delete (self, authorizations);
+    start_bulk (self, authorizations, FALSE);
 }
 
 static void
@@ -1642,68 +1670,8 @@ delete_selection_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  TokensWindow *self;
-  guint pending;
-  guint done;
-  GPtrArray *failed_ids;
-  GString *failures;
-} DeactivateOp;
-
-typedef struct
-{
-  DeactivateOp *op;
-  char *id;
-} DeactivateRequest;
-
-static void
-on_one_deactivated (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  DeactivateRequest *request = user_data;
-  DeactivateOp *op = request->op;
-  g_autofree char *id = request->id;
-  g_autoptr(GError) error = NULL;
-
-  g_free (request);
-
-  if (tokens_token_list_set_active_finish (TOKENS_TOKEN_LIST (object), result, &error))
-    op->done++;
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_ptr_array_add (op->failed_ids, g_steal_pointer (&id));
-      g_string_append_printf (op->failures, "\n• %s", error->message);
-    }
-
-  if (--op->pending > 0)
-    return;
-
-  if (op->failed_ids->len > 0)
-    {
-      g_autofree char *body = g_strdup_printf ("%s%s",
-                                               ngettext ("This token is still active:",
-                                                         "These tokens are still active:",
-                                                         op->failed_ids->len),
-                                               op->failures->str);
-      select_ids (op->self, op->failed_ids);
-      show_failure (op->self, _("Some Tokens Were Not Deactivated"), body);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u token deactivated", "%u tokens deactivated",
-                                                         op->done), op->done);
-      show_toast (op->self, text, NULL, NULL);
-    }
-
-  g_object_unref (op->self);
-  g_ptr_array_unref (op->failed_ids);
-  g_string_free (op->failures, TRUE);
-  g_free (op);
-}
-
-/* Deactivating is reversible: no confirmation, and few enough to send at once. */
+/* Deactivating is reversible: no confirmation. It goes through the same
+ * bounded, cancellable batch as deleting, as there may be thousands. */
 static void
 deactivate_selection_action (GtkWidget  *widget,
                              const char *action_name,
@@ -1711,34 +1679,23 @@ deactivate_selection_action (GtkWidget  *widget,
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
   g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
-  DeactivateOp *op = NULL;
+  g_autoptr(GPtrArray) active = g_ptr_array_new ();
+
+  if (self->bulk_cancellable != NULL)
+    return;
 
   for (guint i = 0; i < authorizations->len; i++)
     {
       TokensAuthorization *a = g_ptr_array_index (authorizations, i);
 
-      if (!tokens_authorization_get_active (a) || tokens_authorization_get_busy (a))
-        continue;
-      if (op == NULL)
-        {
-          op = g_new0 (DeactivateOp, 1);
-          op->self = g_object_ref (self);
-          op->failed_ids = g_ptr_array_new_with_free_func (g_free);
-          op->failures = g_string_new (NULL);
-        }
-      {
-        DeactivateRequest *request = g_new0 (DeactivateRequest, 1);
-
-        request->op = op;
-        request->id = g_strdup (tokens_authorization_get_id (a));
-        op->pending++;
-        tokens_token_list_set_active_async (self->token_list, request->id, FALSE,
-                                            self->cancellable, on_one_deactivated, request);
-      }
+      if (tokens_authorization_get_active (a) && !tokens_authorization_get_busy (a))
+        g_ptr_array_add (active, a);
     }
 
-  if (op == NULL)
+  if (active->len == 0)
     show_toast (self, _("The selected tokens are already inactive"), NULL, NULL);
+  else
+    start_bulk (self, active, TRUE);
 }
 
 static void

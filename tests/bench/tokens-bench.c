@@ -255,8 +255,8 @@ child_bulk (const char *url)
   tokens_test_wait_result (&bulk_result);
   bulk = tokens_token_list_delete_many_finish (list, bulk_result);
   g_print ("bulk-ms %.1f deleted %u of %u\n", (g_get_monotonic_time () - start) / 1000.0,
-           bulk->n_deleted, g_strv_length (ids));
-  return bulk->n_deleted == g_strv_length (ids) ? 0 : 1;
+           bulk->n_done, g_strv_length (ids));
+  return bulk->n_done == g_strv_length (ids) ? 0 : 1;
 }
 
 /* ---- Orchestration ---------------------------------------------------- */
