@@ -123,6 +123,24 @@ test_refresh (Fixture       *fixture,
   }
 }
 
+/* The first refresh asks /ping and lists the tokens at the same time:
+ * one round trip of the server's latency, not two. */
+static void
+test_first_refresh_one_round_trip (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  tokens_demo_server_set_latency (fixture->server, 400);
+  start = g_get_monotonic_time ();
+  g_assert_true (refresh (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 750 * 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
+}
+
 static void
 test_refresh_failure_keeps_items (Fixture       *fixture,
                                   gconstpointer  data)
@@ -692,6 +710,7 @@ main (int   argc,
   g_test_add ("/tokens/token-list/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("refresh", test_refresh);
+  ADD ("first-refresh-one-round-trip", test_first_refresh_one_round_trip);
   ADD ("refresh-failure-keeps-items", test_refresh_failure_keeps_items);
   ADD ("refresh-rate-limited", test_refresh_rate_limited);
   ADD ("refresh-supersedes", test_refresh_supersedes);

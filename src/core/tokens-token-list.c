@@ -493,6 +493,7 @@ on_indexed (GObject      *object,
   TokensTokenList *self = TOKENS_TOKEN_LIST (object);
   IndexData *index = g_task_get_task_data (G_TASK (result));
 
+
   /* A newer refresh, or the list going away, wins. */
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -531,17 +532,16 @@ on_indexed (GObject      *object,
   after_adopting (self, g_steal_pointer (&task), index->found_own);
 }
 
+/* Takes @task, @fresh and @error: what the list request brought. */
 static void
-on_list_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+adopt_list (TokensTokenList *self,
+            GTask           *task_in,
+            GPtrArray       *fresh_in,
+            GError          *error_in)
 {
-  g_autoptr(GTask) task = user_data;
-  TokensTokenList *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
+  g_autoptr(GTask) task = task_in;
+  g_autoptr(GPtrArray) fresh = fresh_in;
+  g_autoptr(GError) error = error_in;
 
   if (fresh == NULL)
     {
@@ -569,6 +569,85 @@ on_list_done (GObject      *object,
 }
 
 static void
+on_list_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  GPtrArray *fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
+
+  adopt_list (g_task_get_source_object (task), task, fresh, error);
+}
+
+/*
+ * The first refresh of a list asks /ping which product this is and lists
+ * the tokens at the same time, on two connections: the list does not
+ * depend on the answer, and start-up waits one round trip less. The ping
+ * has the last word: InfluxDB 3 is refused in words whatever the list
+ * request met.
+ */
+typedef struct
+{
+  GTask *task;
+  guint waiting;
+  GError *ping_error;
+  GPtrArray *fresh;
+  GError *list_error;
+} FirstRefresh;
+
+static void
+first_refresh_step (FirstRefresh *first)
+{
+  GTask *task = first->task;
+  TokensTokenList *self = g_task_get_source_object (task);
+
+  if (--first->waiting > 0)
+    return;
+
+  if (g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    {
+      set_retry_in (self, 0);
+      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, first->ping_error);
+      g_task_return_error (task, g_steal_pointer (&first->ping_error));
+      g_object_unref (task);
+      g_clear_pointer (&first->fresh, g_ptr_array_unref);
+      g_clear_error (&first->list_error);
+    }
+  else
+    {
+      /* Any other trouble with /ping (a proxy that hides it, say) is for
+       * the list request to meet and report. */
+      self->pinged = first->ping_error == NULL;
+      g_clear_error (&first->ping_error);
+      adopt_list (self, task, g_steal_pointer (&first->fresh), g_steal_pointer (&first->list_error));
+    }
+  g_free (first);
+}
+
+static void
+on_first_pinged (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FirstRefresh *first = user_data;
+
+  tokens_client_ping_finish (TOKENS_CLIENT (object), result, NULL, &first->ping_error);
+  first_refresh_step (first);
+}
+
+static void
+on_first_listed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FirstRefresh *first = user_data;
+
+  first->fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &first->list_error);
+  first_refresh_step (first);
+}
+
+static void
 after_adopting (TokensTokenList *self,
                 GTask           *task_in,
                 gboolean         found_own)
@@ -588,37 +667,6 @@ after_adopting (TokensTokenList *self,
   finish_refresh (self, task);
 }
 
-static void
-on_pinged (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TokensTokenList *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  tokens_client_ping_finish (TOKENS_CLIENT (object), result, NULL, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      set_retry_in (self, 0);
-      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Any other trouble with /ping (a proxy that hides it, say) is for the
-   * list request to meet and report. */
-  self->pinged = error == NULL;
-  cancellable = g_task_get_cancellable (task);
-  tokens_client_list_async (self->client, NULL, cancellable, on_list_done, g_steal_pointer (&task));
-}
 
 /**
  * tokens_token_list_refresh_async:
@@ -651,10 +699,18 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
   set_retry_in (self, 0);
   set_state (self, TOKENS_TOKEN_LIST_STATE_LOADING, NULL);
 
+
   /* Once per list: which product this is, to know how to find the app's own
    * token, and to say plainly when it is InfluxDB 3. */
   if (!self->pinged)
-    tokens_client_ping_async (self->client, self->refresh_cancellable, on_pinged, task);
+    {
+      FirstRefresh *first = g_new0 (FirstRefresh, 1);
+
+      first->task = task;
+      first->waiting = 2;
+      tokens_client_ping_async (self->client, self->refresh_cancellable, on_first_pinged, first);
+      tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_first_listed, first);
+    }
   else
     tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_list_done, task);
 }
