@@ -710,6 +710,27 @@ test_bulk_deactivate_failure (Fixture       *fixture,
   g_assert_cmpuint (still_active, ==, 1);
 }
 
+/* The shortcuts window is made when first asked for, then reused. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  g_assert_nonnull (overlay);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (fixture->window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)) == overlay);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+}
+
 /* ---- Every state, shown plainly ---- */
 
 static void
@@ -931,6 +952,7 @@ main (int   argc,
   ADD ("bulk-partial-failure", test_bulk_partial_failure);
   ADD ("bulk-cancel", test_bulk_cancel);
   ADD ("paced-rows", test_paced_rows);
+  ADD ("shortcuts-window", test_shortcuts_window);
   ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
   ADD ("bulk-deactivate-failure", test_bulk_deactivate_failure);
 #undef ADD

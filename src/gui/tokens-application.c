@@ -644,6 +644,7 @@ tokens_application_startup (GApplication *application)
 {
   TokensApplication *self = TOKENS_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (tokens_application_parent_class)->startup (application);
@@ -651,6 +652,7 @@ tokens_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (APPLICATION_ID);

