@@ -35,6 +35,7 @@ struct _TokensPacedModel
   guint n_upstream;
   guint limit;            /* G_MAXUINT when not pacing */
   guint paced_until;      /* pacing ends when limit reaches this */
+  gboolean just_started;  /* the next frame draws the first rows, no more */
   guint tick_id;
 };
 
@@ -111,6 +112,14 @@ on_tick (GtkWidget     *widget,
   TokensPacedModel *self = user_data;
   guint id = self->tick_id;
 
+  /* Tick callbacks run before the frame is laid out: the frame that shows
+   * the first rows gets no more than those. */
+  if (self->just_started)
+    {
+      self->just_started = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
   /* Returning G_SOURCE_REMOVE ends this callback; reveal() must not. */
   self->tick_id = 0;
   reveal (self, self->limit + ROWS_A_FRAME);
@@ -138,6 +147,7 @@ on_items_changed (TokensPacedModel *self,
     {
       self->limit = position + FIRST_ROWS;
       self->paced_until = position + PACED_ROWS;
+      self->just_started = TRUE;
       if (self->tick_id == 0)
         self->tick_id = gtk_widget_add_tick_callback (self->widget, on_tick, self, NULL);
     }
