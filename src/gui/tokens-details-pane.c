@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tokens-details-pane.h"
+#include "tokens-details-pane-private.h"
 #include "tokens-format.h"
 
 #include <adwaita.h>
@@ -30,6 +30,9 @@ struct _TokensDetailsPane
   /* owned */
   TokensAuthorization *authorization;
   GPtrArray *permission_rows;
+  guint n_permissions_shown;
+  GtkWidget *more_row;            /* "Show All N Permissions", while some are held back */
+  guint more_tick;
   gulong notify_handler;
   gboolean updating;
 };
@@ -63,33 +66,117 @@ set_subtitle_time (AdwActionRow *row,
   adw_action_row_set_subtitle (row, text);
 }
 
+/*
+ * A token may carry hundreds of permissions (a script that granted every
+ * bucket one by one). The pane shows the first few at once; the rest come
+ * when asked for, a few dozen a frame, so neither selecting such a token
+ * nor showing all of it holds the window up (500 rows at once took half a
+ * second).
+ */
+#define PERMISSIONS_FIRST 20
+#define PERMISSIONS_A_FRAME 25
+
+static void
+add_permission_row (TokensDetailsPane      *self,
+                    const TokensPermission *permission)
+{
+  g_autofree char *text = tokens_permission_describe (permission);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (permission->action == TOKENS_ACTION_WRITE
+                                                           ? "document-edit-symbolic"
+                                                           : "view-reveal-symbolic"));
+  adw_preferences_group_add (self->permissions_group, row);
+  g_ptr_array_add (self->permission_rows, row);
+}
+
+/* Adds up to @count more of the token's permissions. */
+static void
+show_more_permissions (TokensDetailsPane *self,
+                       guint              count)
+{
+  GPtrArray *permissions = tokens_authorization_get_permissions (self->authorization);
+
+  while (count-- > 0 && self->n_permissions_shown < permissions->len)
+    add_permission_row (self, g_ptr_array_index (permissions, self->n_permissions_shown++));
+}
+
+static void
+stop_showing_more (TokensDetailsPane *self)
+{
+  if (self->more_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->more_tick);
+  self->more_tick = 0;
+}
+
+static gboolean
+on_more_tick (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  TokensDetailsPane *self = TOKENS_DETAILS_PANE (widget);
+
+  show_more_permissions (self, PERMISSIONS_A_FRAME);
+  if (self->n_permissions_shown < tokens_authorization_get_permissions (self->authorization)->len)
+    return G_SOURCE_CONTINUE;
+  self->more_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_more_activated (TokensDetailsPane *self)
+{
+  GtkWidget *row = g_steal_pointer (&self->more_row);
+
+  if (row == NULL || self->authorization == NULL)
+    return;
+  g_ptr_array_remove (self->permission_rows, row);
+  adw_preferences_group_remove (self->permissions_group, row);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->more_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_more_tick, NULL, NULL);
+  else
+    show_more_permissions (self, G_MAXUINT);
+}
+
 static void
 rebuild_permissions (TokensDetailsPane *self)
 {
   GPtrArray *permissions = tokens_authorization_get_permissions (self->authorization);
 
+  stop_showing_more (self);
   for (guint i = 0; i < self->permission_rows->len; i++)
     adw_preferences_group_remove (self->permissions_group,
                                   g_ptr_array_index (self->permission_rows, i));
   g_ptr_array_set_size (self->permission_rows, 0);
+  self->n_permissions_shown = 0;
+  self->more_row = NULL;
 
   adw_preferences_group_set_description (self->permissions_group,
                                          tokens_authorization_get_summary (self->authorization));
 
-  for (guint i = 0; i < permissions->len; i++)
-    {
-      const TokensPermission *permission = g_ptr_array_index (permissions, i);
-      g_autofree char *text = tokens_permission_describe (permission);
-      GtkWidget *row = adw_action_row_new ();
+  /* Twenty-one would not be worth a button. */
+  show_more_permissions (self, permissions->len <= PERMISSIONS_FIRST + 1 ? permissions->len : PERMISSIONS_FIRST);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (permission->action == TOKENS_ACTION_WRITE
-                                                               ? "document-edit-symbolic"
-                                                               : "view-reveal-symbolic"));
-      adw_preferences_group_add (self->permissions_group, row);
-      g_ptr_array_add (self->permission_rows, row);
+  if (self->n_permissions_shown < permissions->len)
+    {
+      guint rest = permissions->len - self->n_permissions_shown;
+      /* Translators: a button at the end of a token's first twenty permissions */
+      g_autofree char *title = g_strdup_printf (ngettext ("Show %u More Permission",
+                                                          "Show %u More Permissions", rest), rest);
+
+      self->more_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_row), title);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->more_row),
+                                 gtk_image_new_from_icon_name ("go-down-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_row), TRUE);
+      g_signal_connect_object (self->more_row, "activated", G_CALLBACK (on_more_activated), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->permissions_group, self->more_row);
+      g_ptr_array_add (self->permission_rows, self->more_row);
     }
 
   if (permissions->len == 0)
@@ -216,6 +303,7 @@ tokens_details_pane_dispose (GObject *object)
 {
   TokensDetailsPane *self = (TokensDetailsPane *)object;
 
+  stop_showing_more (self);
   tokens_details_pane_set_authorization (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_DETAILS_PANE);
   g_clear_pointer (&self->permission_rows, g_ptr_array_unref);
@@ -322,6 +410,7 @@ tokens_details_pane_set_authorization (TokensDetailsPane   *self,
 
   if (self->authorization != NULL)
     g_clear_signal_handler (&self->notify_handler, self->authorization);
+  stop_showing_more (self);
   g_set_object (&self->authorization, authorization);
   if (authorization != NULL)
     {
@@ -333,4 +422,18 @@ tokens_details_pane_set_authorization (TokensDetailsPane   *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION]);
+}
+
+/* For tests: the rows of the permissions group, the "show more" one included. */
+guint
+_tokens_details_pane_get_n_permission_rows (TokensDetailsPane *self)
+{
+  return self->permission_rows->len;
+}
+
+/* For tests: the "Show N More Permissions" row, or NULL. */
+GtkWidget *
+_tokens_details_pane_get_more_row (TokensDetailsPane *self)
+{
+  return self->more_row;
 }

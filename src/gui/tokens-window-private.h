@@ -11,6 +11,7 @@ GtkWidget  *_tokens_window_get_delete_dialog (TokensWindow *self);
 const char *_tokens_window_get_last_toast   (TokensWindow *self);
 GtkWidget  *_tokens_window_get_error_page   (TokensWindow *self);
 GListModel *_tokens_window_get_shown_model  (TokensWindow *self);
+GtkWidget  *_tokens_window_get_details_pane (TokensWindow *self);
 GtkWidget  *_tokens_window_get_search_entry (TokensWindow *self);
 void        _tokens_window_set_sort         (TokensWindow *self,
                                              guint         sort);

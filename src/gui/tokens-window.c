@@ -2070,6 +2070,12 @@ _tokens_window_get_shown_model (TokensWindow *self)
 }
 
 GtkWidget *
+_tokens_window_get_details_pane (TokensWindow *self)
+{
+  return GTK_WIDGET (self->details_pane);
+}
+
+GtkWidget *
 _tokens_window_get_search_entry (TokensWindow *self)
 {
   return GTK_WIDGET (self->search_entry);

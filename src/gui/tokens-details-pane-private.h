@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tokens-details-pane.h"
+
+G_BEGIN_DECLS
+
+guint      _tokens_details_pane_get_n_permission_rows (TokensDetailsPane *self);
+GtkWidget *_tokens_details_pane_get_more_row          (TokensDetailsPane *self);
+
+G_END_DECLS
