@@ -693,6 +693,19 @@ test_own_token_by_product (void)
       else
         g_assert_null (current);
 
+      /* Where it cannot be known, the tokens that may list tokens (as the
+       * app's own must) are the ones that could be it; elsewhere none. */
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (list)); j++)
+        {
+          g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), j);
+
+          g_assert_cmpint (tokens_authorization_get_may_be_current (a), ==,
+                           !cases[i].knowable && tokens_authorization_can_read_tokens (a));
+          if (!cases[i].knowable &&
+              g_strcmp0 (tokens_authorization_get_id (a), tokens_demo_server_get_id (server, "grace-all-access")) == 0)
+            g_assert_true (tokens_authorization_get_may_be_current (a));
+        }
+
       g_clear_object (&result);
       tokens_test_assert_finalize_soon (list);
       tokens_test_assert_finalize_soon (client);

@@ -795,6 +795,36 @@ test_state_unsupported (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* OSS 2.9 and later keep only a hash of each token: the app cannot know
+ * its own, and the delete dialog says so for every token that could be it. */
+static void
+test_own_token_unknowable (void)
+{
+  Fixture fixture = { 0 };
+  struct { const char *key; gboolean maybe; } cases[] = {
+    { "auditor", TRUE },      /* reads tokens */
+    { "telegraf", FALSE },    /* writes one bucket */
+  };
+
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_OSS_HASHED, "operator");
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "list") == 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AdwMessageDialog *dialog;
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.delete-token", "s",
+                                  id_of (&fixture, cases[i].key));
+      dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture.window));
+      g_assert_cmpint (strstr (adw_message_dialog_get_body (dialog),
+                               "does not say which token Influx Tokens signs in with") != NULL, ==,
+                       cases[i].maybe);
+      adw_message_dialog_response (dialog, "cancel");
+      tokens_test_iterate (50);
+    }
+  fixture_tear_down (&fixture, NULL);
+}
+
 static void
 test_state_no_rights (void)
 {
@@ -961,6 +991,7 @@ main (int   argc,
   g_test_add_func ("/tokens/window/state-unreachable", test_state_unreachable);
   g_test_add_func ("/tokens/window/state-unsupported", test_state_unsupported);
   g_test_add_func ("/tokens/window/state-no-rights", test_state_no_rights);
+  g_test_add_func ("/tokens/window/own-token-unknowable", test_own_token_unknowable);
   g_test_add_func ("/tokens/window/state-malformed", test_state_malformed);
   g_test_add_func ("/tokens/window/state-server-error-html", test_state_server_error_html);
   g_test_add_func ("/tokens/window/state-rate-limited", test_state_rate_limited);

@@ -28,6 +28,7 @@ struct _TokensAuthorization
   guint is_all_access : 1;
   guint busy : 1;
   guint is_current : 1;
+  guint may_be_current : 1;
 };
 
 void        _tokens_authorization_set_token_value (TokensAuthorization *self,

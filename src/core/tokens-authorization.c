@@ -395,6 +395,46 @@ tokens_authorization_set_is_current (TokensAuthorization *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CURRENT]);
 }
 
+/**
+ * tokens_authorization_get_may_be_current:
+ *
+ * Whether this could be the token the app signs in with, on a server that
+ * does not say which one it is (OSS 2.9 and later keep only a hash of each
+ * token): one that may list tokens, as the app's own must.
+ */
+gboolean
+tokens_authorization_get_may_be_current (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  return self->may_be_current;
+}
+
+void
+tokens_authorization_set_may_be_current (TokensAuthorization *self,
+                                         gboolean             may_be)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+  self->may_be_current = !!may_be;
+}
+
+/* Whether the token may read authorizations, in any organization. */
+gboolean
+tokens_authorization_can_read_tokens (TokensAuthorization *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+
+  for (guint i = 0; i < self->permissions->len; i++)
+    {
+      const TokensPermission *permission = g_ptr_array_index (self->permissions, i);
+
+      if (permission->action == TOKENS_ACTION_READ &&
+          g_strcmp0 (permission->resource_type, "authorizations") == 0 &&
+          permission->resource_id == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _tokens_authorization_set_token_value (TokensAuthorization *self,
                                        const char          *value)

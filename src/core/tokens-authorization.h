@@ -31,6 +31,10 @@ gboolean             tokens_authorization_get_busy          (TokensAuthorization
 void                 tokens_authorization_set_busy          (TokensAuthorization *self,
                                                              gboolean             busy);
 gboolean             tokens_authorization_get_is_current    (TokensAuthorization *self);
+gboolean             tokens_authorization_get_may_be_current (TokensAuthorization *self);
+void                 tokens_authorization_set_may_be_current (TokensAuthorization *self,
+                                                              gboolean             may_be);
+gboolean             tokens_authorization_can_read_tokens   (TokensAuthorization *self);
 void                 tokens_authorization_set_is_current    (TokensAuthorization *self,
                                                              gboolean             is_current);
 void                 tokens_authorization_update_from       (TokensAuthorization *self,

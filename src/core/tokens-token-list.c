@@ -400,6 +400,7 @@ typedef struct
 {
   GPtrArray *fresh;
   TokensClient *client;
+  TokensProduct product;
   GHashTable *by_id;
   gboolean found_own;
 } IndexData;
@@ -470,6 +471,9 @@ index_in_thread (GTask        *task,
 {
   IndexData *index = task_data;
 
+  gboolean any_clear = FALSE;
+  gboolean unknowable;
+
   sort_newest_first (index->fresh);
   index->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < index->fresh->len; i++)
@@ -479,7 +483,18 @@ index_in_thread (GTask        *task,
 
       tokens_authorization_set_is_current (a, own);
       index->found_own |= own;
+      any_clear |= tokens_authorization_has_token_value (a);
       g_hash_table_insert (index->by_id, (gpointer)tokens_authorization_get_id (a), a);
+    }
+
+  /* OSS 2.9 and later give no token values and no way to ask: which token
+   * is the app's own cannot be known. Any that may list tokens could be. */
+  unknowable = !index->found_own && !any_clear && index->product != TOKENS_PRODUCT_CLOUD;
+  for (guint i = 0; i < index->fresh->len; i++)
+    {
+      TokensAuthorization *a = g_ptr_array_index (index->fresh, i);
+
+      tokens_authorization_set_may_be_current (a, unknowable && tokens_authorization_can_read_tokens (a));
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -511,6 +526,7 @@ on_indexed (GObject      *object,
             continue;
           tokens_authorization_update_from (older, newer);
           tokens_authorization_set_is_current (older, tokens_authorization_get_is_current (newer));
+          tokens_authorization_set_may_be_current (older, tokens_authorization_get_may_be_current (newer));
           g_ptr_array_index (index->fresh, i) = g_object_ref (older);
           /* The key too: the newer object's id goes with it. */
           g_hash_table_replace (index->by_id, (gpointer)tokens_authorization_get_id (older), older);
@@ -562,6 +578,7 @@ adopt_list (TokensTokenList *self,
 
     data->fresh = g_steal_pointer (&fresh);
     data->client = g_object_ref (self->client);
+    data->product = tokens_client_get_product (self->client);
     g_task_set_task_data (index, data, index_data_free);
     g_task_run_in_thread (index, index_in_thread);
     g_object_unref (index);

@@ -80,6 +80,24 @@ guard_text (TokensAuthorization *authorization,
   return NULL;
 }
 
+/* The server does not say which token the app signs in with (OSS 2.9 and
+ * later keep only a hash of each): say so where it matters. */
+static char *
+maybe_own_text (const char *server_name,
+                gboolean    many)
+{
+  if (many)
+    /* Translators: %s is the server's name */
+    return g_strdup_printf (_("This server does not say which token Influx Tokens signs in "
+                              "with. Some of these may list tokens, so it could be among "
+                              "them: if it is, deleting it signs this app out of %s."),
+                            server_name);
+  /* Translators: %s is the server's name */
+  return g_strdup_printf (_("This server does not say which token Influx Tokens signs in "
+                            "with, and this one may list tokens, so it could be the one: if "
+                            "it is, deleting it signs this app out of %s."), server_name);
+}
+
 GtkWidget *
 tokens_delete_dialog_new (GtkWindow           *parent,
                           TokensAuthorization *authorization,
@@ -103,6 +121,14 @@ tokens_delete_dialog_new (GtkWindow           *parent,
     tokens_authorization_get_display_name (authorization),
     user != NULL ? user : _("an unknown user"),
     org != NULL ? org : _("an unknown organization"));
+
+  if (tokens_authorization_get_may_be_current (authorization))
+    {
+      g_autofree char *plain = g_steal_pointer (&body);
+      g_autofree char *maybe = maybe_own_text (server_name, FALSE);
+
+      body = g_strdup_printf ("%s\n\n%s", plain, maybe);
+    }
 
   dialog = adw_message_dialog_new (parent, _("Delete Token?"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
@@ -151,6 +177,7 @@ tokens_delete_dialog_new_for_many (GtkWindow  *parent,
   guint n = authorizations->len;
   guint shown = MIN (n, 5);
   gboolean signs_out = FALSE;
+  gboolean may_sign_out = FALSE;
   GtkWidget *dialog;
 
   for (guint i = 0; i < n; i++)
@@ -164,6 +191,8 @@ tokens_delete_dialog_new_for_many (GtkWindow  *parent,
         append_quoted (dangerous, tokens_authorization_get_display_name (a));
       if (tokens_authorization_get_is_current (a))
         signs_out = TRUE;
+      if (tokens_authorization_get_may_be_current (a))
+        may_sign_out = TRUE;
     }
 
   heading = g_strdup_printf (ngettext ("Delete %u Token?", "Delete %u Tokens?", n), n);
@@ -177,6 +206,14 @@ tokens_delete_dialog_new_for_many (GtkWindow  *parent,
   else
     body = g_strdup_printf (_("%s will be deleted. Every user and integration that uses them "
                               "loses access immediately. This cannot be undone."), names->str);
+
+  if (may_sign_out)
+    {
+      g_autofree char *plain = g_steal_pointer (&body);
+      g_autofree char *maybe = maybe_own_text (server_name, TRUE);
+
+      body = g_strdup_printf ("%s\n\n%s", plain, maybe);
+    }
 
   dialog = adw_message_dialog_new (parent, heading, body);
   delete_label = g_strdup_printf (ngettext ("_Delete %u Token", "_Delete %u Tokens", n), n);
