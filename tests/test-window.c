@@ -653,7 +653,11 @@ test_bulk_cancel (Fixture       *fixture,
   g_object_set (fixture->window, "bulk-concurrency", 2, NULL);
   tokens_demo_server_set_latency (fixture->server, 100);
   adw_message_dialog_response (delete_selection (fixture), "delete");
+  g_assert_cmpstr (_tokens_window_get_selection_text (fixture->window), ==, "Deleting 1 of 30…");
   tokens_test_iterate (350);
+  /* Two at a time, 100 ms each: a few are done, the bar counts on. */
+  g_assert_true (g_str_has_prefix (_tokens_window_get_selection_text (fixture->window), "Deleting "));
+  g_assert_cmpstr (_tokens_window_get_selection_text (fixture->window), !=, "Deleting 1 of 30…");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-bulk", NULL);
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
   g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window), "Stopped after deleting"));

@@ -167,6 +167,40 @@ render_servers (TokensDemoServer *server,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A batch under way: 60 tokens a script left behind, being deleted two at
+ * a time against a slow server, on a server of its own so the others'
+ * screenshots stay as they are. */
+static void
+render_bulk (const char *variant)
+{
+  g_autoptr(TokensDemoServer) server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(GError) error = NULL;
+  TokensWindow *window;
+  GtkWidget *dialog;
+
+  tokens_demo_server_seed (server);
+  tokens_demo_server_generate (server, 60);
+  if (!tokens_demo_server_start (server, 0, &error))
+    g_error ("%s", error->message);
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (_tokens_window_get_search_entry (window)), "ci-bot");
+  wait_ms (600);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  g_object_set (window, "bulk-concurrency", 2, NULL);
+  tokens_demo_server_set_latency (server, 400);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selection", NULL);
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (400);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  wait_ms (5000);
+  save (GTK_WIDGET (window), "bulk-progress", variant);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-bulk", NULL);
+  wait_ms (1000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 render_all (TokensDemoServer *server,
             const char       *variant)
@@ -265,8 +299,10 @@ main (int   argc,
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   render_all (server, "light");
+  render_bulk ("light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   render_all (server, "dark");
+  render_bulk ("dark");
 
   return 0;
 }

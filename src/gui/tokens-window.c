@@ -98,6 +98,9 @@ struct _TokensWindow
   GtkSortListModel *sort_model;
   GPtrArray *spare_rows;            /* rows the list view let go, for its next ones */
   gboolean details_deferred;        /* the details pane follows the list's first frame */
+  guint bulk_done;                  /* of bulk_total, while a batch runs */
+  guint bulk_total;
+  gboolean bulk_deactivating;
   GtkWidget *delete_dialog;
 };
 
@@ -820,7 +823,16 @@ update_selection_bar (TokensWindow *self)
   g_autofree char *text = NULL;
 
   gtk_revealer_set_reveal_child (self->selection_revealer, self->selection_mode || n > 1 || running);
-  text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+  if (running && self->bulk_deactivating)
+    /* Translators: progress of a batch, e.g. "Deactivating 120 of 1000…" */
+    text = g_strdup_printf (_("Deactivating %u of %u…"), MIN (self->bulk_done + 1, self->bulk_total),
+                            self->bulk_total);
+  else if (running)
+    /* Translators: progress of a batch, e.g. "Deleting 120 of 1000…" */
+    text = g_strdup_printf (_("Deleting %u of %u…"), MIN (self->bulk_done + 1, self->bulk_total),
+                            self->bulk_total);
+  else
+    text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
   gtk_label_set_text (self->selection_label, text);
   gtk_stack_set_visible_child_name (self->selection_stack, running ? "progress" : "actions");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection", n > 0 && !running);
@@ -1521,6 +1533,9 @@ on_bulk_progress (TokensWindow    *self,
                   TokensTokenList *list)
 {
   gtk_progress_bar_set_fraction (self->bulk_progress, total > 0 ? (double)done / total : 0);
+  self->bulk_done = done;
+  self->bulk_total = total;
+  update_selection_bar (self);
 }
 
 static void
@@ -1649,6 +1664,9 @@ start_bulk (TokensWindow *self,
   ids = g_strv_builder_end (builder);
 
   self->bulk_cancellable = g_cancellable_new ();
+  self->bulk_done = 0;
+  self->bulk_total = g_strv_length (ids);
+  self->bulk_deactivating = deactivate;
   gtk_progress_bar_set_fraction (self->bulk_progress, 0);
   g_signal_connect_object (self->token_list, "bulk-progress", G_CALLBACK (on_bulk_progress), self,
                            G_CONNECT_SWAPPED);
@@ -2002,6 +2020,10 @@ tokens_window_init (TokensWindow *self)
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->paced_model));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  /* Selected tokens that leave (deleted, say) change the count without a
+   * "selection-changed". */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   self->bulk_concurrency = 8;
 
   factory = gtk_signal_list_item_factory_new ();
@@ -2124,6 +2146,12 @@ guint
 _tokens_window_get_n_selected (TokensWindow *self)
 {
   return n_selected (self);
+}
+
+const char *
+_tokens_window_get_selection_text (TokensWindow *self)
+{
+  return gtk_label_get_text (self->selection_label);
 }
 
 gboolean
