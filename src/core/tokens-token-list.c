@@ -444,7 +444,12 @@ newest_first (gconstpointer a,
 static void
 sort_newest_first (GPtrArray *array)
 {
-  g_autofree SortKey *keys = g_new (SortKey, array->len);
+  g_autofree SortKey *keys = NULL;
+
+  if (array->len < 2)
+    return;
+
+  keys = g_new (SortKey, array->len);
 
   for (guint i = 0; i < array->len; i++)
     {
