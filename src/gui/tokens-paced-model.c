@@ -235,6 +235,16 @@ tokens_paced_model_is_pacing (TokensPacedModel *self)
   return self->limit != G_MAXUINT;
 }
 
+/* Adds no rows in the next frame, which something else needs. */
+void
+tokens_paced_model_rest (TokensPacedModel *self)
+{
+  g_return_if_fail (TOKENS_IS_PACED_MODEL (self));
+
+  if (self->tick_id != 0)
+    self->just_started = TRUE;
+}
+
 /* Shows every item now: before selecting all of them, for one. */
 void
 tokens_paced_model_finish (TokensPacedModel *self)

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (TokensPacedModel, tokens_paced_model, TOKENS, PACED_MODEL,
 TokensPacedModel *tokens_paced_model_new        (GListModel       *model,
                                                  GtkWidget        *widget);
 gboolean          tokens_paced_model_is_pacing  (TokensPacedModel *self);
+void              tokens_paced_model_rest       (TokensPacedModel *self);
 void              tokens_paced_model_finish     (TokensPacedModel *self);
 
 G_END_DECLS

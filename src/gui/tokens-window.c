@@ -208,6 +208,8 @@ on_list_painted (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_list_painted, self);
   self->details_deferred = FALSE;
+  /* The pane's first frame is enough for one frame: no new rows in it. */
+  tokens_paced_model_rest (self->paced_model);
   set_details_shown (self, g_str_equal (gtk_stack_get_visible_child_name (self->stack), "list") ||
                            g_str_equal (gtk_stack_get_visible_child_name (self->stack), "no-results"));
 }
