@@ -64,7 +64,7 @@ struct _TokensWindow
   AdwWindowTitle *details_title;
   GtkWidget *back_button;
   GtkStack *details_stack;
-  TokensDetailsPane *details_pane;
+  TokensDetailsPane *details_pane;  /* made when first needed; the details stack holds it */
   GtkDropDown *sort_dropdown;
   GtkDropDown *status_dropdown;
   GtkDropDown *owner_dropdown;
@@ -784,6 +784,20 @@ selected_authorization (TokensWindow *self)
   return item;
 }
 
+/*
+ * The details of one token are made the first time one is selected, not
+ * with the window: its template is a fifth of the window's, and nothing
+ * needs it on the way to the first frame of tokens.
+ */
+static void
+ensure_details_pane (TokensWindow *self)
+{
+  if (self->details_pane != NULL)
+    return;
+  self->details_pane = g_object_new (TOKENS_TYPE_DETAILS_PANE, NULL);
+  gtk_stack_add_named (self->details_stack, GTK_WIDGET (self->details_pane), "details");
+}
+
 static void
 update_details (TokensWindow *self)
 {
@@ -791,7 +805,10 @@ update_details (TokensWindow *self)
 
   guint n = n_selected (self);
 
-  tokens_details_pane_set_authorization (self->details_pane, a);
+  if (a != NULL)
+    ensure_details_pane (self);
+  if (self->details_pane != NULL)
+    tokens_details_pane_set_authorization (self->details_pane, a);
   if (a == NULL && n > 1)
     {
       g_autofree char *title = g_strdup_printf (ngettext ("%u Token Selected", "%u Tokens Selected", n), n);
@@ -1836,6 +1853,7 @@ tokens_window_dispose (GObject *object)
   self->paced_model = NULL;
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
+  self->details_pane = NULL;  /* went with the details stack */
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->token_list);
 
@@ -1918,7 +1936,6 @@ tokens_window_class_init (TokensWindowClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (TOKENS_TYPE_DETAILS_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, toast_overlay);
@@ -1952,7 +1969,6 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_title);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_stack);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, owner_dropdown);
@@ -2096,6 +2112,7 @@ _tokens_window_get_shown_model (TokensWindow *self)
 GtkWidget *
 _tokens_window_get_details_pane (TokensWindow *self)
 {
+  ensure_details_pane (self);
   return GTK_WIDGET (self->details_pane);
 }
 
