@@ -829,6 +829,39 @@ test_own_token_unknowable (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* A slow server gets a spinner after a moment; a fast one never shows it. */
+static void
+test_spinner_waits (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  tokens_demo_server_seed (fixture.server);
+  tokens_demo_server_set_latency (fixture.server, 800);
+  tokens_demo_server_start (fixture.server, 0, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
+
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "loading") == 0);
+  g_assert_false (_tokens_window_get_spinning (fixture.window));
+  WAIT_UNTIL (_tokens_window_get_spinning (fixture.window));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 250 * 1000);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture.window), "list") == 0);
+  g_assert_false (_tokens_window_get_spinning (fixture.window));
+
+  /* Fast: loaded before the spinner's moment, so it never turned. */
+  tokens_demo_server_set_latency (fixture.server, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL);
+  WAIT_UNTIL (tokens_token_list_get_state (fixture.list) == TOKENS_TOKEN_LIST_STATE_LOADED);
+  g_assert_false (_tokens_window_get_spinning (fixture.window));
+  tokens_test_iterate (400);
+  g_assert_false (_tokens_window_get_spinning (fixture.window));
+  fixture_tear_down (&fixture, NULL);
+}
+
 static void
 test_state_no_rights (void)
 {
@@ -995,6 +1028,7 @@ main (int   argc,
   g_test_add_func ("/tokens/window/state-unreachable", test_state_unreachable);
   g_test_add_func ("/tokens/window/state-unsupported", test_state_unsupported);
   g_test_add_func ("/tokens/window/state-no-rights", test_state_no_rights);
+  g_test_add_func ("/tokens/window/spinner-waits", test_spinner_waits);
   g_test_add_func ("/tokens/window/own-token-unknowable", test_own_token_unknowable);
   g_test_add_func ("/tokens/window/state-malformed", test_state_malformed);
   g_test_add_func ("/tokens/window/state-server-error-html", test_state_server_error_html);

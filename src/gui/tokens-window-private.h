@@ -23,6 +23,7 @@ const char *_tokens_window_get_subtitle     (TokensWindow *self);
 guint       _tokens_window_get_n_selected   (TokensWindow *self);
 guint       _tokens_window_get_pending      (TokensWindow *self);
 const char *_tokens_window_get_selection_text (TokensWindow *self);
+gboolean    _tokens_window_get_spinning (TokensWindow *self);
 gboolean    _tokens_window_get_selection_bar_shown (TokensWindow *self);
 
 G_END_DECLS

@@ -53,6 +53,7 @@ struct _TokensWindow
   GtkStack *stack;
   AdwStatusPage *loading_page;
   GtkSpinner *loading_spinner;
+  guint spinner_delay;
   AdwStatusPage *error_page;
   GtkWidget *retry_button;
   GtkWidget *credentials_button;
@@ -418,6 +419,37 @@ update_subtitle (TokensWindow *self)
   self->subtitle = g_strdup (adw_window_title_get_subtitle (self->window_title));
 }
 
+static gboolean
+on_spinner_delay (gpointer user_data)
+{
+  TokensWindow *self = user_data;
+
+  self->spinner_delay = 0;
+  gtk_spinner_start (self->loading_spinner);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * The spinner starts turning only when loading takes a while: a fast
+ * server's list replaces the page before it would have shown, and a
+ * spinning spinner redraws the window every frame, which the list's
+ * arrival would then wait for.
+ */
+#define SPINNER_DELAY_MS 300
+
+static void
+set_loading (TokensWindow *self,
+             gboolean      loading)
+{
+  if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_delay, g_source_remove);
+      gtk_spinner_stop (self->loading_spinner);
+    }
+  else if (!gtk_spinner_get_spinning (self->loading_spinner) && self->spinner_delay == 0)
+    self->spinner_delay = g_timeout_add (SPINNER_DELAY_MS, on_spinner_delay, self);
+}
+
 static void
 update_view (TokensWindow *self)
 {
@@ -429,7 +461,7 @@ update_view (TokensWindow *self)
 
   if (self->token_list == NULL)
     {
-      gtk_spinner_stop (self->loading_spinner);
+      set_loading (self, FALSE);
       if (self->secret_error != NULL)
         show_secret_problem_page (self);
       else
@@ -443,7 +475,7 @@ update_view (TokensWindow *self)
   if (n_items > 0)
     self->had_tokens = TRUE;
 
-  gtk_spinner_set_spinning (self->loading_spinner, state == TOKENS_TOKEN_LIST_STATE_LOADING);
+  set_loading (self, state == TOKENS_TOKEN_LIST_STATE_LOADING);
 
   if (state == TOKENS_TOKEN_LIST_STATE_NEW ||
       (state == TOKENS_TOKEN_LIST_STATE_LOADING && n_items == 0))
@@ -1839,6 +1871,7 @@ tokens_window_dispose (GObject *object)
   TokensWindow *self = (TokensWindow *)object;
 
   g_clear_handle_id (&self->choices_idle, g_source_remove);
+  g_clear_handle_id (&self->spinner_delay, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->bulk_cancellable != NULL)
     g_cancellable_cancel (self->bulk_cancellable);
@@ -2165,6 +2198,12 @@ guint
 _tokens_window_get_n_selected (TokensWindow *self)
 {
   return n_selected (self);
+}
+
+gboolean
+_tokens_window_get_spinning (TokensWindow *self)
+{
+  return gtk_spinner_get_spinning (self->loading_spinner);
 }
 
 const char *
