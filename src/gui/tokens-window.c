@@ -228,6 +228,10 @@ show_page (TokensWindow *self,
   gboolean with_details = g_str_equal (name, "list") || g_str_equal (name, "no-results");
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  /* Tokens appear at once, in full: a crossfade would spend its first
+   * frames showing mostly the spinner they replace. Other pages fade. */
+  gtk_stack_set_transition_type (self->stack, g_str_equal (name, "list") ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                                         : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "list"))
     report_first_list_frame (self);
