@@ -31,7 +31,7 @@ def list_tokens(url, token):
 
 
 def main():
-    print("1..8", flush=True)
+    print("1..9", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:
@@ -47,6 +47,12 @@ def main():
         app = App(APP, env)
         tap(app.root is not None, "the app appears on the accessibility bus")
         tap(has_text(app.root, "my-org on 127.0.0.1"), "INFLUX_ORG and INFLUX_HOST name the session")
+
+        # Every icon-only button in the header bar says what it is.
+        names = ["Switch Server", "Refresh", "Main Menu", "Sort and Filter", "Select Tokens", "Search"]
+        missing = [n for n in names if find(app.root, lambda node, n=n: node.get_name() == n, timeout=5) is None]
+        tap(not missing, "the header bar's buttons are named " + ", ".join(names) +
+            (f" (missing: {missing})" if missing else ""))
 
         button = find(app.root, lambda n: n.get_name() == f"Delete token “{TARGET}”")
         tap(button is not None, f"the row's delete button is named 'Delete token “{TARGET}”'")
