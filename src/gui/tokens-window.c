@@ -7,7 +7,6 @@
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-details-pane.h"
-#include "tokens-filter-model.h"
 #include "tokens-paced-model.h"
 #include "tokens-secret-store.h"
 
@@ -95,7 +94,8 @@ struct _TokensWindow
   char *org_filter;
 
   /* borrowed */
-  TokensFilterModel *filter_model;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter *filter;          /* owned: on the model only while a criterion is set */
   TokensPacedModel *paced_model;
   GtkSortListModel *sort_model;
   GPtrArray *spare_rows;            /* rows the list view let go, for its next ones */
@@ -607,7 +607,7 @@ refilter (TokensWindow *self)
 
   if (!active)
     {
-      tokens_filter_model_set_func (self->filter_model, NULL, NULL);
+      gtk_filter_list_model_set_filter (self->filter_model, NULL);
       return;
     }
 
@@ -617,9 +617,10 @@ refilter (TokensWindow *self)
     more_strict = TRUE;
 
   if (old_needle == NULL && old_status == STATUS_ANY && old_owner == NULL && old_org == NULL)
-    tokens_filter_model_set_func (self->filter_model, filter_func, self);
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   else
-    tokens_filter_model_refilter (self->filter_model, more_strict);
+    gtk_filter_changed (GTK_FILTER (self->filter),
+                        more_strict ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -1889,6 +1890,7 @@ tokens_window_dispose (GObject *object)
   self->sort_model = NULL;
   self->filter_model = NULL;
   self->paced_model = NULL;
+  g_clear_object (&self->filter);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
   self->details_pane = NULL;  /* went with the details stack */
@@ -2100,8 +2102,8 @@ tokens_window_init (TokensWindow *self)
   self->cancellable = g_cancellable_new ();
 
   self->sort_model = gtk_sort_list_model_new (NULL, NULL);  /* newest first, as the list is */
-  self->filter_model = tokens_filter_model_new (G_LIST_MODEL (self->sort_model));
-  g_object_unref (self->sort_model);  /* the filter model holds it */
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model), NULL);
   self->paced_model = tokens_paced_model_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self));
   g_object_unref (self->filter_model);  /* the paced model holds it */
   /* Shift and Ctrl clicks select several, as everywhere in GTK. */
