@@ -424,6 +424,15 @@ static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
 {
+  GtkMenuButton *button = GTK_MENU_BUTTON (_tokens_window_get_filter_button (fixture->window));
+
+  /* The popover is made when it first opens, with every owner offered. */
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  gtk_menu_button_popdown (button);
+
   _tokens_window_set_filters (fixture->window, 2, NULL, NULL);
   g_assert_cmpuint (n_shown (fixture), ==, 1);
 

@@ -66,6 +66,7 @@ struct _TokensWindow
   GtkWidget *back_button;
   GtkStack *details_stack;
   TokensDetailsPane *details_pane;  /* made when first needed; the details stack holds it */
+  /* The Sort and Filter popover's, NULL until it first opens */
   GtkDropDown *sort_dropdown;
   GtkDropDown *status_dropdown;
   GtkDropDown *owner_dropdown;
@@ -547,7 +548,11 @@ update_view (TokensWindow *self)
 static const char *
 selected_string (GtkDropDown *dropdown)
 {
-  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+  GObject *item;
+
+  if (dropdown == NULL)
+    return NULL;
+  item = gtk_drop_down_get_selected_item (dropdown);
 
   /* The first entry of the owner and organization lists means "any". */
   if (item == NULL || gtk_drop_down_get_selected (dropdown) == 0)
@@ -599,7 +604,8 @@ refilter (TokensWindow *self)
     return;
 
   self->needle = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
-  self->status_filter = gtk_drop_down_get_selected (self->status_dropdown);
+  self->status_filter = self->status_dropdown != NULL ? gtk_drop_down_get_selected (self->status_dropdown)
+                                                      : STATUS_ANY;
   self->owner_filter = g_strdup (selected_string (self->owner_dropdown));
   self->org_filter = g_strdup (selected_string (self->org_dropdown));
   active = self->needle != NULL || self->status_filter != STATUS_ANY ||
@@ -698,7 +704,7 @@ on_sort_changed_cb (TokensWindow *self)
   g_autoptr(GtkSorter) sorter = NULL;
   SortOrder order;
 
-  if (self->sort_model == NULL)
+  if (self->sort_model == NULL || self->sort_dropdown == NULL)
     return;
 
   /* The token list keeps its tokens newest first already (see
@@ -766,6 +772,8 @@ update_choices (TokensWindow *self)
         g_hash_table_add (orgs, (gpointer)org);
     }
 
+  if (self->owner_model == NULL)
+    return;
   refill_choices (self->owner_dropdown, self->owner_model, _("Any Owner"), owners);
   refill_choices (self->org_dropdown, self->org_model, _("Any Organization"), orgs);
 }
@@ -1894,6 +1902,9 @@ tokens_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
   self->details_pane = NULL;  /* went with the details stack */
+  /* and these with the Sort and Filter popover */
+  self->sort_dropdown = self->status_dropdown = self->owner_dropdown = self->org_dropdown = NULL;
+  self->owner_model = self->org_model = NULL;
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->token_list);
 
@@ -2010,17 +2021,8 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_title);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_stack);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, sort_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, owner_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, org_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, owner_model);
-  gtk_widget_class_bind_template_child (widget_class, TokensWindow, org_model);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_popover_shown);
-  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
@@ -2046,6 +2048,64 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+/*
+ * The Sort and Filter popover is built the first time it opens: its four
+ * drop-downs, each with a list view of its own, took 4 ms of the window's
+ * way to its first frame.
+ */
+static void
+ensure_filter_popover (TokensWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GHashTable) none = NULL;
+  GtkWidget *popover;
+
+  if (self->sort_dropdown != NULL)
+    return;
+
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "on_filter_changed_cb", G_CALLBACK (on_filter_changed_cb),
+                                           "on_sort_changed_cb", G_CALLBACK (on_sort_changed_cb),
+                                           "on_filter_popover_shown", G_CALLBACK (on_filter_popover_shown),
+                                           NULL);
+  builder = gtk_builder_new ();
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!gtk_builder_add_from_resource (builder, RESOURCE_PATH "/tokens-filter-popover.ui", &error))
+      g_error ("%s", error->message);
+  }
+
+  self->sort_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "sort_dropdown"));
+  self->status_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "status_dropdown"));
+  self->owner_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "owner_dropdown"));
+  self->org_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "org_dropdown"));
+  self->owner_model = GTK_STRING_LIST (gtk_builder_get_object (builder, "owner_model"));
+  self->org_model = GTK_STRING_LIST (gtk_builder_get_object (builder, "org_model"));
+  popover = GTK_WIDGET (gtk_builder_get_object (builder, "filter_popover"));
+
+  none = g_hash_table_new (g_str_hash, g_str_equal);
+  refill_choices (self->owner_dropdown, self->owner_model, _("Any Owner"), none);
+  refill_choices (self->org_dropdown, self->org_model, _("Any Organization"), none);
+  self->choices_stale = TRUE;
+
+  /* The button holds the popover, which holds the drop-downs and their
+   * models. */
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->filter_button), popover);
+}
+
+static void
+on_create_filter_popup (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  ensure_filter_popover (TOKENS_WINDOW (user_data));
 }
 
 static void
@@ -2130,13 +2190,8 @@ tokens_window_init (TokensWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_delete_key (self);
   update_selection_bar (self);
-
-  {
-    g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
-
-    refill_choices (self->owner_dropdown, self->owner_model, _("Any Owner"), none);
-    refill_choices (self->org_dropdown, self->org_model, _("Any Organization"), none);
-  }
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->filter_button),
+                                         on_create_filter_popup, self, NULL);
 
   on_leaflet_folded_cb (self);
   tokens_window_set_token_list (self, NULL, NULL);
@@ -2198,6 +2253,7 @@ void
 _tokens_window_set_sort (TokensWindow *self,
                          guint         sort)
 {
+  ensure_filter_popover (self);
   gtk_drop_down_set_selected (self->sort_dropdown, sort);
 }
 
@@ -2221,6 +2277,7 @@ _tokens_window_set_filters (TokensWindow *self,
                             const char   *owner,
                             const char   *org)
 {
+  ensure_filter_popover (self);
   ensure_choices (self);
   gtk_drop_down_set_selected (self->status_dropdown, status);
   gtk_drop_down_set_selected (self->owner_dropdown, find_choice (self->owner_model, owner));
@@ -2237,6 +2294,12 @@ guint
 _tokens_window_get_n_selected (TokensWindow *self)
 {
   return n_selected (self);
+}
+
+GtkWidget *
+_tokens_window_get_filter_button (TokensWindow *self)
+{
+  return self->filter_button;
 }
 
 gboolean
