@@ -39,12 +39,8 @@ static void
 fixture_set_up_mode (Fixture        *fixture,
                      TokensDemoMode  mode)
 {
-  g_autoptr(GError) error = NULL;
 
-  fixture->server = tokens_demo_server_new (mode);
-  tokens_demo_server_seed (fixture->server);
-  tokens_demo_server_start (fixture->server, 0, &error);
-  g_assert_no_error (error);
+  fixture->server = tokens_test_demo_server_new (mode);
   fixture->client = client_for (fixture, "operator");
 }
 

@@ -49,12 +49,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
 
-  fixture->server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture->server);
-  tokens_demo_server_start (fixture->server, 0, &error);
-  g_assert_no_error (error);
+  fixture->server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
 }
 
 static void

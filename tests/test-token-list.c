@@ -29,10 +29,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture->server);
-  tokens_demo_server_start (fixture->server, 0, &error);
-  g_assert_no_error (error);
+  fixture->server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   fixture->client = tokens_client_new (tokens_demo_server_get_url (fixture->server),
                                        tokens_demo_server_get_token (fixture->server, "operator"),
                                        NULL, &error);
@@ -664,15 +661,13 @@ test_own_token_by_product (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      TokensDemoServer *server = tokens_demo_server_new (cases[i].mode);
+      TokensDemoServer *server = tokens_test_demo_server_new (cases[i].mode);
       TokensClient *client = NULL;
       TokensTokenList *list = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       TokensAuthorization *current;
 
-      tokens_demo_server_seed (server);
-      tokens_demo_server_start (server, 0, &error);
       client = tokens_client_new (tokens_demo_server_get_url (server),
                                   tokens_demo_server_get_token (server, "grace-all-access"), NULL, &error);
       list = tokens_token_list_new (client);

@@ -44,12 +44,8 @@ fixture_set_up_mode (Fixture        *fixture,
                      TokensDemoMode  mode,
                      const char     *key)
 {
-  g_autoptr(GError) error = NULL;
 
-  fixture->server = tokens_demo_server_new (mode);
-  tokens_demo_server_seed (fixture->server);
-  tokens_demo_server_start (fixture->server, 0, &error);
-  g_assert_no_error (error);
+  fixture->server = tokens_test_demo_server_new (mode);
   open_window (fixture, tokens_demo_server_get_token (fixture->server, key));
 }
 
@@ -763,11 +759,8 @@ static void
 test_state_unauthorized (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
 
-  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture.server);
-  tokens_demo_server_start (fixture.server, 0, &error);
+  fixture.server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   open_window (&fixture, "a-token-the-server-never-issued");
   assert_error_page (&fixture, "Token Rejected", "unauthorized access");
   fixture_tear_down (&fixture, NULL);
@@ -843,14 +836,10 @@ static void
 test_spinner_waits (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   gint64 start;
 
-  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture.server);
+  fixture.server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   tokens_demo_server_set_latency (fixture.server, 800);
-  tokens_demo_server_start (fixture.server, 0, &error);
-  g_assert_no_error (error);
   start = g_get_monotonic_time ();
   open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
 
@@ -885,11 +874,8 @@ static void
 test_state_malformed (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
 
-  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture.server);
-  tokens_demo_server_start (fixture.server, 0, &error);
+  fixture.server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_MALFORMED_JSON, 1, 0);
   open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
   assert_error_page (&fixture, "Unexpected Answer", "cannot read");
@@ -904,11 +890,8 @@ static void
 test_state_server_error_html (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
 
-  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture.server);
-  tokens_demo_server_start (fixture.server, 0, &error);
+  fixture.server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_BAD_GATEWAY, 1, 0);
   open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
   assert_error_page (&fixture, "The Server Had a Problem", "502 Bad Gateway");
@@ -919,12 +902,9 @@ static void
 test_state_rate_limited (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   GtkWidget *page;
 
-  fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (fixture.server);
-  tokens_demo_server_start (fixture.server, 0, &error);
+  fixture.server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   tokens_demo_server_inject_fault (fixture.server, TOKENS_DEMO_FAULT_RATE_LIMITED, 1, 2);
   open_window (&fixture, tokens_demo_server_get_token (fixture.server, "operator"));
 

@@ -173,15 +173,11 @@ render_servers (TokensDemoServer *server,
 static void
 render_bulk (const char *variant)
 {
-  g_autoptr(TokensDemoServer) server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   TokensWindow *window;
   GtkWidget *dialog;
 
-  tokens_demo_server_seed (server);
   tokens_demo_server_generate (server, 60);
-  if (!tokens_demo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
 
   window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
@@ -292,10 +288,7 @@ main (int   argc,
                 "gtk-decoration-layout", "appmenu:close",
                 NULL);
 
-  server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-  tokens_demo_server_seed (server);
-  if (!tokens_demo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
+  server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   render_all (server, "light");

@@ -145,3 +145,15 @@ tokens_test_assert_finalize_soon (gpointer object)
     g_error ("%s %p still has %u references", G_OBJECT_TYPE_NAME (weak), weak,
              G_OBJECT (weak)->ref_count);
 }
+
+TokensDemoServer *
+tokens_test_demo_server_new (TokensDemoMode mode)
+{
+  TokensDemoServer *server = tokens_demo_server_new (mode);
+  g_autoptr(GError) error = NULL;
+
+  tokens_demo_server_seed (server);
+  if (!tokens_demo_server_start (server, 0, &error))
+    g_error ("The fake server did not start: %s", error->message);
+  return server;
+}

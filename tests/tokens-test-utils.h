@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "tokens-demo-server.h"
+
 G_BEGIN_DECLS
 
 /* Runs the default main context until @expr holds, for ten seconds at most. */
@@ -28,6 +30,9 @@ void      tokens_test_wait_until   (gboolean     *flag,
                                     guint         timeout_ms);
 void      tokens_test_iterate      (guint         milliseconds);
 void      tokens_test_assert_finalize_soon (gpointer object);
+
+/* A fake server in @mode with the seeded tokens, listening on loopback. */
+TokensDemoServer *tokens_test_demo_server_new (TokensDemoMode mode);
 
 /* A raw HTTP request that bypasses TokensClient, to see the bytes the fake
  * server sends. Never call the synchronous API on the server's thread. */

@@ -5,6 +5,7 @@
 
 #include "tokens-authorization-row.h"
 #include "tokens-format.h"
+#include "tokens-tooltip.h"
 
 #include <glib/gi18n.h>
 
@@ -53,13 +54,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean on_query_tooltip_cb (GtkWidget              *widget,
-                                     int                     x,
-                                     int                     y,
-                                     gboolean                keyboard,
-                                     GtkTooltip             *tooltip,
-                                     TokensAuthorizationRow *self);
-
 static void
 show_badge (TokensAuthorizationRow *self,
             Badge                   badge,
@@ -74,21 +68,26 @@ show_badge (TokensAuthorizationRow *self,
   if (label == NULL)
     {
       const char *text = NULL;
+      const char *tooltip = NULL;
 
       switch (badge)
         {
         case BADGE_OPERATOR:
           text = C_("badge", "Operator");
+          tooltip = _("Full access to every organization on this server");
           break;
         case BADGE_ALL_ACCESS:
           text = C_("badge", "All Access");
+          tooltip = _("Full access to its organization");
           break;
         case BADGE_CURRENT:
           text = C_("badge", "This App");
+          tooltip = _("Influx Tokens signs in with this token");
           break;
         case BADGE_INACTIVE:
         default:
           text = C_("badge", "Inactive");
+          tooltip = _("Requests with this token are refused until it is activated again");
           break;
         }
 
@@ -96,8 +95,7 @@ show_badge (TokensAuthorizationRow *self,
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (label, "badge");
       gtk_widget_add_css_class (label, css_classes[badge]);
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+      tokens_set_tooltip_on_demand (label, tooltip);
 
       /* Badges keep their order whichever is made first. */
       {
@@ -248,34 +246,6 @@ on_meta_query_tooltip (GtkWidget              *label,
   return TRUE;
 }
 
-/* The badges' and the delete button's tooltips, for the same reason. */
-static gboolean
-on_query_tooltip_cb (GtkWidget              *widget,
-                     int                     x,
-                     int                     y,
-                     gboolean                keyboard,
-                     GtkTooltip             *tooltip,
-                     TokensAuthorizationRow *self)
-{
-  const char *text = NULL;
-
-  if (widget == self->badges[BADGE_OPERATOR])
-    text = _("Full access to every organization on this server");
-  else if (widget == self->badges[BADGE_ALL_ACCESS])
-    text = _("Full access to its organization");
-  else if (widget == self->badges[BADGE_CURRENT])
-    text = _("Influx Tokens signs in with this token");
-  else if (widget == self->badges[BADGE_INACTIVE])
-    text = _("Requests with this token are refused until it is activated again");
-  else if (widget == self->delete_button)
-    text = _("Delete Token");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static void
 on_authorization_notify (TokensAuthorizationRow *self)
 {
@@ -398,8 +368,7 @@ tokens_authorization_row_init (TokensAuthorizationRow *self)
   self->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (self->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->delete_button, "flat");
-  gtk_widget_set_has_tooltip (self->delete_button, TRUE);
-  g_signal_connect (self->delete_button, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  tokens_set_tooltip_on_demand (self->delete_button, _("Delete Token"));
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
   gtk_widget_set_parent (self->delete_button, GTK_WIDGET (self));
 

@@ -8,6 +8,7 @@
 #include "tokens-delete-dialog.h"
 #include "tokens-details-pane.h"
 #include "tokens-paced-model.h"
+#include "tokens-tooltip.h"
 #include "tokens-secret-store.h"
 
 #include <glib/gi18n.h>
@@ -2121,43 +2122,19 @@ add_delete_key (TokensWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
 }
 
-static gboolean
-on_query_header_tooltip (GtkWidget  *widget,
-                         int         x,
-                         int         y,
-                         gboolean    keyboard,
-                         GtkTooltip *tooltip,
-                         gpointer    user_data)
-{
-  gtk_tooltip_set_text (tooltip, g_object_get_data (G_OBJECT (widget), "tokens-tooltip"));
-  return TRUE;
-}
-
-/* As the rows' tooltips, made when asked for: in GTK 4.8 each
- * gtk_widget_set_tooltip_text() (what "tooltip-text" in a template does)
- * waits on the X server, seven times on the way to the first frame. */
-static void
-set_tooltip_on_demand (GtkWidget  *widget,
-                       const char *text)
-{
-  g_object_set_data (G_OBJECT (widget), "tokens-tooltip", (gpointer)text);
-  gtk_widget_set_has_tooltip (widget, TRUE);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_header_tooltip), NULL);
-}
-
 static void
 tokens_window_init (TokensWindow *self)
 {
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_tooltip_on_demand (GTK_WIDGET (self->servers_button), _("Switch Server"));
-  set_tooltip_on_demand (self->refresh_button, _("Refresh"));
-  set_tooltip_on_demand (self->primary_menu_button, _("Main Menu"));
-  set_tooltip_on_demand (self->filter_button, _("Sort and Filter"));
-  set_tooltip_on_demand (GTK_WIDGET (self->select_button), _("Select Tokens"));
-  set_tooltip_on_demand (self->search_button, _("Search"));
-  set_tooltip_on_demand (self->back_button, _("Back"));
+  tokens_set_tooltip_on_demand (GTK_WIDGET (self->servers_button), _("Switch Server"));
+  tokens_set_tooltip_on_demand (self->refresh_button, _("Refresh"));
+  tokens_set_tooltip_on_demand (self->primary_menu_button, _("Main Menu"));
+  tokens_set_tooltip_on_demand (self->filter_button, _("Sort and Filter"));
+  tokens_set_tooltip_on_demand (GTK_WIDGET (self->select_button), _("Select Tokens"));
+  tokens_set_tooltip_on_demand (self->search_button, _("Search"));
+  tokens_set_tooltip_on_demand (self->back_button, _("Back"));
 
   self->cancellable = g_cancellable_new ();
 
