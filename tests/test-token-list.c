@@ -138,6 +138,102 @@ test_first_refresh_one_round_trip (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
 }
 
+/* A server that answers from a thread of its own, whatever the main
+ * thread is doing. */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  GMainContext *context;
+  GMainLoop *loop;
+  TokensDemoServer *server;
+  GThread *thread;
+} ServerThread;
+
+static gpointer
+server_thread_main (gpointer data)
+{
+  ServerThread *st = data;
+
+  g_main_context_push_thread_default (st->context);
+  g_mutex_lock (&st->lock);
+  st->server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_cond_signal (&st->cond);
+  g_mutex_unlock (&st->lock);
+
+  g_main_loop_run (st->loop);
+
+  g_clear_object (&st->server);
+  while (g_main_context_pending (st->context))
+    g_main_context_iteration (st->context, FALSE);
+  g_main_context_pop_thread_default (st->context);
+  return NULL;
+}
+
+static void
+server_thread_start (ServerThread *st)
+{
+  st->context = g_main_context_new ();
+  st->loop = g_main_loop_new (st->context, FALSE);
+  g_mutex_lock (&st->lock);
+  st->thread = g_thread_new ("fake-server", server_thread_main, st);
+  while (st->server == NULL)
+    g_cond_wait (&st->cond, &st->lock);
+  g_mutex_unlock (&st->lock);
+}
+
+static void
+server_thread_stop (ServerThread *st)
+{
+  g_main_loop_quit (st->loop);
+  g_thread_join (st->thread);
+  g_main_loop_unref (st->loop);
+  g_main_context_unref (st->context);
+}
+
+/* The first refresh is what the window waits for while it is being built
+ * and shown, which holds the main thread: its requests go on meanwhile. */
+static void
+test_first_refresh_off_main_thread (void)
+{
+  ServerThread st = { 0 };
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(TokensTokenList) list = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  server_thread_start (&st);
+  client = tokens_client_new (tokens_demo_server_get_url (st.server),
+                              tokens_demo_server_get_token (st.server, "operator"),
+                              NULL, &error);
+  g_assert_no_error (error);
+  list = tokens_token_list_new (client);
+
+  tokens_token_list_refresh_async (list, NULL, tokens_test_store_result, &result);
+  /* The main thread busy, as with a window being shown: both requests
+   * reach the server all the same. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (tokens_demo_server_get_n_requests (st.server) < 2 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (st.server), ==, 2);
+  g_assert_null (result);
+
+  tokens_test_wait_result (&result);
+  g_assert_true (tokens_token_list_refresh_finish (list, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 11);
+  g_assert_true (tokens_authorization_get_is_current (
+    tokens_token_list_lookup (list, tokens_demo_server_get_id (st.server, "operator"))));
+  /* What /ping found reached the list's own client. */
+  g_assert_cmpint (tokens_client_get_product (client), ==, TOKENS_PRODUCT_OSS);
+
+  g_clear_object (&list);
+  g_clear_object (&client);
+  server_thread_stop (&st);
+}
+
 static void
 test_refresh_failure_keeps_items (Fixture       *fixture,
                                   gconstpointer  data)
@@ -736,6 +832,7 @@ main (int   argc,
   ADD ("bulk-server-goes-away", test_bulk_server_goes_away);
 #undef ADD
   g_test_add_func ("/tokens/token-list/own-token-by-product", test_own_token_by_product);
+  g_test_add_func ("/tokens/token-list/first-refresh-off-main-thread", test_first_refresh_off_main_thread);
 
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "tokens-client.h"
+#include "tokens-client-private.h"
 #include "tokens-api-json.h"
 #include "tokens-authorization-private.h"
 
@@ -309,6 +309,67 @@ tokens_client_get_product (TokensClient *self)
 {
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), TOKENS_PRODUCT_UNKNOWN);
   return self->product;
+}
+
+/*
+ * tokens_client_dup_for_thread:
+ *
+ * A client for the calling thread: the same server, token and settings,
+ * with a session of its own, set up like @self's, made here. A session
+ * belongs to the thread that made it; this one is used, and dropped, where
+ * it was made, and never shares a connection with @self's.
+ *
+ * Returns: (transfer full): the new client
+ */
+TokensClient *
+tokens_client_dup_for_thread (TokensClient *self)
+{
+  g_autoptr(SoupSession) session = NULL;
+  TokensClient *copy;
+  g_autofree GParamSpec **specs = NULL;
+  g_autofree const char **names = NULL;
+  g_autofree GValue *values = NULL;
+  guint n_specs, n = 0;
+
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
+
+  /* A session set up as @self's is (timeouts, TLS, proxy, connection
+   * limits), property by property. Accept-language-auto would undo
+   * accept-language, which is copied. */
+  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self->session), &n_specs);
+  names = g_new0 (const char *, n_specs);
+  values = g_new0 (GValue, n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      if ((specs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          g_str_equal (specs[i]->name, "accept-language-auto"))
+        continue;
+      names[n] = specs[i]->name;
+      g_value_init (&values[n], specs[i]->value_type);
+      g_object_get_property (G_OBJECT (self->session), specs[i]->name, &values[n]);
+      n++;
+    }
+  session = SOUP_SESSION (g_object_new_with_properties (G_OBJECT_TYPE (self->session), n, names, values));
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+
+  copy = g_object_new (TOKENS_TYPE_CLIENT,
+                       "base-url", self->base_url,
+                       "token", self->token,
+                       "session", session,
+                       "max-retry-wait", self->max_retry_wait,
+                       NULL);
+  copy->product = self->product;
+  return copy;
+}
+
+/* What a /ping made by another client (see above) found. */
+void
+tokens_client_set_product (TokensClient  *self,
+                           TokensProduct  product)
+{
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  self->product = product;
 }
 
 guint

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-token-list-private.h"
+#include "tokens-client-private.h"
 #include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
@@ -469,13 +470,8 @@ sort_newest_first (GPtrArray *array)
 
 /* In a worker thread: the tokens are new, nobody else holds them yet. */
 static void
-index_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+index_tokens (IndexData *index)
 {
-  IndexData *index = task_data;
-
   gboolean any_clear = FALSE;
   gboolean unknowable;
 
@@ -501,18 +497,25 @@ index_in_thread (GTask        *task,
 
       tokens_authorization_set_may_be_current (a, unknowable && tokens_authorization_can_read_tokens (a));
     }
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
-on_indexed (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+index_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
-  IndexData *index = g_task_get_task_data (G_TASK (result));
+  index_tokens (task_data);
+  g_task_return_boolean (task, TRUE);
+}
 
+/* Takes @task; @index is the tokens that came, sorted and indexed. */
+static void
+adopt_indexed (TokensTokenList *self,
+               GTask           *task_in,
+               IndexData       *index)
+{
+  g_autoptr(GTask) task = task_in;
 
   /* A newer refresh, or the list going away, wins. */
   if (g_task_return_error_if_cancelled (task))
@@ -551,6 +554,14 @@ on_indexed (GObject      *object,
   }
 
   after_adopting (self, g_steal_pointer (&task), index->found_own);
+}
+
+static void
+on_indexed (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  adopt_indexed (TOKENS_TOKEN_LIST (object), user_data, g_task_get_task_data (G_TASK (result)));
 }
 
 /* Takes @task, @fresh and @error: what the list request brought. */
@@ -608,42 +619,38 @@ on_list_done (GObject      *object,
  * depend on the answer, and start-up waits one round trip less. The ping
  * has the last word: InfluxDB 3 is refused in words whatever the list
  * request met.
+ *
+ * It runs in a worker thread, on a main context of its own, with a client
+ * of its own (and so a libsoup session made, used and dropped in that
+ * thread): the window is being built and shown meanwhile, which holds the
+ * main thread for 30 to 40 ms and would hold up every step of the requests
+ * with it. This way the tokens are usually there for the window's first
+ * frame instead of a frame or two after it. The tokens are sorted and
+ * indexed in the same thread; only the result comes back.
  */
 typedef struct
 {
-  GTask *task;
+  TokensClient *client;          /* the list's own: its settings, never its session */
+  GMainContext *main_context;    /* where the list lives */
   guint waiting;
+  TokensProduct product;
   GError *ping_error;
   GPtrArray *fresh;
   GError *list_error;
+  IndexData *index;              /* the tokens, once sorted and indexed */
 } FirstRefresh;
 
 static void
-first_refresh_step (FirstRefresh *first)
+first_refresh_free (gpointer data)
 {
-  GTask *task = first->task;
-  TokensTokenList *self = g_task_get_source_object (task);
+  FirstRefresh *first = data;
 
-  if (--first->waiting > 0)
-    return;
-
-  if (g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      set_retry_in (self, 0);
-      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, first->ping_error);
-      g_task_return_error (task, g_steal_pointer (&first->ping_error));
-      g_object_unref (task);
-      g_clear_pointer (&first->fresh, g_ptr_array_unref);
-      g_clear_error (&first->list_error);
-    }
-  else
-    {
-      /* Any other trouble with /ping (a proxy that hides it, say) is for
-       * the list request to meet and report. */
-      self->pinged = first->ping_error == NULL;
-      g_clear_error (&first->ping_error);
-      adopt_list (self, task, g_steal_pointer (&first->fresh), g_steal_pointer (&first->list_error));
-    }
+  g_clear_object (&first->client);
+  g_clear_pointer (&first->main_context, g_main_context_unref);
+  g_clear_error (&first->ping_error);
+  g_clear_pointer (&first->fresh, g_ptr_array_unref);
+  g_clear_error (&first->list_error);
+  g_clear_pointer (&first->index, index_data_free);
   g_free (first);
 }
 
@@ -655,7 +662,7 @@ on_first_pinged (GObject      *object,
   FirstRefresh *first = user_data;
 
   tokens_client_ping_finish (TOKENS_CLIENT (object), result, NULL, &first->ping_error);
-  first_refresh_step (first);
+  first->waiting--;
 }
 
 static void
@@ -666,7 +673,116 @@ on_first_listed (GObject      *object,
   FirstRefresh *first = user_data;
 
   first->fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &first->list_error);
-  first_refresh_step (first);
+  first->waiting--;
+}
+
+typedef struct
+{
+  TokensClient *client;
+  guint seconds;
+} RetryNote;
+
+static void
+retry_note_free (gpointer data)
+{
+  RetryNote *note = data;
+
+  g_object_unref (note->client);
+  g_free (note);
+}
+
+static gboolean
+emit_retry_scheduled (gpointer data)
+{
+  RetryNote *note = data;
+
+  g_signal_emit_by_name (note->client, "retry-scheduled", note->seconds);
+  return G_SOURCE_REMOVE;
+}
+
+/* A 429 or 503 met in the thread is said by the list's own client, where
+ * the list and the window hear it. */
+static void
+forward_retry_scheduled (TokensClient *thread_client,
+                         guint         seconds,
+                         FirstRefresh *first)
+{
+  RetryNote *note = g_new0 (RetryNote, 1);
+
+  note->client = g_object_ref (first->client);
+  note->seconds = seconds;
+  g_main_context_invoke_full (first->main_context, G_PRIORITY_DEFAULT,
+                              emit_retry_scheduled, note, retry_note_free);
+}
+
+static void
+first_refresh_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  FirstRefresh *first = task_data;
+  GMainContext *context = g_main_context_new ();
+  TokensClient *client;
+
+  g_main_context_push_thread_default (context);
+  client = tokens_client_dup_for_thread (first->client);
+  g_signal_connect (client, "retry-scheduled", G_CALLBACK (forward_retry_scheduled), first);
+
+  first->waiting = 2;
+  tokens_client_ping_async (client, cancellable, on_first_pinged, first);
+  tokens_client_list_async (client, NULL, cancellable, on_first_listed, first);
+  while (first->waiting > 0)
+    g_main_context_iteration (context, TRUE);
+
+  first->product = tokens_client_get_product (client);
+  g_object_unref (client);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+
+  if (first->fresh != NULL &&
+      !g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    {
+      first->index = g_new0 (IndexData, 1);
+      first->index->fresh = g_steal_pointer (&first->fresh);
+      first->index->client = g_object_ref (first->client);
+      first->index->product = first->product;
+      index_tokens (first->index);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_first_refreshed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
+  FirstRefresh *first = g_task_get_task_data (G_TASK (result));
+
+  if (g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    {
+      set_retry_in (self, 0);
+      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, first->ping_error);
+      g_task_return_error (task, g_steal_pointer (&first->ping_error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Any other trouble with /ping (a proxy that hides it, say) is for
+   * the list request to meet and report. */
+  self->pinged = first->ping_error == NULL;
+  if (self->pinged)
+    tokens_client_set_product (self->client, first->product);
+
+  if (first->index != NULL)
+    adopt_indexed (self, task, first->index);
+  else
+    adopt_list (self, task, NULL, g_steal_pointer (&first->list_error));
 }
 
 static void
@@ -727,11 +843,13 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
   if (!self->pinged)
     {
       FirstRefresh *first = g_new0 (FirstRefresh, 1);
+      GTask *thread_task = g_task_new (self, self->refresh_cancellable, on_first_refreshed, task);
 
-      first->task = task;
-      first->waiting = 2;
-      tokens_client_ping_async (self->client, self->refresh_cancellable, on_first_pinged, first);
-      tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_first_listed, first);
+      first->client = g_object_ref (self->client);
+      first->main_context = g_main_context_ref_thread_default ();
+      g_task_set_task_data (thread_task, first, first_refresh_free);
+      g_task_run_in_thread (thread_task, first_refresh_in_thread);
+      g_object_unref (thread_task);
     }
   else
     tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_list_done, task);
