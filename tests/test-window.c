@@ -740,6 +740,40 @@ test_shortcuts_window (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
 }
 
+/* The menus' popovers are made when they first open, each with its menu;
+ * a servers menu given later reaches an open one. */
+static void
+test_menus_made_on_first_open (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkMenuButton *primary = GTK_MENU_BUTTON (_tokens_window_get_primary_menu_button (fixture->window));
+  GtkMenuButton *servers = GTK_MENU_BUTTON (_tokens_window_get_servers_button (fixture->window));
+  g_autoptr(GMenu) first = g_menu_new ();
+  g_autoptr(GMenu) second = g_menu_new ();
+  GMenuModel *model;
+
+  g_menu_append (first, "Production", "app.demo");
+  g_menu_append (second, "Staging", "app.demo");
+  tokens_window_set_servers_menu (fixture->window, G_MENU_MODEL (first));
+  g_assert_null (gtk_menu_button_get_popover (primary));
+  g_assert_null (gtk_menu_button_get_popover (servers));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (primary)));
+
+  gtk_menu_button_popup (primary);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (primary)));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (primary))));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (gtk_menu_button_get_popover (primary)));
+  g_assert_cmpuint (g_menu_model_get_n_items (model), ==, 2);  /* two sections */
+  gtk_menu_button_popdown (primary);
+
+  gtk_menu_button_popup (servers);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (servers))));
+  g_assert_true (gtk_menu_button_get_menu_model (servers) == G_MENU_MODEL (first));
+  gtk_menu_button_popdown (servers);
+  tokens_window_set_servers_menu (fixture->window, G_MENU_MODEL (second));
+  g_assert_true (gtk_menu_button_get_menu_model (servers) == G_MENU_MODEL (second));
+}
+
 /* ---- Every state, shown plainly ---- */
 
 static void
@@ -1009,6 +1043,7 @@ main (int   argc,
   ADD ("bulk-cancel", test_bulk_cancel);
   ADD ("paced-rows", test_paced_rows);
   ADD ("shortcuts-window", test_shortcuts_window);
+  ADD ("menus-made-on-first-open", test_menus_made_on_first_open);
   ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
   ADD ("bulk-deactivate-failure", test_bulk_deactivate_failure);
 #undef ADD

@@ -25,6 +25,8 @@ guint       _tokens_window_get_pending      (TokensWindow *self);
 const char *_tokens_window_get_selection_text (TokensWindow *self);
 gboolean    _tokens_window_get_spinning (TokensWindow *self);
 GtkWidget  *_tokens_window_get_filter_button (TokensWindow *self);
+GtkWidget  *_tokens_window_get_primary_menu_button (TokensWindow *self);
+GtkWidget  *_tokens_window_get_servers_button (TokensWindow *self);
 gboolean    _tokens_window_get_selection_bar_shown (TokensWindow *self);
 
 G_END_DECLS

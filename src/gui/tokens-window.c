@@ -40,6 +40,8 @@ struct _TokensWindow
   AdwWindowTitle *window_title;
   GtkMenuButton *servers_button;
   GtkWidget *primary_menu_button;
+  GMenuModel *primary_menu;      /* from the template; the popover is made on first use */
+  GMenuModel *servers_menu;      /* the application's */
   GtkWidget *refresh_button;
   GtkWidget *search_button;
   GtkWidget *filter_button;
@@ -1242,7 +1244,11 @@ tokens_window_set_servers_menu (TokensWindow *self,
                                 GMenuModel   *menu)
 {
   g_return_if_fail (TOKENS_IS_WINDOW (self));
-  gtk_menu_button_set_menu_model (self->servers_button, menu);
+
+  g_set_object (&self->servers_menu, menu);
+  /* Once made, the popover follows the new model; until then it waits. */
+  if (gtk_menu_button_get_popover (self->servers_button) != NULL)
+    gtk_menu_button_set_menu_model (self->servers_button, menu);
 }
 
 void
@@ -1918,6 +1924,7 @@ tokens_window_finalize (GObject *object)
   TokensWindow *self = (TokensWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->servers_menu);
   g_clear_object (&self->bulk_cancellable);
   g_free (self->server_name);
   g_free (self->server_url);
@@ -1997,6 +2004,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, servers_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, filter_button);
@@ -2109,6 +2117,21 @@ on_create_filter_popup (GtkMenuButton *button,
   ensure_filter_popover (TOKENS_WINDOW (user_data));
 }
 
+/*
+ * The two menus' popovers (some seventy widgets between them, a fifth of
+ * the window) are made when they first open, not with the window: they are
+ * not in its first frame.
+ */
+static void
+on_create_menu_popup (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  TokensWindow *self = TOKENS_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (button, button == self->servers_button ? self->servers_menu
+                                                                         : self->primary_menu);
+}
+
 static void
 add_delete_key (TokensWindow *self)
 {
@@ -2169,6 +2192,9 @@ tokens_window_init (TokensWindow *self)
   update_selection_bar (self);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->filter_button),
                                          on_create_filter_popup, self, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->primary_menu_button),
+                                         on_create_menu_popup, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->servers_button, on_create_menu_popup, self, NULL);
 
   on_leaflet_folded_cb (self);
   tokens_window_set_token_list (self, NULL, NULL);
@@ -2277,6 +2303,18 @@ GtkWidget *
 _tokens_window_get_filter_button (TokensWindow *self)
 {
   return self->filter_button;
+}
+
+GtkWidget *
+_tokens_window_get_primary_menu_button (TokensWindow *self)
+{
+  return self->primary_menu_button;
+}
+
+GtkWidget *
+_tokens_window_get_servers_button (TokensWindow *self)
+{
+  return GTK_WIDGET (self->servers_button);
 }
 
 gboolean
