@@ -423,6 +423,170 @@ test_large_refresh (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes, ==, 1);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint n_items;       /* as the signals so far say */
+  guint n_signals;
+  guint removed;
+  guint added;
+  guint largest;       /* removed + added in one signal */
+} ChangeLog;
+
+/* Each signal describes the list as it is when it is emitted. */
+static void
+on_change_logged (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  ChangeLog  *log)
+{
+  g_assert_cmpuint (position + removed, <=, log->n_items);
+  log->n_items = log->n_items - removed + added;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, log->n_items);
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_assert_nonnull (a);
+    }
+  log->n_signals++;
+  log->largest = MAX (log->largest, removed + added);
+  log->removed += removed;
+  log->added += added;
+}
+
+static void
+change_log_start (ChangeLog *log,
+                  GListModel *model)
+{
+  *log = (ChangeLog) { .model = model, .n_items = g_list_model_get_n_items (model) };
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_change_logged), log);
+}
+
+static void
+change_log_stop (ChangeLog *log)
+{
+  g_signal_handlers_disconnect_by_func (log->model, on_change_logged, log);
+}
+
+static void
+assert_list_is_server (Fixture *fixture)
+{
+  GListModel *model = G_LIST_MODEL (fixture->list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    tokens_demo_server_get_n_authorizations (fixture->server));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+
+      g_assert_true (tokens_demo_server_has_authorization (fixture->server, tokens_authorization_get_id (a)));
+      if (i > 0)
+        {
+          g_autoptr(TokensAuthorization) before = g_list_model_get_item (model, i - 1);
+          g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (before),
+                                                tokens_authorization_get_created_at (a)), >=, 0);
+        }
+    }
+}
+
+/* A refresh tells the window what changed, run by run, not "everything". */
+static void
+test_refresh_says_what_changed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensAuthorization) newest = NULL;
+  g_autoptr(TokensAuthorization) oldest = NULL;
+  g_autoptr(TokensAuthorization) kept = NULL;
+  g_autofree char *added = NULL;
+  ChangeLog log;
+  guint n;
+
+  g_assert_true (refresh (fixture, &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  /* Not the app's own token, which would end the session. */
+  for (guint i = 0; newest == NULL || tokens_authorization_get_is_current (newest); i++)
+    {
+      g_clear_object (&newest);
+      newest = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+    }
+  for (guint i = n - 1; oldest == NULL || tokens_authorization_get_is_current (oldest); i--)
+    {
+      g_clear_object (&oldest);
+      oldest = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+    }
+  kept = g_list_model_get_item (G_LIST_MODEL (fixture->list), n / 2);
+
+  /* Nothing changed: nothing said. */
+  change_log_start (&log, G_LIST_MODEL (fixture->list));
+  g_assert_true (refresh (fixture, &error));
+  g_assert_cmpuint (log.n_signals, ==, 0);
+  change_log_stop (&log);
+
+  /* Someone else deleted the newest and the oldest and made one. */
+  tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (newest));
+  tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (oldest));
+  added = tokens_demo_server_add_token (fixture->server, "Made elsewhere", 1);
+  change_log_start (&log, G_LIST_MODEL (fixture->list));
+  g_assert_true (refresh (fixture, &error));
+  g_assert_cmpuint (log.removed, ==, 2);
+  g_assert_cmpuint (log.added, ==, 1);
+  g_assert_cmpuint (log.n_signals, >=, 2);    /* near the top, at the bottom */
+  g_assert_cmpuint (log.largest, <=, 2);
+  change_log_stop (&log);
+  assert_list_is_server (fixture);
+  g_assert_true (tokens_token_list_lookup (fixture->list, tokens_authorization_get_id (kept)) == kept);
+  g_assert_nonnull (tokens_token_list_lookup (fixture->list, added));
+}
+
+/* Changes all over a long list: one signal from the first to the last. */
+static void
+test_refresh_many_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ChangeLog log;
+
+  tokens_demo_server_generate (fixture->server, 200);
+  g_assert_true (refresh (fixture, &error));
+  for (guint i = 1; i < 100; i += 2)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (a));
+    }
+
+  change_log_start (&log, G_LIST_MODEL (fixture->list));
+  g_assert_true (refresh (fixture, &error));
+  g_assert_cmpuint (log.n_signals, ==, 1);
+  g_assert_cmpuint (log.removed, >=, 50);
+  change_log_stop (&log);
+  assert_list_is_server (fixture);
+}
+
+/* A refresh of a long list already shown takes the new values in a slice
+ * at a time, the main loop running between; a first list at once. */
+static void
+test_refresh_merges_in_slices (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensAuthorization) first = NULL;
+  g_autoptr(TokensAuthorization) again = NULL;
+
+  tokens_demo_server_generate (fixture->server, 20000);
+  g_assert_true (refresh (fixture, &error));
+  g_assert_cmpuint (_tokens_token_list_get_n_merge_slices (fixture->list), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+
+  g_assert_true (refresh (fixture, &error));
+  g_test_message ("20,011 tokens merged in %u slices", _tokens_token_list_get_n_merge_slices (fixture->list));
+  g_assert_cmpuint (_tokens_token_list_get_n_merge_slices (fixture->list), >=, 2);
+  again = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  g_assert_true (first == again);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20011);
+}
+
 static GStrv
 generated_ids (Fixture *fixture,
                guint    n)
@@ -824,6 +988,9 @@ main (int   argc,
   ADD ("delete-unknown", test_delete_unknown);
   ADD ("set-active-and-rename", test_set_active_and_rename);
   ADD ("large-refresh", test_large_refresh);
+  ADD ("refresh-says-what-changed", test_refresh_says_what_changed);
+  ADD ("refresh-many-changes", test_refresh_many_changes);
+  ADD ("refresh-merges-in-slices", test_refresh_merges_in_slices);
   ADD ("bulk-partial-failure", test_bulk_partial_failure);
   ADD ("bulk-rate-limited", test_bulk_rate_limited);
   ADD ("bulk-deactivate", test_bulk_deactivate);

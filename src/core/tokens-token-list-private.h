@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 guint _tokens_token_list_get_n_live_operations (TokensTokenList *self);
+guint _tokens_token_list_get_n_merge_slices    (TokensTokenList *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _TokensTokenList
 {
@@ -25,6 +26,7 @@ struct _TokensTokenList
   guint retry_in;
   gboolean pinged;
   gulong retry_handler;
+  guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -509,51 +511,252 @@ index_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Takes @task; @index is the tokens that came, sorted and indexed. */
+/* In a worker thread: objects nobody else holds, let go of there. */
 static void
-adopt_indexed (TokensTokenList *self,
-               GTask           *task_in,
-               IndexData       *index)
+drop_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = task_in;
+  g_ptr_array_set_size (task_data, 0);
+}
+
+/*
+ * A refresh of a list already shown keeps the objects of tokens that are
+ * still there, so rows and the details view bound to them stay put: each
+ * takes the new values, on the main thread, where they are shown. For
+ * 100,000 tokens that is 130-150 ms, so it is done a slice at a time
+ * (MERGE_SLICE_US, then the window draws), and the new objects that are
+ * not needed are let go of in a worker thread. The list changes in one
+ * step at the end.
+ */
+#define MERGE_SLICE_US 4000
+
+typedef struct
+{
+  GTask *task;
+  IndexData index;
+  guint next;
+  GPtrArray *dropped;    /* new objects whose older ones stay */
+} Merge;
+
+static void
+merge_free (Merge *merge)
+{
+  g_clear_object (&merge->task);
+  g_clear_pointer (&merge->index.fresh, g_ptr_array_unref);
+  g_clear_object (&merge->index.client);
+  g_clear_pointer (&merge->index.by_id, g_hash_table_unref);
+  g_clear_pointer (&merge->dropped, g_ptr_array_unref);
+  g_free (merge);
+}
+
+/*
+ * What a refresh changed, as GTK's own models say it: one signal for each
+ * run of tokens that went or came. Both lists are newest first, and a
+ * token still there is the same object in both, so one walk finds the runs
+ * (telling the window's models that all of 100,000 tokens were replaced
+ * took them 19 ms; a refresh that finds what is shown now says nothing).
+ * Past MAX_RUNS, one signal from the first change to the last.
+ */
+#define MAX_RUNS 32
+
+typedef struct
+{
+  guint position;    /* in the list as it is when the run is applied */
+  guint removed;
+  guint added;       /* fresh[position .. position + added) */
+} Run;
+
+/* Returns the number of runs, or G_MAXUINT if there are too many. */
+static guint
+find_runs (GPtrArray  *old,
+           GHashTable *old_by_id,
+           GPtrArray  *fresh,
+           GHashTable *fresh_by_id,
+           Run        *runs)
+{
+  guint i = 0, j = 0, n = 0;
+
+  while (i < old->len || j < fresh->len)
+    {
+      guint from_i = i, from_j = j;
+
+      if (i < old->len && j < fresh->len && old->pdata[i] == fresh->pdata[j])
+        {
+          i++, j++;
+          continue;
+        }
+
+      /* Gone: not in the fresh list as the same object. */
+      while (i < old->len &&
+             g_hash_table_lookup (fresh_by_id, tokens_authorization_get_id (old->pdata[i])) != old->pdata[i])
+        i++;
+      /* Came: not in the old list as the same object. */
+      while (j < fresh->len &&
+             g_hash_table_lookup (old_by_id, tokens_authorization_get_id (fresh->pdata[j])) != fresh->pdata[j])
+        j++;
+
+      /* What both still have comes in the same order, or the walk is off. */
+      if (n == MAX_RUNS || (i == from_i && j == from_j) ||
+          (i < old->len && j < fresh->len && old->pdata[i] != fresh->pdata[j]))
+        return G_MAXUINT;
+
+      runs[n].position = from_j;
+      runs[n].removed = i - from_i;
+      runs[n].added = j - from_j;
+      n++;
+    }
+  return n;
+}
+
+/* Takes @fresh and @fresh_by_id: the list from now on. */
+static void
+swap_in (TokensTokenList *self,
+         GPtrArray       *fresh,
+         GHashTable      *fresh_by_id)
+{
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GHashTable) old_by_id = NULL;
+  Run runs[MAX_RUNS];
+  /* A first list is simply all new. */
+  guint n_runs = self->items->len == 0 ? G_MAXUINT : find_runs (self->items, self->by_id, fresh, fresh_by_id, runs);
+
+  if (n_runs != G_MAXUINT)
+    {
+      /* Each run applied in turn, so the list is what each signal says. */
+      for (guint r = 0; r < n_runs; r++)
+        {
+          guint rest;
+
+          g_ptr_array_remove_range (self->items, runs[r].position, runs[r].removed);
+          rest = self->items->len - runs[r].position;
+          g_ptr_array_set_size (self->items, self->items->len + runs[r].added);
+          memmove (&self->items->pdata[runs[r].position + runs[r].added],
+                   &self->items->pdata[runs[r].position], rest * sizeof (gpointer));
+          for (guint k = 0; k < runs[r].added; k++)
+            self->items->pdata[runs[r].position + k] = g_object_ref (fresh->pdata[runs[r].position + k]);
+          items_changed (self, runs[r].position, runs[r].removed, runs[r].added);
+        }
+      g_assert (self->items->len == fresh->len);
+    }
+
+  old = g_steal_pointer (&self->items);
+  old_by_id = g_steal_pointer (&self->by_id);
+  self->items = fresh;
+  self->by_id = fresh_by_id;
+
+  if (n_runs == G_MAXUINT)
+    {
+      guint head = 0, tail = 0;
+
+      while (head < old->len && head < fresh->len && old->pdata[head] == fresh->pdata[head])
+        head++;
+      while (tail < old->len - head && tail < fresh->len - head &&
+             old->pdata[old->len - 1 - tail] == fresh->pdata[fresh->len - 1 - tail])
+        tail++;
+      if (old->len - head - tail > 0 || fresh->len - head - tail > 0)
+        items_changed (self, head, old->len - head - tail, fresh->len - head - tail);
+    }
+}
+
+static void
+merge_finish (TokensTokenList *self,
+              Merge           *merge)
+{
+  IndexData *index = &merge->index;
+
+  if (merge->dropped->len > 0)
+    {
+      GTask *drop = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (drop, g_steal_pointer (&merge->dropped), (GDestroyNotify)g_ptr_array_unref);
+      g_task_run_in_thread (drop, drop_in_thread);
+      g_object_unref (drop);
+    }
+
+  swap_in (self, index->fresh, index->by_id);
+  index->fresh = NULL;
+  index->by_id = NULL;
+
+  after_adopting (self, g_steal_pointer (&merge->task), index->found_own);
+}
+
+/* Returns whether there is more to do. */
+static gboolean
+merge_slice (Merge *merge)
+{
+  TokensTokenList *self = g_task_get_source_object (merge->task);
+  IndexData *index = &merge->index;
+  gint64 deadline = g_get_monotonic_time () + MERGE_SLICE_US;
 
   /* A newer refresh, or the list going away, wins. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_task_return_error_if_cancelled (merge->task))
+    return FALSE;
+  self->n_merge_slices++;
 
-  /* Keep the objects of tokens that are still there, so rows and the
-   * details view bound to them stay put. */
-  if (self->items->len > 0)
+  if (merge->next == index->fresh->len)
     {
-      for (guint i = 0; i < index->fresh->len; i++)
-        {
-          TokensAuthorization *newer = g_ptr_array_index (index->fresh, i);
-          TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
+      merge_finish (self, merge);
+      return FALSE;
+    }
 
-          if (older == NULL)
-            continue;
+  while (merge->next < index->fresh->len)
+    {
+      guint i = merge->next++;
+      TokensAuthorization *newer = g_ptr_array_index (index->fresh, i);
+      TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
+
+      if (older != NULL)
+        {
           tokens_authorization_update_from (older, newer);
           tokens_authorization_set_is_current (older, tokens_authorization_get_is_current (newer));
           tokens_authorization_set_may_be_current (older, tokens_authorization_get_may_be_current (newer));
           g_ptr_array_index (index->fresh, i) = g_object_ref (older);
           /* The key too: the newer object's id goes with it. */
           g_hash_table_replace (index->by_id, (gpointer)tokens_authorization_get_id (older), older);
-          g_object_unref (newer);
+          g_ptr_array_add (merge->dropped, newer);
         }
+
+      if ((merge->next & 255) == 0 && g_get_monotonic_time () >= deadline)
+        return TRUE;
     }
 
-  /* One change, whatever the size: swap the arrays. */
-  {
-    g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
-    guint removed = old->len;
+  /* The change itself in a turn of its own, after a frame if one is due. */
+  if (g_get_monotonic_time () >= deadline)
+    return TRUE;
+  merge_finish (self, merge);
+  return FALSE;
+}
 
-    g_clear_pointer (&self->by_id, g_hash_table_unref);
-    self->by_id = g_steal_pointer (&index->by_id);
-    self->items = g_steal_pointer (&index->fresh);
-    items_changed (self, 0, removed, self->items->len);
-  }
+static gboolean
+on_merge_idle (gpointer data)
+{
+  return merge_slice (data) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
 
-  after_adopting (self, g_steal_pointer (&task), index->found_own);
+/* Takes @task; @index is the tokens that came, sorted and indexed, and is
+ * emptied. */
+static void
+adopt_indexed (TokensTokenList *self,
+               GTask           *task,
+               IndexData       *index)
+{
+  Merge *merge = g_new0 (Merge, 1);
+
+  merge->task = task;
+  merge->index = *index;
+  memset (index, 0, sizeof *index);
+  merge->dropped = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->items->len == 0)
+    merge->next = merge->index.fresh->len;    /* nothing to keep */
+  self->n_merge_slices = 0;
+
+  /* A first list, or a small one, is taken at once. */
+  if (merge_slice (merge))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_merge_idle, merge, (GDestroyNotify)merge_free);
+  else
+    merge_free (merge);
 }
 
 static void
@@ -1416,6 +1619,12 @@ tokens_token_list_deactivate_many_finish (TokensTokenList *self,
 }
 
 /* For tests: operations whose task is still alive. */
+guint
+_tokens_token_list_get_n_merge_slices (TokensTokenList *self)
+{
+  return self->n_merge_slices;
+}
+
 guint
 _tokens_token_list_get_n_live_operations (TokensTokenList *self)
 {
