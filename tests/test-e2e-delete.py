@@ -4,7 +4,9 @@
 The real influx-tokens binary under Xvfb, against the real demo server
 binary, clicked through over AT-SPI as a person would: find a row's delete
 button by its accessible name, click it, confirm in the dialog, and check
-through the server's own API that exactly that token is gone.
+through the server's own API that exactly that token is gone. Then a batch:
+Select Tokens, pick three rows as a screen reader user would (the list's
+AT-SPI Selection), Delete…, confirm the count, and check the server again.
 """
 import json
 import os
@@ -17,10 +19,14 @@ import gi
 gi.require_version("Secret", "1")
 from gi.repository import Secret  # noqa: E402
 
-from tokens_atspi import App, DemoServer, click, find, has_text, tap  # noqa: E402
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+from tokens_atspi import App, DemoServer, click, find, has_text, tap, visible  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 TARGET = "Home Assistant"
+BATCH = ["Sensor gateway: read sensors", "No description", "Grafana dashboards"]
 
 
 def list_tokens(url, token):
@@ -31,7 +37,7 @@ def list_tokens(url, token):
 
 
 def main():
-    print("1..9", flush=True)
+    print("1..18", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:
@@ -69,6 +75,35 @@ def main():
 
         expected = {i: d for i, d in before.items() if i != target_id}
         tap(after == expected, f"the other {len(expected)} tokens remain")
+
+        # A batch, as a person who uses a screen reader would make it.
+        rows = find(app.root, lambda n: n.get_role() == Atspi.Role.LIST and n.get_name() == "Tokens"
+                    and visible(n))
+        tap(rows is not None, "the token list is named 'Tokens'")
+        click(app.root, "Select Tokens turns on selection mode", "Select", "Tokens")
+        picked = []
+        selection = rows.get_selection_iface()
+        for i in range(rows.get_child_count()):
+            row = rows.get_child_at_index(i)
+            name = row.get_child_at_index(0).get_name() if row.get_child_count() > 0 else None
+            if name in BATCH and selection.select_child(i):
+                picked.append(name)
+        tap(sorted(picked) == sorted(BATCH), "each row is named after its token: " + ", ".join(picked))
+        tap(has_text(app.root, "3 selected"), "the selection bar counts 3")
+        click(app.root, "Delete… opens one confirmation for the batch", "Delete…")
+        tap(has_text(app.root, "Delete 3 Tokens?"), "the dialog states the count")
+        click(app.root, "the dialog's Delete 3 Tokens confirms it", "Delete", "3", "Tokens", exact=True)
+
+        batch_ids = {i for i, d in expected.items() if d in BATCH or (d == "" and "No description" in BATCH)}
+        end = time.time() + 15
+        after = list_tokens(server.url, operator)
+        while batch_ids & after.keys() and time.time() < end:
+            time.sleep(0.2)
+            after = list_tokens(server.url, operator)
+        remaining = {i: d for i, d in expected.items() if i not in batch_ids}
+        tap(len(batch_ids) == 3 and after == remaining,
+            f"the server lost exactly those 3; {len(remaining)} remain")
+        tap(has_text(app.root, "3 tokens deleted"), "one summary says 3 tokens deleted")
 
         schema = Secret.Schema.new("io.github.influx_tokens.InfluxTokens", Secret.SchemaFlags.NONE,
                                    {"server-id": Secret.SchemaAttributeType.STRING})

@@ -191,6 +191,12 @@ update (TokensAuthorizationRow *self)
   show_busy (self, busy);
   gtk_widget_set_sensitive (self->delete_button, !busy);
 
+  /* A screen reader names the row after its title, not after its widget
+   * type (GTK 4.8's fallback). Its other lines are read as its children. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
+                                  -1);
+
   /* Translators: the accessible name of a row's delete button; %s names the token */
   delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_authorization_get_display_name (a));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
