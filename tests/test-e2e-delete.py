@@ -22,7 +22,7 @@ from gi.repository import Secret  # noqa: E402
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from tokens_atspi import App, DemoServer, click, find, has_text, tap, visible  # noqa: E402
+from tokens_atspi import App, DemoServer, click, find, has_text, named, tap, visible  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 TARGET = "Home Assistant"
@@ -89,8 +89,9 @@ def main():
             if name in BATCH and selection.select_child(i):
                 picked.append(name)
         tap(sorted(picked) == sorted(BATCH), "each row is named after its token: " + ", ".join(picked))
-        tap(has_text(app.root, "3 selected"), "the selection bar counts 3")
-        click(app.root, "Delete… opens one confirmation for the batch", "Delete…")
+        tap(find(app.root, named(Atspi.Role.PUSH_BUTTON, "Deactivate", "3", "Tokens", exact=True)) is not None,
+            "the selection bar's buttons count 3: Deactivate 3 Tokens")
+        click(app.root, "Delete 3 Tokens… opens one confirmation for the batch", "Delete", "3", "Tokens…")
         tap(has_text(app.root, "Delete 3 Tokens?"), "the dialog states the count")
         click(app.root, "the dialog's Delete 3 Tokens confirms it", "Delete", "3", "Tokens", exact=True)
 

@@ -251,6 +251,20 @@ render_all (TokensDemoServer *server,
   save (GTK_WIDGET (window), "narrow", variant);
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* The narrowest window, selecting: the bar's buttons still fit. */
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 360, 640);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  {
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (_tokens_window_get_shown_model (window));
+
+    gtk_selection_model_unselect_all (selection);
+    for (guint i = 0; i < 3; i++)
+      gtk_selection_model_select_item (selection, i * 2, FALSE);
+  }
+  wait_ms (500);
+  save (GTK_WIDGET (window), "narrow-selection", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
   window = open_window (server, "a-token-that-was-deleted", 800, 600);
   save (GTK_WIDGET (window), "error", variant);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -48,6 +48,8 @@ struct _TokensWindow
   GtkToggleButton *select_button;
   GtkRevealer *selection_revealer;
   GtkLabel *selection_label;
+  GtkButton *deactivate_selection_button;
+  GtkButton *delete_selection_button;
   GtkStack *selection_stack;
   GtkProgressBar *bulk_progress;
   AdwStatusPage *many_page;
@@ -902,6 +904,25 @@ update_selection_bar (TokensWindow *self)
   else
     text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
   gtk_label_set_text (self->selection_label, text);
+  /* The buttons say what they will act on, count and all; the label would
+   * only repeat it, in space a narrow window does not have. */
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_label), running || n == 0);
+
+  if (n > 0)
+    {
+      /* Translators: a button acting on the selected tokens */
+      g_autofree char *deactivate = g_strdup_printf (ngettext ("De_activate %u Token", "De_activate %u Tokens", n), n);
+      /* Translators: a button acting on the selected tokens; it asks first */
+      g_autofree char *delete = g_strdup_printf (ngettext ("_Delete %u Token…", "_Delete %u Tokens…", n), n);
+
+      gtk_button_set_label (self->deactivate_selection_button, deactivate);
+      gtk_button_set_label (self->delete_selection_button, delete);
+    }
+  else
+    {
+      gtk_button_set_label (self->deactivate_selection_button, _("De_activate"));
+      gtk_button_set_label (self->delete_selection_button, _("_Delete…"));
+    }
   gtk_stack_set_visible_child_name (self->selection_stack, running ? "progress" : "actions");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection", n > 0 && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection", n > 0 && !running);
@@ -2011,6 +2032,8 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, select_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, deactivate_selection_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, delete_selection_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_stack);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, bulk_progress);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, many_page);
