@@ -754,7 +754,15 @@ adopt_indexed (TokensTokenList *self,
 
   /* A first list, or a small one, is taken at once. */
   if (merge_slice (merge))
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_merge_idle, merge, (GDestroyNotify)merge_free);
+    {
+      /* Below redraws in priority: a frame that is due comes first. */
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (idle, on_merge_idle, merge, (GDestroyNotify)merge_free);
+      g_source_attach (idle, g_task_get_context (merge->task));
+      g_source_unref (idle);
+    }
   else
     merge_free (merge);
 }
