@@ -587,6 +587,48 @@ test_refresh_merges_in_slices (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20011);
 }
 
+/* A token deleted while a refresh is under way, after the server listed
+ * it, does not come back when that list arrives. */
+static void
+test_refresh_keeps_deleted_gone (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) refreshed = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autofree char *id = NULL;
+  guint n, requests;
+
+  tokens_demo_server_generate (fixture->server, 20000);
+  g_assert_true (refresh (fixture, &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  {
+    g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), n / 2);
+    id = g_strdup (tokens_authorization_get_id (a));
+  }
+
+  /* The server lists every token, then the delete reaches it; the delete
+   * is answered while the long list is still being read and parsed. */
+  requests = tokens_demo_server_get_n_requests (fixture->server);
+  tokens_token_list_refresh_async (fixture->list, NULL, tokens_test_store_result, &refreshed);
+  WAIT_UNTIL (tokens_demo_server_get_n_requests (fixture->server) > requests);
+  tokens_token_list_delete_async (fixture->list, id, NULL, tokens_test_store_result, &deleted);
+  tokens_test_wait_result (&deleted);
+  g_assert_true (tokens_token_list_delete_finish (fixture->list, deleted, NULL, &error));
+  g_assert_null (refreshed);    /* the list is still on its way */
+  tokens_test_wait_result (&refreshed);
+  g_assert_true (tokens_token_list_refresh_finish (fixture->list, refreshed, &error));
+
+  g_assert_false (tokens_demo_server_has_authorization (fixture->server, id));
+  g_assert_null (tokens_token_list_lookup (fixture->list, id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n - 1);
+  for (guint i = 0; i < n - 1; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_assert_cmpstr (tokens_authorization_get_id (a), !=, id);
+    }
+}
+
 static GStrv
 generated_ids (Fixture *fixture,
                guint    n)
@@ -993,6 +1035,7 @@ main (int   argc,
   ADD ("refresh-says-what-changed", test_refresh_says_what_changed);
   ADD ("refresh-many-changes", test_refresh_many_changes);
   ADD ("refresh-merges-in-slices", test_refresh_merges_in_slices);
+  ADD ("refresh-keeps-deleted-gone", test_refresh_keeps_deleted_gone);
   ADD ("bulk-partial-failure", test_bulk_partial_failure);
   ADD ("bulk-rate-limited", test_bulk_rate_limited);
   ADD ("bulk-deactivate", test_bulk_deactivate);

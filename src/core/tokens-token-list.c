@@ -20,6 +20,7 @@ struct _TokensTokenList
   GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
   GCancellable *refresh_cancellable;
   GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
+  GHashTable *gone;              /* ids the server confirmed deleted since the last refresh began */
   GError *error;
 
   TokensTokenListState state;
@@ -185,6 +186,7 @@ tokens_token_list_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->live_operations, g_hash_table_unref);
+  g_clear_pointer (&self->gone, g_hash_table_unref);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (tokens_token_list_parent_class)->finalize (object);
@@ -284,6 +286,7 @@ tokens_token_list_init (TokensTokenList *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->live_operations = g_hash_table_new (NULL, NULL);
+  self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 TokensTokenList *
@@ -355,6 +358,8 @@ remove_authorization (TokensTokenList     *self,
 {
   guint position;
 
+  /* A refresh under way may have listed it before it went. */
+  g_hash_table_add (self->gone, g_strdup (tokens_authorization_get_id (authorization)));
   g_hash_table_remove (self->by_id, tokens_authorization_get_id (authorization));
   if (g_ptr_array_find (self->items, authorization, &position))
     {
@@ -660,11 +665,43 @@ swap_in (TokensTokenList *self,
     }
 }
 
+/*
+ * A token the server confirmed deleted while this refresh was under way
+ * (the app's own delete, answered between the list and its arrival here)
+ * does not come back: a row disappears only once, and for good.
+ */
+static void
+drop_gone (TokensTokenList *self,
+           IndexData       *index)
+{
+  GPtrArray *fresh = index->fresh;
+  guint kept = 0;
+
+  g_ptr_array_set_free_func (fresh, NULL);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      TokensAuthorization *a = fresh->pdata[i];
+
+      if (g_hash_table_contains (self->gone, tokens_authorization_get_id (a)))
+        {
+          g_hash_table_remove (index->by_id, tokens_authorization_get_id (a));
+          g_object_unref (a);
+        }
+      else
+        fresh->pdata[kept++] = a;
+    }
+  g_ptr_array_set_size (fresh, kept);
+  g_ptr_array_set_free_func (fresh, g_object_unref);
+}
+
 static void
 merge_finish (TokensTokenList *self,
               Merge           *merge)
 {
   IndexData *index = &merge->index;
+
+  if (g_hash_table_size (self->gone) > 0)
+    drop_gone (self, index);
 
   if (merge->dropped->len > 0)
     {
@@ -1047,6 +1084,8 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
 
   set_retry_in (self, 0);
   set_state (self, TOKENS_TOKEN_LIST_STATE_LOADING, NULL);
+  /* What this refresh lists is the server as it is from now on. */
+  g_hash_table_remove_all (self->gone);
 
 
   /* Once per list: which product this is, to know how to find the app's own
