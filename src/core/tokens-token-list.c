@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#define MERGE_SLICE_US 4000    /* a refresh's merge: how long a slice may take (see merge_slice) */
+
 struct _TokensTokenList
 {
   GObject parent_instance;
@@ -28,6 +30,7 @@ struct _TokensTokenList
   gboolean pinged;
   gulong retry_handler;
   guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
+  guint merge_slice_us;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -287,6 +290,7 @@ tokens_token_list_init (TokensTokenList *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->live_operations = g_hash_table_new (NULL, NULL);
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->merge_slice_us = MERGE_SLICE_US;
 }
 
 TokensTokenList *
@@ -535,8 +539,6 @@ drop_in_thread (GTask        *task,
  * not needed are let go of in a worker thread. The list changes in one
  * step at the end.
  */
-#define MERGE_SLICE_US 4000
-
 typedef struct
 {
   GTask *task;
@@ -725,7 +727,7 @@ merge_slice (Merge *merge)
 {
   TokensTokenList *self = g_task_get_source_object (merge->task);
   IndexData *index = &merge->index;
-  gint64 deadline = g_get_monotonic_time () + MERGE_SLICE_US;
+  gint64 deadline = g_get_monotonic_time () + self->merge_slice_us;
 
   /* A newer refresh, or the list going away, wins. */
   if (g_task_return_error_if_cancelled (merge->task))
@@ -1670,6 +1672,14 @@ guint
 _tokens_token_list_get_n_merge_slices (TokensTokenList *self)
 {
   return self->n_merge_slices;
+}
+
+/* For the tests: 0 makes every slice 256 tokens, whatever the machine. */
+void
+_tokens_token_list_set_merge_slice_us (TokensTokenList *self,
+                                       guint            us)
+{
+  self->merge_slice_us = us;
 }
 
 guint
