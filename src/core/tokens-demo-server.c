@@ -1745,13 +1745,17 @@ struct _Delayed
   SoupServerMessage *msg;
   char *path;
   GHashTable *query;
-  guint source_id;
+  GSource *source;
 };
 
 static void
 delayed_free (Delayed *delayed)
 {
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
+  if (delayed->source != NULL)
+    {
+      g_source_destroy (delayed->source);
+      g_source_unref (delayed->source);
+    }
   g_object_unref (delayed->msg);
   g_free (delayed->path);
   g_clear_pointer (&delayed->query, g_hash_table_unref);
@@ -1764,7 +1768,7 @@ on_delay_elapsed (gpointer user_data)
   Delayed *delayed = user_data;
   TokensDemoServer *self = delayed->self;
 
-  delayed->source_id = 0;
+  g_clear_pointer (&delayed->source, g_source_unref);
   handle_request (self, delayed->msg, delayed->path, delayed->query);
   /* A message whose connection was taken, or that hangs on purpose, stays. */
   if (g_object_get_data (G_OBJECT (delayed->msg), "tokens-detached") == NULL)
@@ -1797,7 +1801,10 @@ server_callback (SoupServer        *server,
       delayed->path = g_strdup (path);
       delayed->query = query != NULL ? g_hash_table_ref (query) : NULL;
       soup_server_message_pause (msg);
-      delayed->source_id = g_timeout_add (self->latency_ms, on_delay_elapsed, delayed);
+      /* Where the server runs: its thread's context, as its sockets. */
+      delayed->source = g_timeout_source_new (self->latency_ms);
+      g_source_set_callback (delayed->source, on_delay_elapsed, delayed, NULL);
+      g_source_attach (delayed->source, g_main_context_get_thread_default ());
       g_hash_table_add (self->delayed, delayed);
       return;
     }
