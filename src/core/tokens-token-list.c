@@ -624,7 +624,6 @@ swap_in (TokensTokenList *self,
          GHashTable      *fresh_by_id)
 {
   g_autoptr(GPtrArray) old = NULL;
-  g_autoptr(GHashTable) old_by_id = NULL;
   Run runs[MAX_RUNS];
   /* A first list is simply all new. */
   guint n_runs = self->items->len == 0 ? G_MAXUINT : find_runs (self->items, self->by_id, fresh, fresh_by_id, runs);
@@ -649,7 +648,7 @@ swap_in (TokensTokenList *self,
     }
 
   old = g_steal_pointer (&self->items);
-  old_by_id = g_steal_pointer (&self->by_id);
+  g_hash_table_unref (self->by_id);
   self->items = fresh;
   self->by_id = fresh_by_id;
 
