@@ -417,6 +417,20 @@ typedef struct
   gboolean found_own;
 } IndexData;
 
+/* Takes @fresh. */
+static IndexData *
+index_data_new (GPtrArray     *fresh,
+                TokensClient  *client,
+                TokensProduct  product)
+{
+  IndexData *index = g_new0 (IndexData, 1);
+
+  index->fresh = fresh;
+  index->client = g_object_ref (client);
+  index->product = product;
+  return index;
+}
+
 static void
 index_data_free (gpointer data)
 {
@@ -839,11 +853,9 @@ adopt_list (TokensTokenList *self,
    * that the window would not draw in. */
   {
     GTask *index = g_task_new (self, NULL, on_indexed, g_steal_pointer (&task));
-    IndexData *data = g_new0 (IndexData, 1);
+    IndexData *data = index_data_new (g_steal_pointer (&fresh), self->client,
+                                      tokens_client_get_product (self->client));
 
-    data->fresh = g_steal_pointer (&fresh);
-    data->client = g_object_ref (self->client);
-    data->product = tokens_client_get_product (self->client);
     g_task_set_task_data (index, data, index_data_free);
     g_task_run_in_thread (index, index_in_thread);
     g_object_unref (index);
@@ -994,10 +1006,7 @@ first_refresh_in_thread (GTask        *task,
   if (first->fresh != NULL &&
       !g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
     {
-      first->index = g_new0 (IndexData, 1);
-      first->index->fresh = g_steal_pointer (&first->fresh);
-      first->index->client = g_object_ref (first->client);
-      first->index->product = first->product;
+      first->index = index_data_new (g_steal_pointer (&first->fresh), first->client, first->product);
       index_tokens (first->index);
     }
 
@@ -1666,7 +1675,6 @@ tokens_token_list_deactivate_many_finish (TokensTokenList *self,
   return g_task_propagate_pointer (G_TASK (result), NULL);
 }
 
-/* For tests: operations whose task is still alive. */
 guint
 _tokens_token_list_get_n_merge_slices (TokensTokenList *self)
 {
@@ -1681,6 +1689,7 @@ _tokens_token_list_set_merge_slice_us (TokensTokenList *self,
   self->merge_slice_us = us;
 }
 
+/* For tests: operations whose task is still alive. */
 guint
 _tokens_token_list_get_n_live_operations (TokensTokenList *self)
 {
