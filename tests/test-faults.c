@@ -5,6 +5,8 @@
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server.h"
 #include "tokens-details-pane.h"
+#include "tokens-client-private.h"
+#include "tokens-hostile-server.h"
 #include "tokens-test-gui.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
@@ -302,6 +304,129 @@ test_hostile_data (Fixture       *fixture,
   }
 }
 
+/* ---------------------------------------------------------------------- */
+/* A server that answers as no InfluxDB does (tests/tokens-hostile-server.c) */
+
+static const char hostile_list[] =
+  "{\"links\":{\"self\":\"/api/v2/authorizations\"},\"authorizations\":["
+  "{\"id\":\"0a00000000000001\",\"token\":\"\",\"status\":\"active\",\"description\":\"Telegraf\","
+  "\"orgID\":\"0b00000000000001\",\"org\":\"acme\",\"userID\":\"0c00000000000001\",\"user\":\"ada\","
+  "\"permissions\":[],\"createdAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"2025-01-01T00:00:00Z\"}]}";
+
+static gboolean
+respond_hostile (TokensHostileServer        *server,
+                 const TokensHostileRequest *request,
+                 GOutputStream              *out,
+                 gpointer                    user_data)
+{
+  const char *what = user_data;
+
+  if (g_strcmp0 (what, "endless") == 0)
+    {
+      tokens_hostile_write (out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 "Transfer-Encoding: chunked\r\n\r\n", -1);
+      tokens_hostile_stream (server, out, ' ', 0, 64 * 1024, 0, TRUE);
+      return FALSE;
+    }
+  if (g_strcmp0 (what, "slow") == 0)
+    {
+      tokens_hostile_write (out, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", -1);
+      tokens_hostile_stream (server, out, ' ', 100000, 1, 200, FALSE);
+      return FALSE;
+    }
+  if (g_strcmp0 (request->method, "GET") == 0)
+    return tokens_hostile_answer (out, "200 OK", "Content-Type: application/json\r\n",
+                                  hostile_list, -1);
+  /* what == "html-404": a proxy's page for the delete. */
+  return tokens_hostile_answer (out, "404 Not Found", "Content-Type: text/html\r\n",
+                                "<html><body><h1>404 Not Found</h1>nginx</body></html>", -1);
+}
+
+static TokensHostileServer *
+open_hostile_window (Fixture    *fixture,
+                     const char *what)
+{
+  TokensHostileServer *server = tokens_hostile_server_new (0, respond_hostile, (gpointer)what);
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  TokensClientLimits limits;
+
+  client = tokens_client_new (tokens_hostile_server_get_url (server), "hostile-test-token",
+                              NULL, &error);
+  g_assert_no_error (error);
+  _tokens_client_get_limits (client, &limits);
+  limits.max_list_body = 4 * 1024 * 1024;
+  limits.deadline_ms = limits.list_deadline_ms = 1500;
+  _tokens_client_set_limits (client, &limits);
+  fixture->list = tokens_token_list_new (client);
+  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  tokens_window_set_token_list (fixture->window, fixture->list, "Hostile");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  return server;
+}
+
+static void
+close_hostile_window (Fixture             *fixture,
+                      TokensHostileServer *bad)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
+  g_clear_object (&fixture->list);
+  tokens_hostile_server_free (bad);
+}
+
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TokensHostileServer *bad = open_hostile_window (fixture, "endless");
+
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_test_message ("%s: %s", error_title (fixture), error_description (fixture));
+  g_assert_cmpstr (error_title (fixture), ==, "The Answer Is Too Large");
+  g_assert_nonnull (strstr (error_description (fixture), "The server sent more than 4.2"));
+  close_hostile_window (fixture, bad);
+}
+
+static void
+test_too_slow (Fixture       *fixture,
+               gconstpointer  data)
+{
+  TokensHostileServer *bad = open_hostile_window (fixture, "slow");
+
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
+  g_test_message ("%s: %s", error_title (fixture), error_description (fixture));
+  g_assert_cmpstr (error_title (fixture), ==, "The Server Is Too Slow");
+  g_assert_nonnull (strstr (error_description (fixture), "Nothing was changed"));
+  close_hostile_window (fixture, bad);
+}
+
+/* A proxy's 404 page is not "already deleted": the row stays, and the
+ * toast says what came back. */
+static void
+test_delete_html_404 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  TokensHostileServer *bad = open_hostile_window (fixture, "html-404");
+  GtkWidget *row = NULL;
+  AdwMessageDialog *dialog;
+
+  WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), "0a00000000000001")) != NULL);
+  g_signal_emit_by_name (tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row)),
+                         "clicked");
+  dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
+
+  g_test_message ("%s", _tokens_window_get_last_toast (fixture->window));
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "was not deleted"));
+  g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "404 Not Found"));
+  g_assert_nonnull (tokens_token_list_lookup (fixture->list, "0a00000000000001"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+  close_hostile_window (fixture, bad);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +456,9 @@ main (int   argc,
   ADD ("untrusted-certificate", test_untrusted_certificate);
   ADD ("fault-after-load", test_fault_after_load);
   ADD ("hostile-data", test_hostile_data);
+  ADD ("too-large", test_too_large);
+  ADD ("too-slow", test_too_slow);
+  ADD ("delete-html-404", test_delete_html_404);
 #undef ADD
 
   return g_test_run ();

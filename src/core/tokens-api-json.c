@@ -51,6 +51,48 @@ set_invalid (GError     **error,
                _("The server sent a response this app cannot read: %s"), detail);
 }
 
+/**
+ * tokens_api_json_depth_is_within:
+ * @max_depth: how many arrays and objects may be open at once
+ *
+ * Whether no point of @data lies inside more than @max_depth arrays and
+ * objects. json-glib recurses once per level and has no limit of its own:
+ * 80,000 `[` are enough to overflow the stack. This scan is linear, needs
+ * no stack, and does not check anything else: the parser does that.
+ */
+gboolean
+tokens_api_json_depth_is_within (const char *data,
+                                 gsize       len,
+                                 guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 static JsonNode *
 parse_root (GBytes  *body,
             GError **error)
@@ -73,6 +115,12 @@ parse_root (GBytes  *body,
   if (!g_utf8_validate (data, len, NULL))
     {
       set_invalid (error, _("the body is not UTF-8 text"));
+      return NULL;
+    }
+
+  if (!tokens_api_json_depth_is_within (data, len, TOKENS_API_MAX_DEPTH))
+    {
+      set_invalid (error, _("the body is nested too deeply"));
       return NULL;
     }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-api-list-parser.h"
+#include "tokens-api-json.h"
 #include "tokens-authorization-private.h"
 #include "tokens-client-error.h"
 
@@ -23,7 +24,7 @@
  * tests/fuzz/fuzz-authorization-list.c exercises it.
  */
 
-#define MAX_DEPTH 256
+#define MAX_DEPTH TOKENS_API_MAX_DEPTH
 
 typedef struct
 {

@@ -29,7 +29,9 @@ typedef enum
   TOKENS_CLIENT_ERROR_INVALID_RESPONSE,   /* 2xx with a body we cannot use */
   TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER, /* InfluxDB 3 and other non-v2 APIs */
   TOKENS_CLIENT_ERROR_INVALID_ID,         /* refused before a request was made */
-  TOKENS_CLIENT_ERROR_REDIRECT_REFUSED,   /* a redirect to another origin */
+  TOKENS_CLIENT_ERROR_REDIRECT_REFUSED,   /* a redirect to another origin, or of a change */
+  TOKENS_CLIENT_ERROR_TOO_LARGE,          /* an answer longer than any InfluxDB sends */
+  TOKENS_CLIENT_ERROR_TOO_SLOW,           /* an answer not complete by its deadline */
 } TokensClientError;
 
 GQuark tokens_client_error_quark (void);

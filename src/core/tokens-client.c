@@ -12,6 +12,11 @@
 
 #define USER_AGENT "influx-tokens/" PACKAGE_VERSION
 #define DEFAULT_TIMEOUT_SECONDS 30
+/* See docs/hostile-servers.md for where these numbers come from. */
+#define DEFAULT_MAX_BODY (16 * 1024 * 1024)
+#define DEFAULT_MAX_LIST_BODY (256 * 1024 * 1024)
+#define DEFAULT_DEADLINE_MS (60 * 1000)
+#define DEFAULT_LIST_DEADLINE_MS (300 * 1000)
 #define DEFAULT_MAX_RETRY_WAIT 60
 #define MAX_ATTEMPTS 4
 #define MAX_REDIRECTS 5
@@ -29,6 +34,7 @@ struct _TokensClient
 
   guint max_retry_wait;
   TokensProduct product;    /* as the last /ping said */
+  TokensClientLimits limits;
 };
 
 G_DEFINE_FINAL_TYPE (TokensClient, tokens_client, G_TYPE_OBJECT)
@@ -66,6 +72,7 @@ typedef struct
   GUri *uri;
   GBytes *body;
   ResponseKind kind;
+  char *expected_id;      /* RESPONSE_ONE: the id the answer must have */
   gboolean authenticated;
   guint attempts;
   guint redirects;
@@ -73,16 +80,46 @@ typedef struct
   GBytes *response;
   GSource *wait_source;
   GSource *cancel_source;
+
+  /* One attempt: cancelled by the caller's cancellable or by its deadline. */
+  GCancellable *attempt_cancellable;
+  gulong attempt_handler;
+  GSource *deadline_source;
+  gboolean deadline_passed;
 } Request;
+
+static void
+end_attempt (GTask   *task,
+             Request *request)
+{
+  if (request->attempt_handler != 0)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (task), request->attempt_handler);
+      request->attempt_handler = 0;
+    }
+  if (request->deadline_source != NULL)
+    {
+      g_source_destroy (request->deadline_source);
+      g_clear_pointer (&request->deadline_source, g_source_unref);
+    }
+  g_clear_object (&request->attempt_cancellable);
+}
 
 static void
 request_free (Request *request)
 {
   g_free (request->method);
+  g_free (request->expected_id);
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
   g_clear_pointer (&request->response, g_bytes_unref);
+  if (request->deadline_source != NULL)
+    {
+      g_source_destroy (request->deadline_source);
+      g_source_unref (request->deadline_source);
+    }
+  g_clear_object (&request->attempt_cancellable);
   if (request->wait_source != NULL)
     {
       g_source_destroy (request->wait_source);
@@ -232,6 +269,29 @@ static void
 tokens_client_init (TokensClient *self)
 {
   self->max_retry_wait = DEFAULT_MAX_RETRY_WAIT;
+  self->limits.max_body = DEFAULT_MAX_BODY;
+  self->limits.max_list_body = DEFAULT_MAX_LIST_BODY;
+  self->limits.deadline_ms = DEFAULT_DEADLINE_MS;
+  self->limits.list_deadline_ms = DEFAULT_LIST_DEADLINE_MS;
+}
+
+/* How much a client reads, and for how long: tests set smaller limits. */
+void
+_tokens_client_set_limits (TokensClient             *self,
+                           const TokensClientLimits *limits)
+{
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (limits != NULL);
+  self->limits = *limits;
+}
+
+void
+_tokens_client_get_limits (TokensClient       *self,
+                           TokensClientLimits *limits)
+{
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (limits != NULL);
+  *limits = self->limits;
 }
 
 /**
@@ -359,6 +419,7 @@ tokens_client_dup_for_thread (TokensClient *self)
                        "max-retry-wait", self->max_retry_wait,
                        NULL);
   copy->product = self->product;
+  copy->limits = self->limits;
   return copy;
 }
 
@@ -433,13 +494,41 @@ port_of (GUri *uri)
   return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
 }
 
+/*
+ * Whether @target is on the same server as @base: scheme, host and port.
+ * A target with no host ("http:x") or with a user name is on no server the
+ * token belongs to.
+ */
 static gboolean
-same_origin (GUri *a,
-             GUri *b)
+same_origin (GUri *target,
+             GUri *base)
 {
-  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
-         port_of (a) == port_of (b);
+  const char *scheme = g_uri_get_scheme (target);
+  const char *host = g_uri_get_host (target);
+
+  return scheme != NULL && host != NULL && host[0] != '\0' &&
+         g_uri_get_userinfo (target) == NULL &&
+         g_ascii_strcasecmp (scheme, g_uri_get_scheme (base)) == 0 &&
+         g_ascii_strcasecmp (host, g_uri_get_host (base)) == 0 &&
+         port_of (target) == port_of (base);
+}
+
+/* A redirect's target in words, short enough for a dialog. */
+static char *
+describe_location (GUri *target)
+{
+  g_autofree char *text = g_uri_to_string_partial (target, G_URI_HIDE_USERINFO |
+                                                           G_URI_HIDE_QUERY |
+                                                           G_URI_HIDE_FRAGMENT);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+
+  if (g_utf8_strlen (valid, -1) > 120)
+    {
+      g_autofree char *cut = g_utf8_substring (valid, 0, 120);
+
+      return g_strconcat ("“", cut, "…”", NULL);
+    }
+  return g_strconcat ("“", valid, "”", NULL);
 }
 
 static GUri *
@@ -553,6 +642,7 @@ error_from_response (SoupMessage *message,
                      GBytes      *body)
 {
   guint status = soup_message_get_status (message);
+  g_autofree char *server_code = NULL;
   g_autofree char *server_message = NULL;
   g_autofree char *text = NULL;
   TokensClientError code;
@@ -595,7 +685,7 @@ error_from_response (SoupMessage *message,
       break;
     }
 
-  if (!tokens_api_parse_error_body (body, NULL, &server_message))
+  if (!tokens_api_parse_error_body (body, &server_code, &server_message))
     {
       const char *reason = soup_message_get_reason_phrase (message);
 
@@ -604,6 +694,25 @@ error_from_response (SoupMessage *message,
       server_message =
         /* Translators: an HTTP status and its phrase, e.g. "The server answered 502 Bad Gateway" */
         g_strdup_printf (_("The server answered %u %s"), status, reason != NULL ? reason : "");
+    }
+
+  /* "Not found" means gone only when InfluxDB itself says so: a proxy's
+   * 404 page says nothing about the token. */
+  if (code == TOKENS_CLIENT_ERROR_NOT_FOUND && g_strcmp0 (server_code, "not found") != 0)
+    {
+      g_autofree char *what = g_steal_pointer (&server_message);
+
+      code = TOKENS_CLIENT_ERROR_FAILED;
+      if (server_code == NULL)
+        /* Translators: %s is what the server said, e.g. "The server answered 404 Not Found" */
+        server_message = g_strdup_printf (_("%s, but not as InfluxDB does: it is not known "
+                                            "whether the token still exists. Is the address "
+                                            "right?"), what);
+      else
+        /* Translators: %s is the server's own message */
+        server_message = g_strdup_printf (_("The server answered 404 Not Found (“%s”), but not "
+                                            "as InfluxDB does: it is not known whether the "
+                                            "token still exists. Is the address right?"), what);
     }
 
   retry_after = parse_retry_after (message);
@@ -654,7 +763,17 @@ return_success (GTask *task)
   switch (request->kind)
     {
     case RESPONSE_NONE:
-      g_task_return_boolean (task, TRUE);
+      /* A delete is done when the server says 204, as every InfluxDB does.
+       * A 200 or 202 may be a proxy's page, or "accepted, maybe later". */
+      if (soup_message_get_status (request->message) == SOUP_STATUS_NO_CONTENT)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
+                                 /* Translators: %u %s is an HTTP status, e.g. 200 OK */
+                                 _("The server answered %u %s, not 204 No Content as InfluxDB "
+                                   "does, so it is not known whether it was carried out."),
+                                 soup_message_get_status (request->message),
+                                 soup_status_get_phrase (soup_message_get_status (request->message)));
       break;
 
     case RESPONSE_ONE:
@@ -664,6 +783,15 @@ return_success (GTask *task)
 
         if (authorization == NULL)
           g_task_return_error (task, error);
+        else if (request->expected_id != NULL &&
+                 g_ascii_strcasecmp (tokens_authorization_get_id (authorization),
+                                     request->expected_id) != 0)
+          {
+            g_object_unref (authorization);
+            g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
+                                     _("The server sent a response this app cannot read: %s"),
+                                     _("it describes another token than the one asked about"));
+          }
         else
           g_task_return_pointer (task, authorization, g_object_unref);
       }
@@ -776,6 +904,7 @@ process_response (GTask  *task_in,
       SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
       const char *location = soup_message_headers_get_one (headers, "Location");
       g_autoptr(GUri) target = NULL;
+      g_autofree char *shown = NULL;
 
       if (location != NULL)
         target = g_uri_parse_relative (request->uri, location, G_URI_FLAGS_ENCODED, NULL);
@@ -786,6 +915,8 @@ process_response (GTask  *task_in,
           return;
         }
 
+      shown = describe_location (target);
+
       /* The token is for this server alone: never follow it elsewhere. */
       if (!same_origin (target, self->base_uri))
         {
@@ -793,7 +924,21 @@ process_response (GTask  *task_in,
                                    _("The server redirected to %s. Influx Tokens does not "
                                      "follow redirects to another address, so the token is "
                                      "not sent there. Check the server address."),
-                                   g_uri_get_host (target));
+                                   shown);
+          return;
+        }
+
+      /* A delete or a change is carried out where it was asked for, or not
+       * at all: whatever the status, it is never repeated at another path,
+       * where it could act on something else. */
+      if (g_strcmp0 (request->method, SOUP_METHOD_GET) != 0)
+        {
+          g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_REDIRECT_REFUSED,
+                                   /* Translators: %u is an HTTP status, %s an address */
+                                   _("The server did not carry out the request: it answered "
+                                     "%u and tried to send it to %s instead. Influx Tokens "
+                                     "never repeats a delete or a change at another address."),
+                                   status, shown);
           return;
         }
 
@@ -836,31 +981,14 @@ process_response (GTask  *task_in,
   return_success (task);
 }
 
-static void
-on_response (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  GBytes *body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-
-  if (body == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  process_response (task, body);
-}
-
 /*
- * A token list can be 86 MB. soup_session_send_and_read_async() collects
- * it in a buffer that doubles as it fills, copying tens of megabytes on the
- * main thread and holding up to twice the body. The list is read instead
- * into one buffer the size the server announced.
+ * Every answer is read here, a chunk at a time, from the stream libsoup
+ * hands over after its content decoder: so what is counted is what a gzip
+ * body expands to, and no answer can hold more than its limit in memory.
+ * A token list can be 86 MB; it is read into one buffer the size the server
+ * announced, so the main thread never copies tens of megabytes as a
+ * doubling buffer would.
  */
-#define MAX_PREALLOCATION (512 * 1024 * 1024)
 #define READ_CHUNK (1024 * 1024)
 
 typedef struct
@@ -870,9 +998,61 @@ typedef struct
   char *buffer;
   gsize size;
   gsize filled;
+  gsize limit;
 } BodyReader;
 
 static void read_next_chunk (BodyReader *reader);
+
+static GError *
+too_large_error (gsize limit)
+{
+  g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_DEFAULT);
+
+  return g_error_new (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOO_LARGE,
+                      /* Translators: %s is a size such as "1.0 MB" */
+                      _("The server sent more than %s in one answer, more than any InfluxDB "
+                        "sends. Influx Tokens stopped reading it; nothing was changed."),
+                      size);
+}
+
+/* What a failed attempt means: the deadline passing is not a cancellation. */
+static void
+return_attempt_error (GTask  *task,
+                      GError *error)
+{
+  TokensClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  gboolean deadline_passed = request->deadline_passed;
+  guint deadline_ms = request->kind == RESPONSE_LIST ? self->limits.list_deadline_ms
+                                                     : self->limits.deadline_ms;
+
+  end_attempt (task, request);
+
+  if (deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      guint seconds = MAX ((deadline_ms + 999) / 1000, 1);
+
+      g_error_free (error);
+      error = g_error_new (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOO_SLOW,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The server is too slow: its answer was not complete "
+                                        "after %u second. Try again later.",
+                                        "The server is too slow: its answer was not complete "
+                                        "after %u seconds. Try again later.",
+                                        seconds),
+                           seconds);
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+body_reader_free (BodyReader *reader)
+{
+  g_clear_object (&reader->stream);
+  g_free (reader->buffer);
+  g_free (reader);
+}
 
 static void
 on_chunk_read (GObject      *object,
@@ -885,14 +1065,26 @@ on_chunk_read (GObject      *object,
 
   if (n < 0)
     {
-      g_task_return_error (reader->task, error);
+      return_attempt_error (reader->task, error);
       g_object_unref (reader->task);
     }
   else if (n == 0)
     {
+      Request *request = g_task_get_task_data (reader->task);
       GBytes *body = g_bytes_new_take (g_steal_pointer (&reader->buffer), reader->filled);
 
+      end_attempt (reader->task, request);
       process_response (reader->task, body);
+    }
+  else if (reader->filled + n > reader->limit)
+    {
+      Request *request = g_task_get_task_data (reader->task);
+
+      /* Stop the transfer: the connection is closed, not drained. */
+      g_cancellable_cancel (request->attempt_cancellable);
+      end_attempt (reader->task, request);
+      g_task_return_error (reader->task, too_large_error (reader->limit));
+      g_object_unref (reader->task);
     }
   else
     {
@@ -901,33 +1093,35 @@ on_chunk_read (GObject      *object,
       return;
     }
 
-  g_object_unref (reader->stream);
-  g_free (reader->buffer);
-  g_free (reader);
+  body_reader_free (reader);
 }
 
 static void
 read_next_chunk (BodyReader *reader)
 {
+  Request *request = g_task_get_task_data (reader->task);
+
   if (reader->filled == reader->size)
     {
-      /* Longer than announced, or not announced: grow. */
-      reader->size = MAX (reader->size * 2, 64 * 1024);
+      /* Longer than announced, or not announced: grow, to one byte past
+       * the limit at most, which is enough to see it was passed. */
+      reader->size = MIN (MAX (reader->size * 2, 64 * 1024), reader->limit + 1);
       reader->buffer = g_realloc (reader->buffer, reader->size);
     }
 
   g_input_stream_read_async (reader->stream, reader->buffer + reader->filled,
                              MIN (reader->size - reader->filled, READ_CHUNK),
-                             G_PRIORITY_DEFAULT, g_task_get_cancellable (reader->task),
+                             G_PRIORITY_DEFAULT, request->attempt_cancellable,
                              on_chunk_read, reader);
 }
 
 static void
-on_list_stream (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   GTask *task = user_data;
+  TokensClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   GError *error = NULL;
   GInputStream *stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
@@ -936,19 +1130,56 @@ on_list_stream (GObject      *object,
 
   if (stream == NULL)
     {
-      g_task_return_error (task, error);
+      return_attempt_error (task, error);
       g_object_unref (task);
       return;
     }
 
-  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
   reader = g_new0 (BodyReader, 1);
   reader->task = task;
   reader->stream = stream;
+  reader->limit = request->kind == RESPONSE_LIST ? self->limits.max_list_body
+                                                 : self->limits.max_body;
+
+  /* Content-Length counts the bytes on the wire, before decompression:
+   * it may say more than the limit allows, but never less than is read. */
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (length > 0 && (guint64)length > reader->limit &&
+      soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                    "Content-Encoding") == NULL)
+    {
+      g_cancellable_cancel (request->attempt_cancellable);
+      end_attempt (task, request);
+      g_task_return_error (task, too_large_error (reader->limit));
+      g_object_unref (task);
+      body_reader_free (reader);
+      return;
+    }
+
   /* One more byte than announced, so the end is seen without growing. */
-  reader->size = length > 0 && length < MAX_PREALLOCATION ? (gsize)length + 1 : 64 * 1024;
+  reader->size = length > 0 && (guint64)length <= reader->limit ? (gsize)length + 1
+                                                                 : MIN (64 * 1024, reader->limit + 1);
   reader->buffer = g_malloc (reader->size);
   read_next_chunk (reader);
+}
+
+static void
+on_deadline_cancel (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_passed = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -956,6 +1187,7 @@ send_request (GTask *task)
 {
   TokensClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   SoupMessageHeaders *headers;
 
   request->attempts++;
@@ -983,12 +1215,22 @@ send_request (GTask *task)
                                               "application/json",
                                               request->body);
 
-  if (request->kind == RESPONSE_LIST)
-    soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task), on_list_stream, task);
-  else
-    soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                      g_task_get_cancellable (task), on_response, task);
+  /* The session's timeout counts idle time only: a server sending a byte
+   * a second would hold the request for ever. The deadline counts it all. */
+  request->deadline_passed = FALSE;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    request->attempt_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_deadline_cancel),
+                                                      g_object_ref (request->attempt_cancellable),
+                                                      g_object_unref);
+  request->deadline_source =
+    g_timeout_source_new (request->kind == RESPONSE_LIST ? self->limits.list_deadline_ms
+                                                         : self->limits.deadline_ms);
+  g_source_set_callback (request->deadline_source, on_deadline, request, NULL);
+  g_source_attach (request->deadline_source, g_task_get_context (task));
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->attempt_cancellable, on_sent, task);
 }
 
 /* The id was checked to be 16 hex digits, so it needs no escaping. */
@@ -1150,14 +1392,18 @@ start_authorization_request (TokensClient        *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(GUri) uri = NULL;
+  GTask *task;
 
   if (!check_id (id, self, source_tag, callback, user_data))
     return;
 
   path = authorization_path (id);
   uri = build_uri (self, path, NULL);
-  send_request (request_task_new (self, method, uri, body, kind, TRUE,
-                                  cancellable, source_tag, callback, user_data));
+  task = request_task_new (self, method, uri, body, kind, TRUE,
+                           cancellable, source_tag, callback, user_data);
+  if (kind == RESPONSE_ONE)
+    ((Request *)g_task_get_task_data (task))->expected_id = g_strdup (id);
+  send_request (task);
 }
 
 void

@@ -1530,15 +1530,31 @@ bulk_dispatch (GTask *task)
   while (!g_cancellable_is_cancelled (cancellable) &&
          bulk->in_flight < bulk->concurrency && bulk->next < total)
     {
-      BulkRequest *request = g_new0 (BulkRequest, 1);
+      BulkRequest *request;
+      const char *id = bulk->ids[bulk->next++];
 
+      /* Only the server takes a token out of the list (a refresh that no
+       * longer lists it, or a delete it answered): one that left while the
+       * batch ran is gone already, not a failure. */
+      if (tokens_token_list_lookup (self, id) == NULL)
+        {
+          bulk->result->n_already_gone++;
+          bulk->done++;
+          g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, total);
+          continue;
+        }
+
+      request = g_new0 (BulkRequest, 1);
       request->task = task;
-      request->id = g_strdup (bulk->ids[bulk->next++]);
+      request->id = g_strdup (id);
       bulk->in_flight++;
+      /* Not the batch's cancellable: Stop sends nothing more, but a request
+       * already sent is answered, and its answer counted, whatever it is.
+       * Each request still ends with the list, and by its deadline. */
       if (bulk->action == BULK_DELETE)
-        tokens_token_list_delete_async (self, request->id, cancellable, on_bulk_one_done, request);
+        tokens_token_list_delete_async (self, request->id, NULL, on_bulk_one_done, request);
       else
-        tokens_token_list_set_active_async (self, request->id, FALSE, cancellable, on_bulk_one_done, request);
+        tokens_token_list_set_active_async (self, request->id, FALSE, NULL, on_bulk_one_done, request);
     }
 
   bulk_finish_if_done (task);
@@ -1599,7 +1615,8 @@ bulk_start (TokensTokenList     *self,
  *
  * Deletes the tokens with at most @concurrency requests at a time. A 429
  * with Retry-After holds the whole batch, not one request. Cancelling stops
- * new requests and cancels those running. As with a single delete, a token
+ * new requests; those already sent are answered and counted, since the
+ * server may have carried them out. As with a single delete, a token
  * leaves the list only when the server confirmed it (204 or 404).
  */
 void

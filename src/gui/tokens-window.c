@@ -109,6 +109,7 @@ struct _TokensWindow
   guint bulk_done;                  /* of bulk_total, while a batch runs */
   guint bulk_total;
   gboolean bulk_deactivating;
+  gboolean bulk_stopping;          /* Stop was pressed; answers still come */
   GtkWidget *delete_dialog;
 };
 
@@ -352,6 +353,20 @@ show_error_page (TokensWindow *self,
       icon = "channel-insecure-symbolic";
       title = _("Redirected to Another Server");
       description = g_strdup (error->message);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOO_SLOW))
+    {
+      icon = "network-offline-symbolic";
+      title = _("The Server Is Too Slow");
+      description = g_strdup_printf (_("%s\n\n%s kept the connection open but sent its answer "
+                                       "too slowly. Nothing was changed."),
+                                     error->message, url);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOO_LARGE))
+    {
+      title = _("The Answer Is Too Large");
+      description = g_strdup_printf (_("%s\n\nIs %s really an InfluxDB 2 server?"),
+                                     error->message, url);
     }
   else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE))
     {
@@ -893,7 +908,10 @@ update_selection_bar (TokensWindow *self)
   g_autofree char *text = NULL;
 
   gtk_revealer_set_reveal_child (self->selection_revealer, self->selection_mode || n > 1 || running);
-  if (running && self->bulk_deactivating)
+  if (running && self->bulk_stopping)
+    /* Translators: a batch was stopped; requests already sent are still answered */
+    text = g_strdup (_("Stopping: waiting for the server’s last answers…"));
+  else if (running && self->bulk_deactivating)
     /* Translators: progress of a batch, e.g. "Deactivating 120 of 1000…" */
     text = g_strdup_printf (_("Deactivating %u of %u…"), MIN (self->bulk_done + 1, self->bulk_total),
                             self->bulk_total);
@@ -1760,6 +1778,7 @@ start_bulk (TokensWindow *self,
   self->bulk_done = 0;
   self->bulk_total = g_strv_length (ids);
   self->bulk_deactivating = deactivate;
+  self->bulk_stopping = FALSE;
   gtk_progress_bar_set_fraction (self->bulk_progress, 0);
   g_signal_connect_object (self->token_list, "bulk-progress", G_CALLBACK (on_bulk_progress), self,
                            G_CONNECT_SWAPPED);
@@ -1851,7 +1870,11 @@ cancel_bulk_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
 
   if (self->bulk_cancellable != NULL)
-    g_cancellable_cancel (self->bulk_cancellable);
+    {
+      g_cancellable_cancel (self->bulk_cancellable);
+      self->bulk_stopping = TRUE;
+      update_selection_bar (self);
+    }
 }
 
 /*
