@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static GPtrArray *
 parse (const char  *text,
@@ -228,6 +230,115 @@ test_load_file (void)
   g_assert_true (g_str_has_suffix (default_path, "/.influxdbv2/configs"));
 }
 
+/* 140,000 one-line profiles in just under the limit, in linear time: a
+ * duplicate check against every earlier profile took 22.9 s for 140,000. */
+static void
+test_many_profiles_fast (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  double seconds;
+  guint n = 0;
+
+  while (text->len < TOKENS_INFLUX_CONFIG_MAX_SIZE - 16)
+    g_string_append_printf (text, "[%x]\n", n++);
+  start = g_get_monotonic_time ();
+  profiles = tokens_influx_config_parse (text->str, text->len, &error);
+  seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  g_test_message ("%u profiles (%" G_GSIZE_FORMAT " bytes) parsed in %.3f s", n, text->len, seconds);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, n);
+  g_assert_cmpuint (n, >, 130000);
+  g_assert_cmpfloat (seconds, <, 2.0);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  GThread *thread;
+} Loaded;
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->thread = g_thread_self ();
+  loaded->result = g_object_ref (result);
+}
+
+static GPtrArray *
+load (const char  *path,
+      double      *seconds,
+      GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Loaded loaded = { NULL, NULL };
+  gint64 start = g_get_monotonic_time ();
+  GPtrArray *profiles;
+
+  tokens_influx_config_load_async (file, NULL, on_loaded, &loaded);
+  WAIT_UNTIL (loaded.result != NULL);
+  *seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  /* Read in a worker thread, answered on the caller's. */
+  g_assert_true (loaded.thread == g_thread_self ());
+  profiles = tokens_influx_config_load_finish (loaded.result, error);
+  g_object_unref (loaded.result);
+  return profiles;
+}
+
+/* Whatever stat says: a link to /dev/zero, a FIFO with no writer and a
+ * directory are refused at once; a file over the limit is refused after
+ * reading one byte more than the limit. */
+static void
+test_load_refuses_special_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tokens-influx-XXXXXX", NULL);
+  g_autofree char *zero = g_build_filename (dir, "zero", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *big = g_build_filename (dir, "big", NULL);
+  g_autofree char *filler = g_malloc (TOKENS_INFLUX_CONFIG_MAX_SIZE + 1);
+  const char *special[] = { zero, fifo, dir };
+
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  memset (filler, '#', TOKENS_INFLUX_CONFIG_MAX_SIZE + 1);
+  g_assert_true (g_file_set_contents (big, filler, TOKENS_INFLUX_CONFIG_MAX_SIZE + 1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) profiles = NULL;
+      double seconds;
+
+      profiles = load (special[i], &seconds, &error);
+      g_test_message ("%s: refused in %.3f s: %s", special[i], seconds,
+                      error != NULL ? error->message : "(read)");
+      g_assert_null (profiles);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_cmpfloat (seconds, <, 1.0);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) profiles = NULL;
+    double seconds;
+
+    profiles = load (big, &seconds, &error);
+    g_assert_null (profiles);
+    g_assert_error (error, TOKENS_INFLUX_CONFIG_ERROR, TOKENS_INFLUX_CONFIG_ERROR_TOO_LARGE);
+  }
+
+  g_unlink (zero);
+  g_unlink (fifo);
+  g_unlink (big);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +351,8 @@ main (int   argc,
   g_test_add_func ("/tokens/influx-config/malformed", test_malformed);
   g_test_add_func ("/tokens/influx-config/huge", test_huge);
   g_test_add_func ("/tokens/influx-config/load-file", test_load_file);
+  g_test_add_func ("/tokens/influx-config/many-profiles-fast", test_many_profiles_fast);
+  g_test_add_func ("/tokens/influx-config/load-refuses-special-files", test_load_refuses_special_files);
 
   return g_test_run ();
 }
