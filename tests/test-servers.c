@@ -281,6 +281,66 @@ test_import (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* A profile that would send its token unencrypted to another computer is
+ * not chosen, and not imported, until the person acknowledges it. Nothing
+ * is contacted: an import only saves. */
+static void
+test_import_insecure (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tokens-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "configs", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  const char *url = tokens_demo_server_get_url (fixture->server);
+  const char *ada = tokens_demo_server_get_token (fixture->server, "ada-all-access");
+  TokensImportDialog *dialog;
+
+  contents = g_strdup_printf ("[near]\n  url = \"%s\"\n  token = \"%s\"\n\n"
+                              "[far]\n  url = \"http://influx.example.com:8086\"\n"
+                              "  token = \"far-token-sent-in-clear\"\n",
+                              url, ada);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  dialog = tokens_import_dialog_new (fixture->parent, fixture->store, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (g_strcmp0 (_tokens_import_dialog_get_page (dialog), "list") == 0);
+
+  /* Not chosen by default. */
+  g_assert_cmpuint (_tokens_import_dialog_get_n_chosen (dialog), ==, 1);
+  g_assert_true (_tokens_import_dialog_can_import (dialog));
+
+  /* Chosen: Import waits for the acknowledgment. */
+  _tokens_import_dialog_choose (dialog, "far");
+  g_assert_cmpuint (_tokens_import_dialog_get_n_chosen (dialog), ==, 2);
+  g_assert_false (_tokens_import_dialog_can_import (dialog));
+
+  /* Even if Import is pressed regardless, the unacknowledged one is not saved. */
+  _tokens_import_dialog_import (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "near");
+  assert_settings_hold_no (fixture, "far-token-sent-in-clear");
+
+  /* Acknowledged: imported. */
+  fixture->opened_fired = FALSE;
+  dialog = tokens_import_dialog_new (fixture->parent, fixture->store, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (g_strcmp0 (_tokens_import_dialog_get_page (dialog), "list") == 0);
+  _tokens_import_dialog_choose (dialog, "far");
+  _tokens_import_dialog_acknowledge_insecure (dialog);
+  g_assert_true (_tokens_import_dialog_can_import (dialog));
+  _tokens_import_dialog_import (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "far");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_import_missing_file (Fixture       *fixture,
                           gconstpointer  data)
@@ -323,6 +383,7 @@ main (int   argc,
   ADD ("failures-inline", test_failures_inline);
   ADD ("insecure-needs-acknowledgement", test_insecure_needs_acknowledgement);
   ADD ("import", test_import);
+  ADD ("import-insecure", test_import_insecure);
   ADD ("import-missing-file", test_import_missing_file);
 #undef ADD
 

@@ -35,6 +35,8 @@ struct _TokensImportDialog
   GPtrArray *profiles;      /* of TokensInfluxProfile */
   GPtrArray *checks;        /* GtkCheckButton per profile, or NULL */
   GPtrArray *rows;
+  GtkWidget *insecure_row;  /* the acknowledgment, shown when it is needed */
+  GtkCheckButton *insecure_check;
   guint next;
   guint imported;
   TokensConnection *to_open;
@@ -68,18 +70,48 @@ already_saved (TokensImportDialog  *self,
   return FALSE;
 }
 
+static gboolean
+profile_is_insecure (TokensInfluxProfile *profile)
+{
+  return profile->url != NULL && tokens_connection_url_is_insecure (profile->url);
+}
+
+/* Whether profile @i may be imported: chosen, and if its token would cross
+ * the network unencrypted, acknowledged as such. */
+static gboolean
+may_import (TokensImportDialog *self,
+            guint               i)
+{
+  GtkCheckButton *check = g_ptr_array_index (self->checks, i);
+
+  if (check == NULL || !gtk_check_button_get_active (check))
+    return FALSE;
+  return !profile_is_insecure (g_ptr_array_index (self->profiles, i)) ||
+         (self->insecure_check != NULL && gtk_check_button_get_active (self->insecure_check));
+}
+
 static void
 update_import_button (TokensImportDialog *self)
 {
   guint n = 0;
+  gboolean insecure_chosen = FALSE;
+  gboolean blocked = FALSE;
 
   for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->checks, i);
-      if (check != NULL && gtk_check_button_get_active (check))
-        n++;
+
+      if (check == NULL || !gtk_check_button_get_active (check))
+        continue;
+      n++;
+      if (profile_is_insecure (g_ptr_array_index (self->profiles, i)))
+        insecure_chosen = TRUE;
+      if (!may_import (self, i))
+        blocked = TRUE;
     }
-  gtk_widget_set_sensitive (self->import_button, n > 0);
+  if (self->insecure_row != NULL)
+    gtk_widget_set_visible (self->insecure_row, insecure_chosen);
+  gtk_widget_set_sensitive (self->import_button, n > 0 && !blocked);
 }
 
 static void
@@ -102,6 +134,8 @@ clear_rows (TokensImportDialog *self)
     adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  self->insecure_row = NULL;
+  self->insecure_check = NULL;
 }
 
 static void
@@ -132,7 +166,11 @@ show_profiles (TokensImportDialog *self)
       else if (profile->token == NULL || profile->token[0] == '\0')
         reason = _("No token: cannot be imported");
 
-      if (reason != NULL)
+      if (reason == NULL && profile_is_insecure (profile))
+        subtitle = g_strdup_printf ("%s\n%s", profile->url,
+                                    _("Plain http:// to another computer: the token would cross "
+                                      "the network unencrypted"));
+      else if (reason != NULL)
         subtitle = g_strdup_printf ("%s\n%s", profile->url != NULL ? profile->url : "", reason);
       else if (profile->org != NULL && profile->org[0] != '\0')
         subtitle = g_strdup_printf ("%s · %s", profile->url, profile->org);
@@ -146,7 +184,9 @@ show_profiles (TokensImportDialog *self)
 
           check = gtk_check_button_new ();
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !saved);
+          /* An unencrypted one only when the person chooses it. */
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                       !saved && !profile_is_insecure (profile));
           gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, profile->name, -1);
           g_signal_connect_object (check, "toggled", G_CALLBACK (update_import_button), self,
@@ -176,6 +216,26 @@ show_profiles (TokensImportDialog *self)
       g_ptr_array_add (self->rows, row);
       g_ptr_array_add (self->checks, check);
     }
+
+  /* The same acknowledgment as Add Server's, for every unencrypted one. */
+  self->insecure_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->insecure_row),
+                                 _("Send tokens unencrypted"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->insecure_row),
+                               _("Some chosen servers use plain http:// to another computer: "
+                                 "anyone on the network between you can read their tokens. Use "
+                                 "https:// if the server offers it."));
+  self->insecure_check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->insecure_check), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->insecure_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send tokens unencrypted"), -1);
+  g_signal_connect_object (self->insecure_check, "toggled", G_CALLBACK (update_import_button), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->insecure_row), GTK_WIDGET (self->insecure_check));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->insecure_row),
+                                         GTK_WIDGET (self->insecure_check));
+  adw_preferences_group_add (self->group, self->insecure_row);
+  g_ptr_array_add (self->rows, self->insecure_row);
 
   gtk_stack_set_visible_child_name (self->stack, "list");
   update_import_button (self);
@@ -273,10 +333,9 @@ import_next (TokensImportDialog *self)
   for (; self->next < self->profiles->len; self->next++)
     {
       TokensInfluxProfile *profile = g_ptr_array_index (self->profiles, self->next);
-      GtkCheckButton *check = g_ptr_array_index (self->checks, self->next);
       g_autofree char *id = NULL;
 
-      if (check == NULL || !gtk_check_button_get_active (check))
+      if (!may_import (self, self->next))
         continue;
 
       id = g_uuid_string_random ();
@@ -441,4 +500,30 @@ void
 _tokens_import_dialog_import (TokensImportDialog *self)
 {
   g_signal_emit_by_name (self->import_button, "clicked");
+}
+
+gboolean
+_tokens_import_dialog_can_import (TokensImportDialog *self)
+{
+  return gtk_widget_get_sensitive (self->import_button);
+}
+
+void
+_tokens_import_dialog_choose (TokensImportDialog *self,
+                              const char         *name)
+{
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      TokensInfluxProfile *profile = g_ptr_array_index (self->profiles, i);
+      GtkCheckButton *check = g_ptr_array_index (self->checks, i);
+
+      if (check != NULL && g_strcmp0 (profile->name, name) == 0)
+        gtk_check_button_set_active (check, TRUE);
+    }
+}
+
+void
+_tokens_import_dialog_acknowledge_insecure (TokensImportDialog *self)
+{
+  gtk_check_button_set_active (self->insecure_check, TRUE);
 }
