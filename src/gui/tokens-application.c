@@ -30,6 +30,7 @@ struct _TokensApplication
   TokensDemoServer *demo_server;
   TokensTokenList *env_list;
   char *env_name;
+  char *env_host;         /* INFLUX_HOST's host, if it is reached unencrypted */
   char *current_id;       /* the saved server shown, or NULL */
   GCancellable *cancellable;
   gboolean open_demo;
@@ -561,10 +562,67 @@ take_environment (TokensApplication *self)
   else
     self->env_name = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
   self->env_list = tokens_token_list_new (client);
+  /* Plain http:// to another computer: asked about before anything is sent. */
+  if (tokens_connection_url_is_insecure (host))
+    self->env_host = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
 
 out:
   if (token != NULL)
     memset (token, 0, strlen (token));
+}
+
+static void
+on_insecure_environment_response (AdwMessageDialog  *dialog,
+                                  const char        *response,
+                                  TokensApplication *self)
+{
+  g_clear_pointer (&self->env_host, g_free);
+  if (g_strcmp0 (response, "connect") == 0)
+    show_list (self, self->env_list, self->env_name, NULL);
+  else
+    {
+      /* As if INFLUX_HOST had not been set: the token is never sent. */
+      g_autoptr(TokensConnection) last = tokens_connection_store_get_last (self->store);
+
+      g_clear_object (&self->env_list);
+      g_clear_pointer (&self->env_name, g_free);
+      if (last != NULL)
+        open_saved (self, last);
+      else
+        open_first_or_welcome (self);
+    }
+}
+
+/*
+ * INFLUX_HOST names another computer over plain http://: the token would
+ * cross the network in clear text. Nothing is sent until the person says
+ * so, as the Add Server dialog asks for the same address.
+ */
+static void
+ask_about_insecure_environment (TokensApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (get_window (self));
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (window);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Send the Token Unencrypted?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is a host name, e.g. influx.example.com */
+                                  _("INFLUX_HOST uses plain http:// to %s, another computer: "
+                                    "anyone on the network between you can read the token. "
+                                    "Use https:// if the server offers it."),
+                                  self->env_host);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "connect", _("_Connect Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_insecure_environment_response),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -584,6 +642,12 @@ tokens_application_activate (GApplication *application)
   if (existing != NULL)
     {
       gtk_window_present (existing);
+      return;
+    }
+
+  if (self->env_list != NULL && self->env_host != NULL)
+    {
+      ask_about_insecure_environment (self);
       return;
     }
 
@@ -691,6 +755,7 @@ tokens_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->env_name, g_free);
+  g_clear_pointer (&self->env_host, g_free);
   g_clear_pointer (&self->current_id, g_free);
 
   G_OBJECT_CLASS (tokens_application_parent_class)->dispose (object);
