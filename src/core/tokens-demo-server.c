@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-demo-server.h"
+#include "tokens-api-json.h"
 #include "tokens-permission.h"
 
 #include <json-glib/json-glib.h>
@@ -16,6 +17,8 @@
  * bodies (tab-indented from handlers, compact from the authentication
  * middleware), the same permission model and ascending id order.
  */
+
+#define GO_JSON_MAX_DEPTH 10000
 
 typedef struct
 {
@@ -1299,6 +1302,14 @@ parse_body_object (SoupServerMessage *msg,
       return NULL;
     }
 
+  /* json-glib recurses once per level, with no limit of its own, and a
+   * deep enough body overflows the stack; Go's decoder stops at 10,000. */
+  if (!tokens_api_json_depth_is_within (data, len, GO_JSON_MAX_DEPTH))
+    {
+      respond_error (msg, "internal error", "exceeded max depth");
+      return NULL;
+    }
+
   if (!json_parser_load_from_data (parser, data, len, &error))
     {
       g_autofree char *text = NULL;
@@ -1812,6 +1823,31 @@ server_callback (SoupServer        *server,
   handle_request (self, msg, path, query);
 }
 
+/*
+ * InfluxDB keeps HTTP/1.1 connections open after every answer, and clients
+ * that reuse them (Go's http.Client, Node's agent, Telegraf) count on it.
+ * libsoup 3.2 drops Content-Length from a 204, as RFC 9110 asks, and then
+ * reads the headers as declaring a body that ends with the connection, so
+ * it closes the connection after every 204 (soup_server_message_is_keepalive).
+ * Once the headers are on the wire, say what a 204 has: no body at all.
+ */
+static void
+on_wrote_headers (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT)
+    soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                       SOUP_ENCODING_NONE);
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers), NULL);
+}
+
 static gboolean
 start (TokensDemoServer  *self,
        guint              port,
@@ -1832,6 +1868,7 @@ start (TokensDemoServer  *self,
                                   "tls-certificate", certificate,
                                   NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);

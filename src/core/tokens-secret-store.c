@@ -18,6 +18,11 @@
 
 G_DEFINE_QUARK (tokens-secret-error-quark, tokens_secret_error)
 
+/*
+ * Not SECRET_SCHEMA_DONT_MATCH_NAME: without that flag libsecret adds the
+ * schema's name (xdg:schema) to every search, so an item another program
+ * saved with the same attributes is never taken for ours.
+ */
 static const SecretSchema *
 get_schema (void)
 {
@@ -121,6 +126,36 @@ tokens_secret_store_save_finish (GAsyncResult  *result,
 }
 
 static void
+on_searched_locked (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GList *items;
+  gboolean locked = FALSE;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
+      return;
+    }
+
+  for (GList *l = items; l != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+      locked = TRUE;
+  g_list_free_full (items, g_object_unref);
+
+  if (locked)
+    g_task_return_new_error (task, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_LOCKED,
+                             _("The keyring is locked, and it was not unlocked"));
+  else
+    g_task_return_new_error (task, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_NOT_FOUND,
+                             _("No token is saved for this server"));
+}
+
+static void
 on_looked_up (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -133,8 +168,19 @@ on_looked_up (GObject      *object,
   if (error != NULL)
     g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
   else if (secret == NULL)
-    g_task_return_new_error (task, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_NOT_FOUND,
-                             _("No token is saved for this server"));
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+      const char *server_id = g_task_get_task_data (task);
+
+      /* A token in a locked keyring whose unlock prompt failed, or was
+       * dismissed, looks just like no token: libsecret returns nothing and
+       * no error. Ask again without unlocking, so without a prompt, to
+       * tell the two apart. */
+      secret_password_search (get_schema (), SECRET_SEARCH_ALL, cancellable,
+                              on_searched_locked, g_steal_pointer (&task),
+                              "server-id", server_id,
+                              NULL);
+    }
   else
     {
       char *copy = g_strdup (secret);
@@ -156,6 +202,7 @@ tokens_secret_store_lookup_async (const char          *server_id,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tokens_secret_store_lookup_async);
+  g_task_set_task_data (task, g_strdup (server_id), g_free);
   secret_password_lookup (get_schema (), cancellable, on_looked_up, task,
                           "server-id", server_id,
                           NULL);

@@ -394,16 +394,39 @@ static void
 show_secret_problem_page (TokensWindow *self)
 {
   g_autofree char *description = NULL;
-  gboolean locked = g_error_matches (self->secret_error, TOKENS_SECRET_ERROR,
-                                     TOKENS_SECRET_ERROR_LOCKED);
+  const char *title;
 
-  description = g_strdup_printf (_("The token for %s is kept in your keyring, and Influx Tokens "
-                                   "could not read it: %s. You can enter the token to use it "
-                                   "for this session only; it will not be saved."),
-                                 self->server_name, self->secret_error->message);
+  if (g_error_matches (self->secret_error, TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_LOCKED))
+    {
+      title = _("The Keyring Is Locked");
+      /* Translators: 1: the server's name, 2: what the keyring said */
+      description = g_strdup_printf (_("The token for %s is kept in your keyring, and the "
+                                       "keyring stayed locked (%s). Try again to unlock it, or "
+                                       "enter the token to use it for this session only; it "
+                                       "will not be saved."),
+                                     self->server_name, self->secret_error->message);
+    }
+  else if (g_error_matches (self->secret_error, TOKENS_SECRET_ERROR,
+                            TOKENS_SECRET_ERROR_NOT_FOUND))
+    {
+      title = _("No Saved Token");
+      /* Translators: %s is the server's name */
+      description = g_strdup_printf (_("Your keyring has no token for %s. You can enter the "
+                                       "token to use it for this session only; it will not "
+                                       "be saved."),
+                                     self->server_name);
+    }
+  else
+    {
+      title = _("Secure Storage Unavailable");
+      /* Translators: 1: the server's name, 2: what went wrong */
+      description = g_strdup_printf (_("The token for %s is kept in your keyring, and Influx "
+                                       "Tokens could not read it: %s. You can enter the token "
+                                       "to use it for this session only; it will not be saved."),
+                                     self->server_name, self->secret_error->message);
+    }
   adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
-  adw_status_page_set_title (self->error_page, locked ? _("The Keyring Is Locked")
-                                                      : _("Secure Storage Unavailable"));
+  adw_status_page_set_title (self->error_page, title);
   set_description (self->error_page, description);
   gtk_button_set_label (GTK_BUTTON (self->credentials_button), _("_Enter Token for This Session…"));
   gtk_widget_set_visible (self->retry_button, TRUE);

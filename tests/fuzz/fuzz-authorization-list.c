@@ -3,10 +3,19 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
+#include "fuzz-max-len.h"
 
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_set_default_max_len (argc, argv, FUZZ_JSON_MAX_LEN);
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* libFuzzer target: whatever a server or a proxy sends with an error status. */
+/* libFuzzer target: whatever a server or a proxy sends with an error status,
+ * to any request, /ping included (its success has no body). */
 #include "config.h"
 
 #include "tokens-api-json.h"
+#include "fuzz-max-len.h"
 
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_set_default_max_len (argc, argv, FUZZ_JSON_MAX_LEN);
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -3,10 +3,21 @@
 #include "config.h"
 
 #include "tokens-influx-config.h"
+#include "fuzz-max-len.h"
 
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* Up to one byte past the largest file the reader accepts, so that the
+ * refusal is reached too. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_set_default_max_len (argc, argv, TOKENS_INFLUX_CONFIG_MAX_SIZE + 1);
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
