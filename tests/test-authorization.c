@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
-#include "tokens-authorization.h"
+#include "tokens-authorization-private.h"
 
 #include <string.h>
 
@@ -44,6 +44,10 @@ test_summaries (void)
     { "[" P("read", "\"type\":\"buckets\"," ORG) "," P("write", "\"type\":\"tasks\"," ORG) ","
       P("read", "\"type\":\"checks\"," ORG) "," P("read", "\"type\":\"labels\"," ORG) "]",
       "Read all buckets in my-org; Write all tasks in my-org; and 2 more" },
+    { "[" P("read", "\"type\":\"buckets\"," ORG) "," P("write", "\"type\":\"tasks\"," ORG) ","
+      P("write", "\"type\":\"buckets\"," ORG) "," P("read", "\"type\":\"checks\"," ORG) ","
+      P("read", "\"type\":\"tasks\"," ORG) "]",
+      "Read and write all buckets in my-org; Read and write all tasks in my-org; and 1 more" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -163,6 +167,99 @@ test_update_from (void)
   g_assert_cmpuint (names->len, ==, 1);
 }
 
+/* One token in a list body, with @n_buckets buckets each read (all of them
+ * first) and then written: 2 × @n_buckets permissions. */
+static TokensAuthorization *
+parse_many (const char *description,
+            guint       n_buckets)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append_printf (s, "{\"authorizations\":[{\"id\":\"0a1b2c3d4e5f6071\","
+                          "\"description\":\"%s\",\"orgID\":\"9a51c3d2b4e60f17\","
+                          "\"org\":\"my-org\",\"permissions\":[", description);
+  for (guint rw = 0; rw < 2; rw++)
+    for (guint i = 0; i < n_buckets; i++)
+      g_string_append_printf (s, "%s{\"action\":\"%s\",\"resource\":{\"type\":\"buckets\","
+                              "\"id\":\"%016x\"," ORG "}}",
+                              rw == 0 && i == 0 ? "" : ",", rw ? "write" : "read", i);
+  g_string_append (s, "]}]}");
+  body = g_string_free_to_bytes (s);
+
+  list = tokens_api_parse_authorization_list (body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (tokens_authorization_get_permissions (g_ptr_array_index (list, 0))->len,
+                    ==, 2 * n_buckets);
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+/* Grouping 100,000 permissions is one pass, not one per group. */
+static void
+test_summary_linear (void)
+{
+  g_autoptr(TokensAuthorization) a = parse_many ("Many buckets", 50000);
+  const char *summary;
+  gint64 start;
+  double seconds;
+
+  start = g_get_monotonic_time ();
+  summary = tokens_authorization_get_summary (a);
+  seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  g_test_message ("summary of 100000 permissions in 50000 groups: %.3f s", seconds);
+
+  g_assert_cmpstr (summary, ==,
+                   "Read and write bucket 0000000000000000; "
+                   "Read and write bucket 0000000000000001; and 49998 more");
+  g_assert_cmpfloat (seconds, <, 2.0);
+}
+
+/* A refresh prepares the list in its worker thread; renaming a token must
+ * not leave its summary to be built again on the main thread. */
+static void
+test_update_from_takes_summary (void)
+{
+  g_autoptr(TokensAuthorization) a = parse_many ("Before", 20000);
+  g_autoptr(TokensAuthorization) newer = parse_many ("After", 20000);
+  g_autoptr(TokensAuthorization) unprepared = parse_many ("Unprepared", 20000);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint built;
+  gint64 start;
+  double seconds;
+
+  _tokens_authorization_prepare_search (a);
+  _tokens_authorization_prepare_search (newer);
+  built = _tokens_authorization_get_n_summaries_built ();
+  g_signal_connect (a, "notify", G_CALLBACK (on_notify), names);
+
+  start = g_get_monotonic_time ();
+  tokens_authorization_update_from (a, newer);
+  g_assert_true (tokens_authorization_matches (a, "after"));
+  g_assert_false (tokens_authorization_matches (a, "before"));
+  g_assert_cmpstr (tokens_authorization_get_summary (a), ==, tokens_authorization_get_summary (newer));
+  seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  g_test_message ("update from a renamed token of 40000 permissions, then its summary: %.4f s",
+                  seconds);
+
+  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
+  g_assert_cmpfloat (seconds, <, 0.05);
+  g_assert_true (contains (names, "description"));
+  /* The summary says the same as before: no one needs to show it again. */
+  g_assert_false (contains (names, "summary"));
+
+  /* From a token nobody summarised, a new description still keeps the
+   * summary, which does not contain it; search sees the new one. */
+  tokens_authorization_update_from (a, unprepared);
+  g_assert_true (tokens_authorization_matches (a, "unprepared"));
+  g_assert_cmpstr (tokens_authorization_get_summary (a), ==,
+                   "Read and write bucket 0000000000000000; "
+                   "Read and write bucket 0000000000000001; and 19998 more");
+  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +270,8 @@ main (int   argc,
   g_test_add_func ("/tokens/authorization/operator-and-all-access", test_operator_and_all_access);
   g_test_add_func ("/tokens/authorization/search", test_search);
   g_test_add_func ("/tokens/authorization/update-from", test_update_from);
+  g_test_add_func ("/tokens/authorization/summary-linear", test_summary_linear);
+  g_test_add_func ("/tokens/authorization/update-from-takes-summary", test_update_from_takes_summary);
 
   return g_test_run ();
 }

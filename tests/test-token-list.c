@@ -4,6 +4,7 @@
 #include "tokens-demo-server.h"
 #include "tokens-test-utils.h"
 #include "tokens-token-list-private.h"
+#include "tokens-authorization-private.h"
 
 typedef struct
 {
@@ -1015,6 +1016,57 @@ test_own_token_by_product (void)
     }
 }
 
+/* A refresh that finds a token renamed elsewhere takes the summary its
+ * worker thread built: none is built again on the main thread. */
+static void
+test_refresh_takes_prepared_summary (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *id = tokens_demo_server_add_token (fixture->server, "Many buckets", 40000);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensAuthorization) renamed = NULL;
+  TokensAuthorization *row;
+  g_autofree char *summary = NULL;
+  guint built;
+  gint64 start;
+  double seconds;
+
+  g_assert_true (refresh (fixture, &error));
+  row = tokens_token_list_lookup (fixture->list, id);
+  summary = g_strdup (tokens_authorization_get_summary (row));
+
+  /* Another client renames it, so the list does not know until it looks. */
+  tokens_client_update_async (fixture->client, id, -1, "Renamed elsewhere", NULL,
+                              tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  renamed = tokens_client_update_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tokens_authorization_get_description (row), ==, "Many buckets");
+
+  g_assert_true (refresh (fixture, &error));
+  g_assert_true (tokens_token_list_lookup (fixture->list, id) == row);
+  g_assert_cmpstr (tokens_authorization_get_description (row), ==, "Renamed elsewhere");
+
+  built = _tokens_authorization_get_n_summaries_built ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      (void)tokens_authorization_get_summary (a);
+      (void)tokens_authorization_matches (a, "renamed");
+    }
+  seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  g_test_message ("every summary after a refresh that renamed a token of 40000 permissions: %.4f s",
+                  seconds);
+
+  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
+  g_assert_cmpstr (tokens_authorization_get_summary (row), ==, summary);
+  g_assert_true (tokens_authorization_matches (row, "renamed elsewhere"));
+  g_assert_cmpfloat (seconds, <, 0.05);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1100,8 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/tokens/token-list/own-token-by-product", test_own_token_by_product);
   g_test_add_func ("/tokens/token-list/first-refresh-off-main-thread", test_first_refresh_off_main_thread);
+  g_test_add ("/tokens/token-list/refresh-takes-prepared-summary", Fixture, NULL,
+              fixture_set_up, test_refresh_takes_prepared_summary, fixture_tear_down);
 
   return g_test_run ();
 }

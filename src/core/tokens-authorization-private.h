@@ -36,5 +36,6 @@ void        _tokens_authorization_set_token_value (TokensAuthorization *self,
 const char *_tokens_authorization_get_token_value (TokensAuthorization *self);
 void        _tokens_authorization_classify        (TokensAuthorization *self);
 void        _tokens_authorization_prepare_search  (TokensAuthorization *self);
+guint       _tokens_authorization_get_n_summaries_built (void);
 
 G_END_DECLS

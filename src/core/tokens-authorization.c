@@ -508,13 +508,41 @@ typedef struct
   gboolean write;
 } SummaryGroup;
 
-static gboolean
-same_resource (const TokensPermission *a,
-               const TokensPermission *b)
+static gint n_summaries_built;
+
+/* How many summaries have been built, in any thread: lets tests see that
+ * one was taken rather than built again. */
+guint
+_tokens_authorization_get_n_summaries_built (void)
 {
-  return g_strcmp0 (a->resource_type, b->resource_type) == 0 &&
-         g_strcmp0 (a->resource_id, b->resource_id) == 0 &&
-         g_strcmp0 (a->resource_org_id, b->resource_org_id) == 0;
+  return g_atomic_int_get (&n_summaries_built);
+}
+
+static guint
+str_hash0 (const char *s)
+{
+  return s != NULL ? g_str_hash (s) : 0;
+}
+
+static guint
+resource_hash (gconstpointer key)
+{
+  const TokensPermission *p = key;
+
+  return (str_hash0 (p->resource_type) * 31 + str_hash0 (p->resource_id)) * 31 +
+         str_hash0 (p->resource_org_id);
+}
+
+static gboolean
+same_resource (gconstpointer a,
+               gconstpointer b)
+{
+  const TokensPermission *pa = a;
+  const TokensPermission *pb = b;
+
+  return g_strcmp0 (pa->resource_type, pb->resource_type) == 0 &&
+         g_strcmp0 (pa->resource_id, pb->resource_id) == 0 &&
+         g_strcmp0 (pa->resource_org_id, pb->resource_org_id) == 0;
 }
 
 static char *
@@ -544,8 +572,11 @@ static char *
 build_summary (TokensAuthorization *self)
 {
   g_autoptr(GArray) groups = NULL;
+  g_autoptr(GHashTable) group_of = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+
+  g_atomic_int_inc (&n_summaries_built);
 
   if (self->is_operator)
     return g_strdup (_("Full access to every organization (operator)"));
@@ -554,20 +585,22 @@ build_summary (TokensAuthorization *self)
     /* Translators: %s is an organization's name */
     return g_strdup_printf (_("Full access to %s"), tokens_authorization_get_org (self));
 
+  /* A token may hold permissions on 100,000 buckets, so each permission
+   * finds its group through a hash table; the array keeps the groups in
+   * the order first seen, which the wording below relies on. */
   groups = g_array_new (FALSE, TRUE, sizeof (SummaryGroup));
+  group_of = g_hash_table_new (resource_hash, same_resource);
   for (guint i = 0; i < self->permissions->len; i++)
     {
       const TokensPermission *p = g_ptr_array_index (self->permissions, i);
-      SummaryGroup *group = NULL;
+      SummaryGroup *group;
+      gpointer index;
 
-      for (guint j = 0; j < groups->len && group == NULL; j++)
+      if (g_hash_table_lookup_extended (group_of, p, NULL, &index))
+        group = &g_array_index (groups, SummaryGroup, GPOINTER_TO_UINT (index));
+      else
         {
-          SummaryGroup *g = &g_array_index (groups, SummaryGroup, j);
-          if (same_resource (g->permission, p))
-            group = g;
-        }
-      if (group == NULL)
-        {
+          g_hash_table_insert (group_of, (gpointer)p, GUINT_TO_POINTER (groups->len));
           g_array_set_size (groups, groups->len + 1);
           group = &g_array_index (groups, SummaryGroup, groups->len - 1);
           group->permission = p;
@@ -682,6 +715,7 @@ tokens_authorization_update_from (TokensAuthorization *self,
   gboolean description_changed = FALSE;
   gboolean org_changed = FALSE;
   gboolean user_changed = FALSE;
+  gboolean summary_changed = FALSE;
 
   g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
   g_return_if_fail (TOKENS_IS_AUTHORIZATION (newer));
@@ -716,12 +750,39 @@ tokens_authorization_update_from (TokensAuthorization *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
     }
 
-  if (description_changed || org_changed || user_changed)
+  /* A refresh prepares @newer in its worker thread: taking its summary
+   * and search text keeps the main thread from building them again, which
+   * for a token with many permissions would hold up the window. */
+  if (newer->summary != NULL)
     {
-      g_clear_pointer (&self->summary, g_free);
-      g_clear_pointer (&self->search_text, g_free);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+      if (g_strcmp0 (self->summary, newer->summary) != 0)
+        {
+          summary_changed = self->summary != NULL || description_changed ||
+                            org_changed || user_changed;
+          g_free (self->summary);
+          self->summary = g_strdup (newer->summary);
+        }
     }
+  else if (org_changed)
+    {
+      /* Of the fields taken above, only the organization's name is in it. */
+      g_clear_pointer (&self->summary, g_free);
+      summary_changed = TRUE;
+    }
+
+  if (newer->search_text != NULL)
+    {
+      if (g_strcmp0 (self->search_text, newer->search_text) != 0)
+        {
+          g_free (self->search_text);
+          self->search_text = g_strdup (newer->search_text);
+        }
+    }
+  else if (description_changed || org_changed || user_changed || summary_changed)
+    g_clear_pointer (&self->search_text, g_free);
+
+  if (summary_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
