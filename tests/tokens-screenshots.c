@@ -11,6 +11,7 @@
 #include "tokens-connection-store.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-import-dialog.h"
+#include "tokens-import-dialog-private.h"
 #include "tokens-server-dialog.h"
 #include "tokens-demo-server.h"
 #include "tokens-test-utils.h"
@@ -155,11 +156,15 @@ render_servers (TokensDemoServer *server,
   g_file_set_contents (configs,
                        "[default]\n  url = \"http://localhost:8086\"\n  token = \"t1\"\n  org = \"my-org\"\n  active = true\n\n"
                        "[cloud-eu]\n  url = \"https://eu-central-1-1.aws.cloud2.influxdata.com\"\n  token = \"t2\"\n  org = \"acme-research\"\n\n"
+                       "[lab]\n  url = \"http://influx.lab.example:8086\"\n  token = \"t3\"\n\n"
                        "[old-session]\n  url = \"http://influx.internal:8086\"\n  token = \"\"\n  cookie = \"YWRtaW46eA==\"\n",
                        -1, NULL);
   import = tokens_import_dialog_new (GTK_WINDOW (window), store, file);
   gtk_window_present (GTK_WINDOW (import));
   wait_ms (600);
+  /* An unencrypted profile chosen: the acknowledgment shows. */
+  _tokens_import_dialog_choose (import, "lab");
+  wait_ms (200);
   save (GTK_WIDGET (import), "import", variant);
   gtk_window_destroy (GTK_WINDOW (import));
   g_unlink (configs);
