@@ -72,13 +72,14 @@ def run(cmd, cwd, log, timeout=None):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--list", default=os.path.join(TOP, "build-aux", "mutants.txt"))
-    parser.add_argument("--only", help="run the mutants whose name contains this")
+    parser.add_argument("--only", action="append",
+                        help="run the mutants whose name contains this (may be repeated)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
     args = parser.parse_args()
 
     mutants = parse_mutants(args.list)
     if args.only:
-        mutants = [m for m in mutants if args.only in m["name"]]
+        mutants = [m for m in mutants if any(part in m["name"] for part in args.only)]
     if not mutants:
         sys.exit("no mutants to run")
 

@@ -37,7 +37,7 @@ def list_tokens(url, token):
 
 
 def main():
-    print("1..18", flush=True)
+    print("1..21", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:
@@ -110,6 +110,7 @@ def main():
                                    {"server-id": Secret.SchemaAttributeType.STRING})
         items = Secret.password_search_sync(schema, {}, Secret.SearchFlags.ALL, None)
         tap(items == [], "an INFLUX_TOKEN session saves nothing in the keyring")
+        app.assert_no_leaks(server.all_tokens)
     finally:
         if app is not None:
             app.stop()

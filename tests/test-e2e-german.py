@@ -13,7 +13,7 @@ APP, SERVER, LOCALEDIR = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def main():
-    print("1..7", flush=True)
+    print("1..10", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:
@@ -33,6 +33,7 @@ def main():
 
         tap(has_text(app.root, "Token löschen?"), "the dialog asks “Token löschen?”")
         click(app.root, "the dialog offers “Stattdessen deaktivieren”", "Stattdessen", "deaktivieren")
+        app.assert_no_leaks(server.all_tokens)
     finally:
         if app is not None:
             app.stop()

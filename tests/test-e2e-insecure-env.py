@@ -57,7 +57,7 @@ def launch(listener):
 
 
 def main():
-    print("1..6", flush=True)
+    print("1..9", flush=True)
     listener = Listener()
     app = None
     try:
@@ -76,6 +76,7 @@ def main():
         while listener.count == 0 and time.time() < end:
             time.sleep(0.1)
         tap(listener.count > 0, "after Connect Anyway the app connects")
+        app.assert_no_leaks(["e2e-insecure-token"])
     finally:
         if app is not None:
             app.stop()

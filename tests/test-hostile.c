@@ -890,6 +890,50 @@ test_batch_gone_elsewhere (Fixture       *fixture,
   g_assert_cmpuint (bulk->n_already_gone, ==, 1);
 }
 
+/* The batch never has more requests out than it was asked to allow, and
+ * reaches that bound. */
+static void
+test_batch_concurrency_bound (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto(GStrv) ids = generated_ids (fixture, 12);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TokensBulkResult) bulk = NULL;
+
+  tokens_demo_server_set_latency (fixture->server, 100);
+  tokens_token_list_delete_many_async (fixture->list, (const char * const *)ids, 3, NULL,
+                                       tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  bulk = tokens_token_list_delete_many_finish (fixture->list, result);
+
+  g_assert_cmpuint (bulk->n_done, ==, 12);
+  g_assert_cmpuint (tokens_demo_server_get_max_in_flight (fixture->server), ==, 3);
+}
+
+/* A 429 with Retry-After holds the whole batch: nothing is sent for any
+ * token until it has passed. */
+static void
+test_batch_429_pauses_all (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) ids = generated_ids (fixture, 12);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TokensBulkResult) bulk = NULL;
+
+  /* Slow enough that the batch would still be sending during the pause. */
+  tokens_demo_server_set_latency (fixture->server, 100);
+  tokens_client_set_max_retry_wait (fixture->client, 5);
+  tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_RATE_LIMITED, 1, 1);
+  tokens_token_list_delete_many_async (fixture->list, (const char * const *)ids, 2, NULL,
+                                       tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  bulk = tokens_token_list_delete_many_finish (fixture->list, result);
+
+  g_assert_cmpuint (bulk->n_done, ==, 12);
+  g_assert_cmpuint (bulk->failed_ids->len, ==, 0);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests_while_paused (fixture->server), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -916,6 +960,11 @@ main (int   argc,
               fixture_set_up, test_stop_counts_answers, fixture_tear_down);
   g_test_add ("/tokens/hostile/batch-gone-elsewhere", Fixture, NULL,
               fixture_set_up, test_batch_gone_elsewhere, fixture_tear_down);
+
+  g_test_add ("/tokens/hostile/batch-concurrency-bound", Fixture, NULL,
+              fixture_set_up, test_batch_concurrency_bound, fixture_tear_down);
+  g_test_add ("/tokens/hostile/batch-429-pauses-all", Fixture, NULL,
+              fixture_set_up, test_batch_429_pauses_all, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -6,7 +6,9 @@ named "_Delete Delete", so names are matched on their words; hidden widgets
 report no extents, so only nodes with a size count; the tree changes under
 a walk, so every lookup retries until its timeout.
 """
+import os
 import subprocess
+import tempfile
 import time
 
 import gi
@@ -104,10 +106,42 @@ def has_text(root, text, timeout=20):
     return find(root, lambda n: n.get_name() == text and visible(n), timeout) is not None
 
 
+def scan_for(tokens, directories):
+    """The files under @directories that hold any of @tokens, the keyring's
+    own files (which hold secrets by design, encrypted) left out."""
+    hits = []
+    for directory in directories:
+        for dirpath, dirnames, filenames in os.walk(directory):
+            dirnames[:] = [d for d in dirnames if d != "keyrings"]
+            for filename in filenames:
+                path = os.path.join(dirpath, filename)
+                try:
+                    with open(path, "rb") as f:
+                        data = f.read()
+                except OSError:
+                    continue
+                if any(token.encode() in data for token in tokens):
+                    hits.append(path)
+    return hits
+
+
 class App:
-    """The real binary, found on the accessibility bus by its process id."""
+    """The real binary, found on the accessibility bus by its process id.
+    Its stdout and stderr go to @log, or to a file of its own that
+    assert_no_leaks() reads."""
 
     def __init__(self, binary, env, log=None):
+        # Debug messages too: a token must not reach any of them.
+        env = dict(env)
+        env.setdefault("G_MESSAGES_DEBUG", "all")
+        self.env = env
+        self.own_log = None
+        if log is None:
+            self.own_log = tempfile.NamedTemporaryFile(prefix="influx-tokens-e2e-", suffix=".log",
+                                                       delete=False)
+            log = self.own_log
+        self.log_path = log.name if hasattr(log, "name") else None
+        self._cmdline = b""
         self.process = subprocess.Popen([binary], env=env, stdout=log, stderr=log)
         self.root = None
         end = time.time() + 30
@@ -124,7 +158,30 @@ class App:
 
     def cmdline(self):
         with open(f"/proc/{self.process.pid}/cmdline", "rb") as f:
-            return f.read()
+            self._cmdline = f.read()
+            return self._cmdline
+
+    def assert_no_leaks(self, tokens):
+        """Last step of an end-to-end test: no token the test used is on
+        the command line, in what the app printed, or in any file under the
+        XDG directories it could write to (the keyring aside)."""
+        if self.process.poll() is None:
+            self.cmdline()
+        tap(not any(t.encode() in self._cmdline for t in tokens),
+            "no token on the process's command line")
+        printed = b""
+        if self.log_path is not None:
+            with open(self.log_path, "rb") as f:
+                printed = f.read()
+        tap(not any(t.encode() in printed for t in tokens),
+            f"no token in stdout or stderr ({len(printed)} bytes read)")
+        # The XDG directories are the test session's own; HOME may be the
+        # machine's, whose files this app never writes outside them.
+        dirs = [self.env.get(v) for v in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                          "XDG_STATE_HOME", "XDG_RUNTIME_DIR")]
+        hits = scan_for(tokens, [d for d in dirs if d and os.path.isdir(d)])
+        tap(hits == [], f"no token in any file the app could write (GSettings' keyfile "
+                        f"included): {hits}")
 
     def wait_for_rows(self, prefix="Delete token"):
         return find(self.root, lambda n: n.get_role() == Atspi.Role.PUSH_BUTTON
@@ -140,6 +197,11 @@ class App:
             return False
 
     def stop(self):
+        if self.own_log is not None:
+            self.own_log.close()
+            os.unlink(self.own_log.name)
+            self.own_log = None
+            self.log_path = None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -156,9 +218,11 @@ class DemoServer:
         self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, text=True)
         self.url = self.process.stdout.readline().strip()
         self.tokens = {}
+        self.all_tokens = []
         for _ in range(11):
             kind, value = self.process.stdout.readline().strip().split(" token: ", 1)
             self.tokens.setdefault(kind, value)
+            self.all_tokens.append(value)
 
     def stop(self):
         self.process.terminate()

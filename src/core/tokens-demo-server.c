@@ -68,6 +68,10 @@ struct _TokensDemoServer
   GPtrArray *hung;         /* SoupServerMessage never answered */
 
   guint n_requests;
+  guint max_in_flight;          /* answers waiting out the latency at once */
+  gint64 rate_limited_at;       /* monotonic: the last 429 or 503 with Retry-After */
+  guint rate_limited_for_ms;
+  guint n_requests_while_paused;
   guint n_authenticated_requests;
   char *last_user_agent;
 };
@@ -767,6 +771,23 @@ tokens_demo_server_get_n_requests (TokensDemoServer *self)
 {
   g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), 0);
   return self->n_requests;
+}
+
+/* For tests: the most requests answered at once (with latency set only). */
+guint
+tokens_demo_server_get_max_in_flight (TokensDemoServer *self)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), 0);
+  return self->max_in_flight;
+}
+
+/* For tests: requests that came while the client should have waited out
+ * the last Retry-After. */
+guint
+tokens_demo_server_get_n_requests_while_paused (TokensDemoServer *self)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), 0);
+  return self->n_requests_while_paused;
 }
 
 guint
@@ -1581,6 +1602,8 @@ apply_fault (TokensDemoServer  *self,
         g_autofree char *seconds = g_strdup_printf ("%u", self->fault_retry_after);
 
         soup_message_headers_replace (headers, "Retry-After", seconds);
+        self->rate_limited_at = g_get_monotonic_time ();
+        self->rate_limited_for_ms = self->fault_retry_after * 1000;
         if (fault == TOKENS_DEMO_FAULT_RATE_LIMITED)
           respond_error (msg, "too many requests",
                          "org 9a51c3d2b4e60f17 has exceeded limited_query plan limit");
@@ -1800,6 +1823,15 @@ server_callback (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   self->n_requests++;
+  /* A client that honours Retry-After sends nothing in the pause: leave a
+   * margin at each end for requests already on their way. */
+  if (self->rate_limited_at > 0)
+    {
+      gint64 since_ms = (g_get_monotonic_time () - self->rate_limited_at) / 1000;
+
+      if (since_ms > 150 && since_ms + 150 < self->rate_limited_for_ms)
+        self->n_requests_while_paused++;
+    }
   g_free (self->last_user_agent);
   self->last_user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
 
@@ -1817,6 +1849,7 @@ server_callback (SoupServer        *server,
       g_source_set_callback (delayed->source, on_delay_elapsed, delayed, NULL);
       g_source_attach (delayed->source, g_main_context_get_thread_default ());
       g_hash_table_add (self->delayed, delayed);
+      self->max_in_flight = MAX (self->max_in_flight, g_hash_table_size (self->delayed));
       return;
     }
 

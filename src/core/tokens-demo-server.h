@@ -89,6 +89,8 @@ void              tokens_demo_server_set_redirect      (TokensDemoServer    *sel
                                                         const char          *location,
                                                         guint                count);
 guint             tokens_demo_server_get_n_requests    (TokensDemoServer    *self);
+guint             tokens_demo_server_get_max_in_flight (TokensDemoServer    *self);
+guint             tokens_demo_server_get_n_requests_while_paused (TokensDemoServer *self);
 guint             tokens_demo_server_get_n_authenticated_requests (TokensDemoServer *self);
 const char       *tokens_demo_server_get_last_user_agent (TokensDemoServer  *self);
 
