@@ -254,6 +254,120 @@ test_update_body (void)
     }
 }
 
+/*
+ * Every token is known by its id: a delete or an update names it, and a
+ * token without one could be mistaken for another. An answer about one
+ * token (get, patch, create) and each token of a list must have a
+ * non-empty id, or the answer is refused.
+ */
+static void
+test_no_id (void)
+{
+  const char *singles[] = {
+    "{\"token\":\"secret\",\"status\":\"active\",\"description\":\"x\","
+      "\"orgID\":\"9a51c3d2b4e60f17\"}",
+    "{\"id\":null,\"description\":\"x\"}",
+    "{\"id\":\"\",\"description\":\"x\"}",
+  };
+  const char *lists[] = {
+    "{\"authorizations\":[{\"id\":\"\",\"description\":\"x\"}]}",
+    "{\"authorizations\":[{\"id\":\"0a1b2c3d4e5f6071\"},{\"id\":\"\",\"status\":\"active\"}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
+    {
+      g_autoptr(GBytes) body = bytes (singles[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+
+      g_test_message ("single %u", i);
+      g_assert_null (a);
+      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list = parse_list (lists[i], &error);
+
+      g_test_message ("list %u", i);
+      g_assert_null (list);
+      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+    }
+
+  /* The same answers with an id are read. */
+  {
+    g_autoptr(GBytes) body = bytes ("{\"id\":\"0a1b2c3d4e5f6071\",\"description\":\"x\"}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (tokens_authorization_get_id (a), ==, "0a1b2c3d4e5f6071");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list =
+      parse_list ("{\"authorizations\":[{\"id\":\"0a1b2c3d4e5f6071\",\"description\":\"x\"}]}",
+                  &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+  }
+}
+
+/* One token with read and write on each of @types, server-wide. */
+static char *
+server_wide_token (const char * const *types)
+{
+  GString *text = g_string_new ("{\"id\":\"0a1b2c3d4e5f6071\",\"orgID\":\"9a51c3d2b4e60f17\","
+                                "\"org\":\"my-org\",\"permissions\":[");
+
+  for (guint i = 0; types[i] != NULL; i++)
+    g_string_append_printf (text, "%s{\"action\":\"read\",\"resource\":{\"type\":\"%s\"}},"
+                            "{\"action\":\"write\",\"resource\":{\"type\":\"%s\"}}",
+                            i > 0 ? "," : "", types[i], types[i]);
+  g_string_append (text, "]}");
+  return g_string_free (text, FALSE);
+}
+
+/*
+ * An operator token holds read and write on tokens, users and
+ * organizations, all server-wide; take any one away and it is not one.
+ * Both readers classify: the one for a single token and the one for lists.
+ */
+static void
+test_operator_classification (void)
+{
+  struct { const char *types[5]; gboolean operator; } cases[] = {
+    { { "authorizations", "orgs", "users", "buckets", NULL }, TRUE },
+    { { "authorizations", "orgs", "buckets", NULL }, FALSE },
+    { { "authorizations", "users", "buckets", NULL }, FALSE },
+    { { "orgs", "users", "buckets", NULL }, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *one = server_wide_token (cases[i].types);
+      g_autofree char *text = g_strdup_printf ("{\"authorizations\":[%s]}", one);
+      g_autoptr(GBytes) body = bytes (one);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+      g_autoptr(GPtrArray) list = NULL;
+
+      g_test_message ("case %u", i);
+      g_assert_no_error (error);
+      g_assert_cmpint (tokens_authorization_get_is_operator (a), ==, cases[i].operator);
+      /* Nor is it all-access: it has no organization-wide permissions. */
+      g_assert_false (tokens_authorization_get_is_all_access (a));
+
+      list = parse_list (text, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 1);
+      g_assert_cmpint (tokens_authorization_get_is_operator (g_ptr_array_index (list, 0)), ==,
+                       cases[i].operator);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +383,8 @@ main (int   argc,
   g_test_add_func ("/tokens/api-json/deeply-nested", test_deeply_nested);
   g_test_add_func ("/tokens/api-json/error-bodies", test_error_bodies);
   g_test_add_func ("/tokens/api-json/update-body", test_update_body);
+  g_test_add_func ("/tokens/api-json/no-id", test_no_id);
+  g_test_add_func ("/tokens/api-json/operator-classification", test_operator_classification);
 
   return g_test_run ();
 }

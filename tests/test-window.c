@@ -4,6 +4,7 @@
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server.h"
+#include "tokens-hostile-server.h"
 #include "tokens-secret-store.h"
 #include "tokens-test-gui.h"
 #include "tokens-test-utils.h"
@@ -774,6 +775,351 @@ test_menus_made_on_first_open (Fixture       *fixture,
   g_assert_true (gtk_menu_button_get_menu_model (servers) == G_MENU_MODEL (second));
 }
 
+/* ---- Guards that must hold whatever else is selected ---- */
+
+/*
+ * Escape on the batch confirmation closes it, and a message dialog that is
+ * closed answers with its close response: that must be Cancel, so nothing
+ * is sent to the server and every token stays where it was.
+ */
+static void
+test_bulk_escape_keeps (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", "telegraf", NULL };
+  g_autofree char *close_response = NULL;
+  AdwMessageDialog *dialog;
+  guint n_requests;
+
+  select_keys (fixture, keys);
+  dialog = delete_selection (fixture);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Tokens?");
+  close_response = g_strdup (adw_message_dialog_get_close_response (dialog));
+  n_requests = tokens_demo_server_get_n_requests (fixture->server);
+
+  /* libadwaita binds Escape to window.close, which makes the dialog answer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_null (_tokens_window_get_delete_dialog (fixture->window));
+
+  /* A batch would have started at once, its requests right after. */
+  g_assert_cmpstr (_tokens_window_get_selection_text (fixture->window), ==, "3 selected");
+  tokens_test_iterate (300);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, n_requests);
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      const char *id = id_of (fixture, keys[k]);
+
+      g_assert_nonnull (id);
+      g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+      g_assert_true (tokens_demo_server_get_active (fixture->server, id));
+      g_assert_true (in_list (fixture, id));
+    }
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 3);
+  g_assert_cmpstr (close_response, ==, "cancel");
+}
+
+static void
+select_ids (Fixture            *fixture,
+            const char * const *ids)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      if (g_strv_contains (ids, tokens_authorization_get_id (a)))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
+    }
+}
+
+/*
+ * A second operator token, as `influx auth create --operator` makes one,
+ * through the fake server's own API with the app's token; then a refresh
+ * lists it. The seeded operator is also the app's own token, so without
+ * this one no test shows an operator token that is only that.
+ *
+ * Returns: (transfer full): its id
+ */
+static char *
+add_other_operator (Fixture *fixture)
+{
+  static const char * const types[] = { "authorizations", "buckets", "orgs", "users" };
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *url = g_strconcat (tokens_demo_server_get_url (fixture->server),
+                                      "/api/v2/authorizations", NULL);
+  g_autofree char *header = g_strconcat ("Token ",
+                                         tokens_demo_server_get_token (fixture->server, "operator"),
+                                         NULL);
+  g_autoptr(TokensTestResponse) response = NULL;
+  g_autofree char *id = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+
+  g_string_append_printf (body, "{\"orgID\":\"%s\",\"description\":\"Backup operator\","
+                          "\"permissions\":[",
+                          tokens_demo_server_get_org_id (fixture->server, "operator"));
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    g_string_append_printf (body, "%s{\"action\":\"read\",\"resource\":{\"type\":\"%s\"}},"
+                            "{\"action\":\"write\",\"resource\":{\"type\":\"%s\"}}",
+                            i > 0 ? "," : "", types[i], types[i]);
+  g_string_append (body, "]}");
+  response = tokens_test_raw_request ("POST", url, header, body->str);
+  g_assert_cmpuint (response->status, ==, 201);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) == n + 1);
+  for (guint i = 0; i < n + 1; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      if (g_strcmp0 (tokens_authorization_get_description (a), "Backup operator") != 0)
+        continue;
+      g_assert_true (tokens_authorization_get_is_operator (a));
+      g_assert_false (tokens_authorization_get_is_all_access (a));
+      g_assert_false (tokens_authorization_get_is_current (a));
+      g_assert_false (tokens_authorization_get_may_be_current (a));
+      id = g_strdup (tokens_authorization_get_id (a));
+    }
+  g_assert_nonnull (id);
+  return g_steal_pointer (&id);
+}
+
+static const char *
+guard_text (AdwMessageDialog *dialog)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+
+  g_assert_nonnull (extra);
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (extra)));
+}
+
+/* An operator token that is not the app's own still needs "I understand". */
+static void
+test_guard_other_operator (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *id = add_other_operator (fixture);
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+  GtkWidget *check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
+
+  g_assert_nonnull (check);
+  g_assert_nonnull (strstr (guard_text (dialog), "This is an operator token"));
+  g_assert_null (strstr (guard_text (dialog), "signs this app out"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+}
+
+/*
+ * The batch guard for operator and all-access tokens that are not the
+ * app's own, each selected with an ordinary token.
+ */
+static void
+test_bulk_guard_not_own (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *other = add_other_operator (fixture);
+  struct { const char *id; const char *name; } cases[] = {
+    { other, "“Backup operator”" },
+    { id_of (fixture, "ada-all-access"), "“Ada's all-access token”" },
+    { id_of (fixture, "grace-all-access"), "“Grace's all-access token”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *ids[] = { cases[i].id, id_of (fixture, "home"), NULL };
+      AdwMessageDialog *dialog;
+      GtkWidget *check;
+
+      g_test_message ("case %u", i);
+      g_assert_false (tokens_authorization_get_is_current (tokens_token_list_lookup (fixture->list,
+                                                                                   cases[i].id)));
+      select_ids (fixture, ids);
+      g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 2);
+      dialog = delete_selection (fixture);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 2 Tokens?");
+      check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
+      g_assert_nonnull (check);
+      g_assert_nonnull (strstr (guard_text (dialog), cases[i].name));
+      g_assert_null (strstr (guard_text (dialog), "“Home Assistant”"));
+      g_assert_null (strstr (guard_text (dialog), "signs this app out"));
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+      adw_message_dialog_response (dialog, "cancel");
+    }
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 12);
+}
+
+/* ---- Searching as people type ---- */
+
+static void
+on_search_changed_set_flag (GtkSearchEntry *entry,
+                            gboolean       *changed)
+{
+  *changed = TRUE;
+}
+
+/*
+ * Types @typed at the end of the search, or with %NULL deletes its last
+ * character as Backspace does, then waits until the entry reports the
+ * change. Unlike gtk_editable_set_text (), this never empties the entry on
+ * the way: an empty search drops the filter, which would hide how the
+ * filter was told of the change.
+ */
+static void
+edit_search (Fixture    *fixture,
+             const char *typed)
+{
+  GtkEditable *entry = GTK_EDITABLE (_tokens_window_get_search_entry (fixture->window));
+  int end = g_utf8_strlen (gtk_editable_get_text (entry), -1);
+  gboolean changed = FALSE;
+  gulong handler = g_signal_connect (entry, "search-changed",
+                                     G_CALLBACK (on_search_changed_set_flag), &changed);
+
+  if (typed != NULL)
+    gtk_editable_insert_text (entry, typed, -1, &end);
+  else
+    gtk_editable_delete_text (entry, end - 1, end);
+  g_assert_cmpstr (gtk_editable_get_text (entry), !=, "");
+  tokens_test_wait_until (&changed, 2000);
+  g_assert_true (changed);
+  g_signal_handler_disconnect (entry, handler);
+}
+
+static gboolean
+is_shown (Fixture    *fixture,
+          const char *id)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Backspace widens the search: what matches the shorter text comes back. */
+static void
+test_search_widens (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkEditable *entry = GTK_EDITABLE (_tokens_window_get_search_entry (fixture->window));
+
+  edit_search (fixture, "linus");                  /* linus's two tokens */
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+
+  edit_search (fixture, "x");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "linusx");
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "no-results");
+
+  edit_search (fixture, NULL);                     /* "linus" again */
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+  g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
+
+  edit_search (fixture, NULL);                     /* "linu" */
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+  edit_search (fixture, NULL);                     /* "lin": and "Old CI pipeline" */
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+  g_assert_true (is_shown (fixture, id_of (fixture, "inactive")));
+}
+
+/* ---- Ties ---- */
+
+/* Four tokens made in the same instant, sent out of order, and a newer one. */
+static const char tie_list[] =
+  "{\"authorizations\":["
+  "{\"id\":\"0a00000000000003\",\"description\":\"c\",\"createdAt\":\"2025-01-01T00:00:00Z\"},"
+  "{\"id\":\"0a00000000000005\",\"description\":\"e\",\"createdAt\":\"2025-06-01T00:00:00Z\"},"
+  "{\"id\":\"0a00000000000001\",\"description\":\"a\",\"createdAt\":\"2025-01-01T00:00:00Z\"},"
+  "{\"id\":\"0a00000000000004\",\"description\":\"d\",\"createdAt\":\"2025-01-01T00:00:00Z\"},"
+  "{\"id\":\"0a00000000000002\",\"description\":\"b\",\"createdAt\":\"2025-01-01T00:00:00Z\"}"
+  "]}";
+
+static gboolean
+respond_ties (TokensHostileServer        *server,
+              const TokensHostileRequest *request,
+              GOutputStream              *out,
+              gpointer                    user_data)
+{
+  if (g_str_has_prefix (request->path, "/ping"))
+    return tokens_hostile_answer (out, "204 No Content",
+                                  "X-Influxdb-Build: OSS\r\n"
+                                  "X-Influxdb-Version: v2.7.11\r\n", "", 0);
+  return tokens_hostile_answer (out, "200 OK", "Content-Type: application/json\r\n", tie_list, -1);
+}
+
+static void
+assert_shown_ids (TokensWindow       *window,
+                  const char * const *ids)
+{
+  GListModel *shown = _tokens_window_get_shown_model (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_strv_length ((char **)ids));
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (tokens_authorization_get_id (a), ==, ids[i]);
+    }
+}
+
+/*
+ * Tokens made in the same instant are in one order whatever order the
+ * server sends them in: by id, smallest first ("Newest first, then by id"
+ * in tokens-token-list.c, for the order the list opens with; "Ties are
+ * broken by id" in tokens-window.c, for the other sorts).
+ */
+static void
+test_sort_ties_by_id (void)
+{
+  const char * const newest[] = {
+    "0a00000000000005", "0a00000000000001", "0a00000000000002", "0a00000000000003",
+    "0a00000000000004", NULL,
+  };
+  const char * const oldest[] = {
+    "0a00000000000001", "0a00000000000002", "0a00000000000003", "0a00000000000004",
+    "0a00000000000005", NULL,
+  };
+  TokensHostileServer *server = tokens_hostile_server_new (0, respond_ties, NULL);
+  g_autoptr(GError) error = NULL;
+  TokensClient *client;
+  TokensTokenList *list;
+  TokensWindow *window;
+
+  client = tokens_client_new (tokens_hostile_server_get_url (server), "a-token", NULL, &error);
+  g_assert_no_error (error);
+  list = tokens_token_list_new (client);
+  window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  tokens_window_set_token_list (window, list, "Ties");
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (window), "list") == 0);
+
+  assert_shown_ids (window, newest);
+  _tokens_window_set_sort (window, 1);    /* oldest first */
+  assert_shown_ids (window, oldest);
+  _tokens_window_set_sort (window, 3);    /* by status: all are active */
+  assert_shown_ids (window, oldest);
+  _tokens_window_set_sort (window, 0);    /* newest first again */
+  assert_shown_ids (window, newest);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tokens_test_assert_finalize_soon (window);
+  tokens_test_assert_finalize_soon (list);
+  g_object_unref (client);
+  tokens_hostile_server_free (server);
+}
+
 /* ---- Every state, shown plainly ---- */
 
 static void
@@ -1046,6 +1392,10 @@ main (int   argc,
   ADD ("menus-made-on-first-open", test_menus_made_on_first_open);
   ADD ("bulk-deactivate-and-leave", test_bulk_deactivate_and_leave);
   ADD ("bulk-deactivate-failure", test_bulk_deactivate_failure);
+  ADD ("bulk-escape-keeps", test_bulk_escape_keeps);
+  ADD ("guard-other-operator", test_guard_other_operator);
+  ADD ("bulk-guard-not-own", test_bulk_guard_not_own);
+  ADD ("search-widens", test_search_widens);
 #undef ADD
 
   g_test_add_func ("/tokens/window/state-unauthorized", test_state_unauthorized);
@@ -1059,6 +1409,7 @@ main (int   argc,
   g_test_add_func ("/tokens/window/state-rate-limited", test_state_rate_limited);
   g_test_add_func ("/tokens/window/welcome", test_welcome);
   g_test_add_func ("/tokens/window/state-keyring", test_state_keyring);
+  g_test_add_func ("/tokens/window/sort-ties-by-id", test_sort_ties_by_id);
 
   return g_test_run ();
 }
