@@ -30,14 +30,19 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def parse_mutants(path):
     """Mutants are blocks: '## name:', '## file:', '## tests:', then lines
     starting '- ' (the text to find, exactly once) and '+ ' (its
-    replacement). Several '-'/'+' lines join with newlines."""
+    replacement). Several '-'/'+' lines join with newlines; '## and:'
+    starts another replacement in the same file."""
     mutants, current = [], None
     with open(path, encoding="utf-8") as f:
         for raw in f:
             line = raw.rstrip("\n")
             if line.startswith("## name:"):
-                current = {"name": line[8:].strip(), "old": [], "new": []}
+                current = {"name": line[8:].strip(), "old": [], "new": [], "more": []}
                 mutants.append(current)
+            elif line.startswith("## and:") and current is not None:
+                # One more replacement in the same file, for a bug in two places.
+                current["more"].append((current["old"], current["new"]))
+                current["old"], current["new"] = [], []
             elif current is None or not line.strip() or line.startswith("#") and not line.startswith("##"):
                 continue
             elif line.startswith("## file:"):
@@ -49,8 +54,7 @@ def parse_mutants(path):
             elif line.startswith("+ ") or line == "+":
                 current["new"].append(line[2:])
     for m in mutants:
-        m["old"] = "\n".join(m["old"])
-        m["new"] = "\n".join(m["new"])
+        m["edits"] = [("\n".join(o), "\n".join(n)) for o, n in m.pop("more") + [(m["old"], m["new"])]]
         for key in ("file", "tests"):
             if key not in m:
                 sys.exit(f"mutant {m['name']!r} has no '## {key}:' line")
@@ -102,12 +106,15 @@ def main():
         path = os.path.join(tree, m["file"])
         with open(path, encoding="utf-8") as f:
             original = f.read()
-        count = original.count(m["old"])
-        if count != 1:
-            sys.exit(f"mutant {m['name']!r}: its text occurs {count} times in {m['file']} "
-                     "(the list is out of date)")
+        mutated = original
+        for old, new in m["edits"]:
+            count = mutated.count(old)
+            if count != 1:
+                sys.exit(f"mutant {m['name']!r}: its text occurs {count} times in {m['file']} "
+                         "(the list is out of date)")
+            mutated = mutated.replace(old, new)
         with open(path, "w", encoding="utf-8") as f:
-            f.write(original.replace(m["old"], m["new"]))
+            f.write(mutated)
         start = time.monotonic()
         try:
             if run(["ninja", "-C", build], tree, log) != 0:

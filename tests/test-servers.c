@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "tokens-application.h"
 #include "tokens-connection-store.h"
 #include "tokens-demo-server.h"
 #include "tokens-import-dialog-private.h"
 #include "tokens-secret-store.h"
 #include "tokens-server-dialog-private.h"
 #include "tokens-test-utils.h"
+#include "tokens-window.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -294,6 +296,7 @@ test_import_insecure (Fixture       *fixture,
   g_autofree char *contents = NULL;
   const char *url = tokens_demo_server_get_url (fixture->server);
   const char *ada = tokens_demo_server_get_token (fixture->server, "ada-all-access");
+  g_autofree char *far_secret = NULL;
   TokensImportDialog *dialog;
 
   contents = g_strdup_printf ("[near]\n  url = \"%s\"\n  token = \"%s\"\n\n"
@@ -322,6 +325,7 @@ test_import_insecure (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
   g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "near");
   assert_settings_hold_no (fixture, "far-token-sent-in-clear");
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, 0);
 
   /* Acknowledged: imported. */
   fixture->opened_fired = FALSE;
@@ -336,9 +340,224 @@ test_import_insecure (Fixture       *fixture,
   WAIT_UNTIL (fixture->opened_fired);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
   g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "far");
+  far_secret = lookup_secret (tokens_connection_get_id (fixture->opened));
+  g_assert_cmpstr (far_secret, ==, "far-token-sent-in-clear");
+  assert_settings_hold_no (fixture, "far-token-sent-in-clear");
+
+  /* Nothing was contacted, before the acknowledgment or after. */
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, 0);
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/*
+ * INFLUX_HOST over plain http:// to another computer, through the
+ * application itself. 0.0.0.0 is not a loopback address, so the app counts
+ * it as another computer; but Linux delivers a connection to it on this
+ * machine, where the fake server listens on 127.0.0.1. So the fake server
+ * counts what the app would send, and no packet leaves the machine.
+ */
+static char *
+url_via_any_address (TokensDemoServer *server)
+{
+  g_autoptr(GUri) uri = g_uri_parse (tokens_demo_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+
+  g_assert_cmpstr (g_uri_get_host (uri), ==, "127.0.0.1");
+  return g_strdup_printf ("http://0.0.0.0:%d", g_uri_get_port (uri));
+}
+
+typedef void (*AppTestFunc) (Fixture           *fixture,
+                             TokensApplication *app);
+
+typedef struct
+{
+  Fixture *fixture;
+  TokensApplication *app;
+  AppTestFunc func;
+} AppTest;
+
+static gboolean
+run_app_test_cb (gpointer user_data)
+{
+  AppTest *test = user_data;
+  GList *windows;
+
+  /* Taken out of the environment at startup. */
+  g_assert_null (g_getenv ("INFLUX_TOKEN"));
+  test->func (test->fixture, test->app);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (test->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (test->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the application itself with INFLUX_HOST and INFLUX_TOKEN set, and
+ * @func once it is activated. */
+static void
+run_application (Fixture     *fixture,
+                 const char  *host,
+                 const char  *token,
+                 AppTestFunc  func)
+{
+  char *argv[] = { (char *)"influx-tokens", NULL };
+  AppTest test = { fixture, tokens_application_new (), func };
+
+  g_setenv ("INFLUX_HOST", host, TRUE);
+  g_setenv ("INFLUX_TOKEN", token, TRUE);
+  /* In this process only, never handed to another instance over D-Bus. */
+  g_application_set_flags (G_APPLICATION (test.app), G_APPLICATION_NON_UNIQUE);
+  g_idle_add (run_app_test_cb, &test);
+  g_assert_cmpint (g_application_run (G_APPLICATION (test.app), 1, argv), ==, 0);
+  g_unsetenv ("INFLUX_HOST");
+  tokens_test_assert_finalize_soon (test.app);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The button a person would click: libadwaita 1.2 keeps a second, unmapped
+ * set for narrow windows. */
+static GtkWidget *
+find_mapped_button (GtkWidget  *widget,
+                    const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static TokensWindow *
+find_main_window (TokensApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TOKENS_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Asks first, names the host, and Cancel is what Enter and Escape do. */
+static AdwMessageDialog *
+assert_asks_before_sending (Fixture           *fixture,
+                            TokensApplication *app)
+{
+  AdwMessageDialog *dialog;
+
+  WAIT_UNTIL (find_message_dialog () != NULL);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send the Token Unencrypted?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "0.0.0.0"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_true (adw_message_dialog_has_response (dialog, "connect"));
+
+  /* However long it waits, nothing is sent. */
+  tokens_test_iterate (500);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, 0);
+  g_assert_cmpuint (tokens_demo_server_get_n_authenticated_requests (fixture->server), ==, 0);
+  g_assert_nonnull (find_main_window (app));
+  g_assert_null (tokens_window_get_token_list (find_main_window (app)));
+  return dialog;
+}
+
+static void
+environment_insecure_connect (Fixture           *fixture,
+                              TokensApplication *app)
+{
+  AdwMessageDialog *dialog = assert_asks_before_sending (fixture, app);
+  GtkWidget *button;
+  TokensTokenList *list;
+
+  button = find_mapped_button (GTK_WIDGET (dialog), "_Connect Anyway");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL (find_message_dialog () == NULL);
+  WAIT_UNTIL (tokens_demo_server_get_n_authenticated_requests (fixture->server) > 0);
+  list = tokens_window_get_token_list (find_main_window (app));
+  g_assert_nonnull (list);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (list)) == 11);
+  /* An unsaved session, as ever for INFLUX_HOST. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+}
+
+static void
+test_environment_insecure_connect (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = url_via_any_address (fixture->server);
+
+  g_assert_true (tokens_connection_url_is_insecure (url));
+  run_application (fixture, url, tokens_demo_server_get_token (fixture->server, "operator"),
+                   environment_insecure_connect);
+}
+
+static void
+environment_insecure_cancel (Fixture           *fixture,
+                             TokensApplication *app)
+{
+  AdwMessageDialog *dialog = assert_asks_before_sending (fixture, app);
+
+  /* Escape, or closing it, is Cancel. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  tokens_test_iterate (500);
+  g_assert_null (find_message_dialog ());
+  /* The usual window, without that session, and nothing was ever sent. */
+  g_assert_nonnull (find_main_window (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_main_window (app))));
+  g_assert_null (tokens_window_get_token_list (find_main_window (app)));
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, 0);
+}
+
+static void
+test_environment_insecure_cancel (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *url = url_via_any_address (fixture->server);
+
+  run_application (fixture, url, tokens_demo_server_get_token (fixture->server, "operator"),
+                   environment_insecure_cancel);
+}
+
+static void
+environment_loopback_no_question (Fixture           *fixture,
+                                  TokensApplication *app)
+{
+  WAIT_UNTIL (tokens_demo_server_get_n_authenticated_requests (fixture->server) > 0);
+  g_assert_null (find_message_dialog ());
+  g_assert_nonnull (tokens_window_get_token_list (find_main_window (app)));
+}
+
+/* Plain http:// on this machine needs no question. */
+static void
+test_environment_loopback_no_question (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  run_application (fixture, tokens_demo_server_get_url (fixture->server),
+                   tokens_demo_server_get_token (fixture->server, "operator"),
+                   environment_loopback_no_question);
 }
 
 static void
@@ -385,6 +604,9 @@ main (int   argc,
   ADD ("import", test_import);
   ADD ("import-insecure", test_import_insecure);
   ADD ("import-missing-file", test_import_missing_file);
+  ADD ("environment-insecure-connect", test_environment_insecure_connect);
+  ADD ("environment-insecure-cancel", test_environment_insecure_cancel);
+  ADD ("environment-loopback-no-question", test_environment_loopback_no_question);
 #undef ADD
 
   ret = g_test_run ();

@@ -405,15 +405,27 @@ static GError *
 too_large_error (void)
 {
   return g_error_new (TOKENS_INFLUX_CONFIG_ERROR, TOKENS_INFLUX_CONFIG_ERROR_TOO_LARGE,
+                      /* Translators: %u is a size in KiB, 1024 */
                       _("The file is larger than %u KiB: it is not an influx CLI profiles file"),
                       TOKENS_INFLUX_CONFIG_MAX_SIZE / 1024);
 }
 
+static GError *
+not_regular_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                              _("This is not a regular file, so it is not an influx CLI "
+                                "profiles file"));
+}
+
 /*
  * What stat says is not trusted: a symbolic link to /dev/zero says size 0
- * and never ends, and a FIFO blocks the open until a writer comes. So the
- * file is opened without blocking, only a regular file is read, and never
- * more than the limit and one byte, whatever its size claims.
+ * and never ends, and a FIFO blocks the open until a writer comes. So a
+ * path that does not lead to a regular file is not even opened (opening some
+ * devices does something); the file is opened without blocking, in case it
+ * was swapped for a FIFO meanwhile; what was opened is checked again; and
+ * never more than the limit and one byte is read, whatever its size claims.
+ * A symbolic link to a regular file is fine: people keep dotfiles that way.
  */
 static void
 load_in_thread (GTask        *task,
@@ -437,6 +449,12 @@ load_in_thread (GTask        *task,
       return;
     }
 
+  if (stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_task_return_error (task, not_regular_error ());
+      return;
+    }
+
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
     {
@@ -450,9 +468,7 @@ load_in_thread (GTask        *task,
   if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
     {
       close (fd);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                               _("This is not a regular file, so it is not an influx CLI "
-                                 "profiles file"));
+      g_task_return_error (task, not_regular_error ());
       return;
     }
 
@@ -483,6 +499,11 @@ load_in_thread (GTask        *task,
     {
       explicit_bzero (contents, length);
       g_task_return_error (task, too_large_error ());
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      explicit_bzero (contents, length);
       return;
     }
 
@@ -526,5 +547,7 @@ tokens_influx_config_load_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_influx_config_load_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

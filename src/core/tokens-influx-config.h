@@ -33,6 +33,9 @@ typedef struct
   gboolean has_cookie;
 } TokensInfluxProfile;
 
+/* The most of a profiles file that is ever read. A profile the CLI writes
+ * is about 200 bytes, so 1 MiB holds thousands of them: anything bigger is
+ * not the CLI's file, and reading it would only hold memory and time. */
 #define TOKENS_INFLUX_CONFIG_MAX_SIZE (1024 * 1024)
 
 GQuark     tokens_influx_config_error_quark (void);

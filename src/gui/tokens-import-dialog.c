@@ -94,7 +94,7 @@ static void
 update_import_button (TokensImportDialog *self)
 {
   guint n = 0;
-  gboolean insecure_chosen = FALSE;
+  guint n_insecure = 0;
   gboolean blocked = FALSE;
 
   for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
@@ -105,12 +105,31 @@ update_import_button (TokensImportDialog *self)
         continue;
       n++;
       if (profile_is_insecure (g_ptr_array_index (self->profiles, i)))
-        insecure_chosen = TRUE;
+        n_insecure++;
       if (!may_import (self, i))
         blocked = TRUE;
     }
   if (self->insecure_row != NULL)
-    gtk_widget_set_visible (self->insecure_row, insecure_chosen);
+    {
+      /* The Add Server dialog's words, for one token or several. */
+      const char *title = ngettext ("Send the token without encryption",
+                                    "Send the tokens without encryption", MAX (n_insecure, 1));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->insecure_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->insecure_row),
+                                   ngettext ("A chosen server uses plain http:// to another "
+                                             "computer: anyone on the network between you can "
+                                             "read the token. Use https:// if the server offers "
+                                             "it.",
+                                             "Some chosen servers use plain http:// to another "
+                                             "computer: anyone on the network between you can "
+                                             "read their tokens. Use https:// if the servers "
+                                             "offer it.",
+                                             MAX (n_insecure, 1)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->insecure_check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_widget_set_visible (self->insecure_row, n_insecure > 0);
+    }
   gtk_widget_set_sensitive (self->import_button, n > 0 && !blocked);
 }
 
@@ -199,6 +218,17 @@ show_profiles (TokensImportDialog *self)
               gtk_widget_add_css_class (label, "dim-label");
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
             }
+          if (profile_is_insecure (profile))
+            {
+              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+              gtk_widget_add_css_class (icon, "warning");
+              gtk_widget_set_tooltip_text (icon, _("Not encrypted"));
+              gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not encrypted"),
+                                              -1);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+            }
         }
       else
         gtk_widget_set_sensitive (row, FALSE);
@@ -217,18 +247,11 @@ show_profiles (TokensImportDialog *self)
       g_ptr_array_add (self->checks, check);
     }
 
-  /* The same acknowledgment as Add Server's, for every unencrypted one. */
+  /* The same acknowledgment as Add Server's, for every unencrypted one; its
+   * words follow what is chosen (update_import_button()). */
   self->insecure_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->insecure_row),
-                                 _("Send tokens unencrypted"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->insecure_row),
-                               _("Some chosen servers use plain http:// to another computer: "
-                                 "anyone on the network between you can read their tokens. Use "
-                                 "https:// if the server offers it."));
   self->insecure_check = GTK_CHECK_BUTTON (gtk_check_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->insecure_check), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->insecure_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send tokens unencrypted"), -1);
   g_signal_connect_object (self->insecure_check, "toggled", G_CALLBACK (update_import_button), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->insecure_row), GTK_WIDGET (self->insecure_check));
