@@ -934,6 +934,52 @@ test_batch_429_pauses_all (Fixture       *fixture,
   g_assert_cmpuint (tokens_demo_server_get_n_requests_while_paused (fixture->server), ==, 0);
 }
 
+/* https → http on the same host and port is another origin: refused, and
+ * the token never goes out in clear. Over real TLS, with a certificate for
+ * 127.0.0.1 that this test alone trusts. */
+static void
+test_redirect_downgrade (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "loopback-cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "loopback-key.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) trusted = NULL;
+  g_autoptr(TokensDemoServer) server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  trusted = g_tls_file_database_new (cert_path, &error);
+  g_assert_no_error (error);
+  tokens_demo_server_seed (server);
+  tokens_demo_server_start_tls (server, certificate, &error);
+  g_assert_no_error (error);
+
+  session = soup_session_new_with_options ("tls-database", trusted, NULL);
+  client = tokens_client_new (tokens_demo_server_get_url (server),
+                              tokens_demo_server_get_token (server, "operator"), session, &error);
+  g_assert_no_error (error);
+
+  /* Trusted: the list comes over https. */
+  tokens = list (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 11);
+  g_clear_pointer (&tokens, g_ptr_array_unref);
+
+  uri = g_uri_parse (tokens_demo_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  location = g_strdup_printf ("http://127.0.0.1:%d/api/v2/authorizations", g_uri_get_port (uri));
+  tokens_demo_server_set_redirect (server, location, G_MAXUINT);
+  tokens = list (client, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_REDIRECT_REFUSED);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (server), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -944,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/tokens/hostile/depth-limit-exact", test_depth_limit_exact);
   g_test_add_func ("/tokens/hostile/redirect-no-host", test_redirect_no_host);
   g_test_add_func ("/tokens/hostile/redirect-no-replay", test_redirect_no_replay);
+  g_test_add_func ("/tokens/hostile/redirect-downgrade", test_redirect_downgrade);
   g_test_add_func ("/tokens/hostile/endless-chunked", test_endless_chunked);
   g_test_add_func ("/tokens/hostile/endless-http10", test_endless_http10);
   g_test_add_func ("/tokens/hostile/gzip-bomb", test_gzip_bomb);
