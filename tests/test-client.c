@@ -8,7 +8,7 @@
 #include <string.h>
 
 /*
- * Every row of the behaviour table in shared/INFLUXDB-API.md, through
+ * Every row of the behaviour table in docs/influxdb-v2-api.md, through
  * TokensClient to the fake server over real HTTP on loopback. Where the
  * client refuses a request before sending it (ids that are not 16 hex
  * digits), the test proves that, and checks the server's own answer with a

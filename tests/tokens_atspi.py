@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Driving the real app over AT-SPI as a person would, for the e2e tests.
 
-GTK 4.8 quirks handled here (see shared/TESTING.md): a mnemonic button is
+GTK 4.8 quirks handled here (see docs/testing-headless.md): a mnemonic button is
 named "_Delete Delete", so names are matched on their words; hidden widgets
 report no extents, so only nodes with a size count; the tree changes under
 a walk, so every lookup retries until its timeout.

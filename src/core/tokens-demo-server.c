@@ -13,7 +13,7 @@
 
 /*
  * A fake InfluxDB OSS 2.x for the demo mode, the tests and the benchmarks.
- * It follows shared/INFLUXDB-API.md: the same status codes, the same error
+ * It follows docs/influxdb-v2-api.md: the same status codes, the same error
  * bodies (tab-indented from handlers, compact from the authentication
  * middleware), the same permission model and ascending id order.
  */
