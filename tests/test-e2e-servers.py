@@ -30,7 +30,7 @@ gi.require_version("Atspi", "2.0")
 gi.require_version("Secret", "1")
 from gi.repository import Atspi, Secret  # noqa: E402
 
-from tokens_atspi import App as BaseApp, DemoServer, click, find, has_text, tap, type_into  # noqa: E402
+from tokens_atspi import App as BaseApp, DemoServer, click, find, has_text, scan_for, tap, type_into  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 APP_ID = "io.github.influx_tokens.InfluxTokens"
@@ -59,25 +59,6 @@ def App(env):
     log = open(os.path.join(env["INFLUX_TOKENS_TEST_LOGS"], f"app-{len(LOGS)}.log"), "wb")
     LOGS.append(log.name)
     return BaseApp(APP, env, log=log)
-
-
-def scan_for(tokens, directories):
-    hits = []
-    for directory in directories:
-        for dirpath, dirnames, filenames in os.walk(directory):
-            # The keyring's own files hold the secrets by design.
-            dirnames[:] = [d for d in dirnames if d != "keyrings"]
-            for filename in filenames:
-                path = os.path.join(dirpath, filename)
-                try:
-                    with open(path, "rb") as f:
-                        data = f.read()
-                except OSError:
-                    continue
-                for token in tokens:
-                    if token.encode() in data:
-                        hits.append(path)
-    return hits
 
 
 def main():
