@@ -10,14 +10,27 @@ not (survived). The copy is built once; each mutant costs an incremental
 build and its tests. No mutation tool for C is packaged in Debian 12, so
 this is small and our own.
 
-    build-aux/mutate.py [--list FILE] [--only NAME-PART] [--keep]
+    build-aux/mutate.py [--list FILE] [--only NAME-PART] [--fast] [--in-place BUILD-DIR] [--keep]
+
+--fast runs the mutants marked "## fast:" (the subset `build-aux/dev test`
+runs on every CI run); --in-place mutates this tree itself and uses its
+existing build directory, restoring each file after its mutant, so the
+subset costs no second full build.
+
+A kill is reported with how it happened: "assertion" when a test said
+what was wrong (a failed TAP step or g_assert), "critical", "crash" or
+"timeout" otherwise. Only assertions are what the issue asks for; the
+others are counted and named, so a lucky kill is never mistaken for a
+test that catches.
 
 Run it through `build-aux/dev mutate`, which sets up the test session
 (private D-Bus, throwaway keyring, Xvfb) around it.
 """
 
 import argparse
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +58,8 @@ def parse_mutants(path):
                 current["old"], current["new"] = [], []
             elif current is None or not line.strip() or line.startswith("#") and not line.startswith("##"):
                 continue
+            elif line.startswith("## fast:"):
+                current["fast"] = True
             elif line.startswith("## file:"):
                 current["file"] = line[8:].strip()
             elif line.startswith("## tests:"):
@@ -73,35 +88,72 @@ def run(cmd, cwd, log, timeout=None):
             return -1
 
 
+def how_caught(build):
+    """How the failing tests failed, from meson's own log of the last run."""
+    kinds = set()
+    try:
+        with open(os.path.join(build, "meson-logs", "testlog.json"), encoding="utf-8") as f:
+            results = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return "unknown"
+    for r in results:
+        if r.get("result") in ("OK", "SKIP", "EXPECTEDFAIL"):
+            continue
+        out = (r.get("stdout") or "") + (r.get("stderr") or "")
+        if r.get("result") == "TIMEOUT":
+            kinds.add("timeout")
+        # A failed TAP step of the Python tests, or any g_assert*() of GLib's
+        # ("ERROR:file.c:12:func: assertion failed …", "… should be NULL").
+        elif re.search(r"^not ok |ERROR:[^:\s]+:\d+:[^:\s]+: ", out, re.M):
+            kinds.add("assertion")
+        elif "-CRITICAL **" in out:
+            kinds.add("critical")
+        else:
+            kinds.add("crash")
+    # One assertion is enough: a test said what was wrong.
+    return "assertion" if "assertion" in kinds else "+".join(sorted(kinds)) or "unknown"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--list", default=os.path.join(TOP, "build-aux", "mutants.txt"))
     parser.add_argument("--only", action="append",
                         help="run the mutants whose name contains this (may be repeated)")
+    parser.add_argument("--fast", action="store_true", help="only the mutants marked '## fast:'")
+    parser.add_argument("--in-place", metavar="BUILD-DIR",
+                        help="mutate this tree and use its existing build directory")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
     args = parser.parse_args()
 
     mutants = parse_mutants(args.list)
     if args.only:
         mutants = [m for m in mutants if any(part in m["name"] for part in args.only)]
+    if args.fast:
+        mutants = [m for m in mutants if m.get("fast")]
     if not mutants:
         sys.exit("no mutants to run")
 
     scratch = tempfile.mkdtemp(prefix="influx-tokens-mutate-")
-    tree = os.path.join(scratch, "tree")
     log = os.path.join(scratch, "mutate.log")
-    shutil.copytree(TOP, tree, ignore=shutil.ignore_patterns("_build*", ".git"))
-    build = os.path.join(tree, "_build")
-    print(f"Scratch copy: {tree} (log: {log})", flush=True)
-    if run(["meson", "setup", build], tree, log) != 0 or run(["ninja", "-C", build], tree, log) != 0:
-        sys.exit(f"the unmutated copy does not build: see {log}")
+    if args.in_place:
+        tree, build = TOP, os.path.abspath(args.in_place)
+        print(f"In place, build directory {build} (log: {log})", flush=True)
+    else:
+        tree = os.path.join(scratch, "tree")
+        shutil.copytree(TOP, tree, ignore=shutil.ignore_patterns("_build*", ".git"))
+        build = os.path.join(tree, "_build")
+        print(f"Scratch copy: {tree} (log: {log})", flush=True)
+        if run(["meson", "setup", build], tree, log) != 0:
+            sys.exit(f"the unmutated copy does not configure: see {log}")
+    if run(["ninja", "-C", build], tree, log) != 0:
+        sys.exit(f"the unmutated tree does not build: see {log}")
 
     # Every named test must pass unmutated, or a "kill" would mean nothing.
     names = sorted({t for m in mutants for t in m["tests"]})
     if run(["meson", "test", "-C", build, "--no-rebuild", *names], tree, log, timeout=1800) != 0:
         sys.exit(f"the unmutated copy fails {' '.join(names)}: see {log}")
 
-    killed, survived = [], []
+    killed, survived, lucky = [], [], []
     for m in mutants:
         path = os.path.join(tree, m["file"])
         with open(path, encoding="utf-8") as f:
@@ -122,8 +174,11 @@ def main():
                 killed.append(m)
             elif run(["meson", "test", "-C", build, "--no-rebuild", *m["tests"]], tree, log,
                      timeout=900) != 0:
-                verdict = "killed"
+                how = how_caught(build)
+                verdict = f"killed ({how})"
                 killed.append(m)
+                if how != "assertion":
+                    lucky.append((m, how))
             else:
                 verdict = "SURVIVED"
                 survived.append(m)
@@ -133,13 +188,18 @@ def main():
             # The restored file must look new to ninja, whatever the clock did.
             now = time.time()
             os.utime(path, (now, now))
-        print(f"{verdict:>24}  {m['name']}  [{' '.join(m['tests'])}, "
+    if args.in_place:
+        # Leave the build directory built from the tree as it is.
+        run(["ninja", "-C", build], tree, log)
+        print(f"{verdict:>28}  {m['name']}  [{' '.join(m['tests'])}, "
               f"{time.monotonic() - start:.0f} s]", flush=True)
 
     total = len(killed) + len(survived)
     print(f"\n{len(killed)} of {total} mutants killed ({100.0 * len(killed) / total:.0f}%)")
     for m in survived:
         print(f"  survived: {m['name']}")
+    for m, how in lucky:
+        print(f"  killed without an assertion ({how}): {m['name']}")
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0 if not survived else 1

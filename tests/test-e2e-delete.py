@@ -37,7 +37,7 @@ def list_tokens(url, token):
 
 
 def main():
-    print("1..21", flush=True)
+    print("1..22", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:

@@ -13,7 +13,7 @@ APP, SERVER, LOCALEDIR = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def main():
-    print("1..10", flush=True)
+    print("1..11", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:

@@ -57,7 +57,7 @@ def launch(listener):
 
 
 def main():
-    print("1..9", flush=True)
+    print("1..10", flush=True)
     listener = Listener()
     app = None
     try:

@@ -30,7 +30,8 @@ gi.require_version("Atspi", "2.0")
 gi.require_version("Secret", "1")
 from gi.repository import Atspi, Secret  # noqa: E402
 
-from tokens_atspi import App as BaseApp, DemoServer, click, find, has_text, scan_for, tap, type_into  # noqa: E402
+from tokens_atspi import (App as BaseApp, DemoServer, click, find, has_text, keyring_hits,  # noqa: E402
+                          scan_for, tap, type_into)
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 APP_ID = "io.github.influx_tokens.InfluxTokens"
@@ -62,7 +63,7 @@ def App(env):
 
 
 def main():
-    print("1..37", flush=True)
+    print("1..38", flush=True)
     scratch = tempfile.mkdtemp(prefix="tokens-e2e-servers-")
     server = DemoServer(SERVER)
     apps = []
@@ -174,6 +175,9 @@ def main():
             settings = f.read()
         tap("imported-lab" in settings and operator not in settings and all_access not in settings,
             "GSettings holds the server, not its token")
+        hits, n_items = keyring_hits(server.all_tokens, saved=[all_access])
+        tap(hits == [], f"no token in the keyring ({n_items} items read) but the imported "
+                        f"server's own item: {hits}")
     except SystemExit:
         # A failed step: show what the app said, for the person reading the log.
         for name in LOGS:
@@ -187,6 +191,8 @@ def main():
         for app in apps:
             app.stop()
         server.stop()
+        # Leave the session's keyring as it was found, for the tests after this one.
+        Secret.password_clear_sync(SCHEMA, {}, None)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

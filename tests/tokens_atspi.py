@@ -125,6 +125,41 @@ def scan_for(tokens, directories):
     return hits
 
 
+APP_ID = "io.github.influx_tokens.InfluxTokens"
+
+
+def keyring_hits(tokens, saved=()):
+    """Where the session's keyring holds any of @tokens other than in the
+    secret of the app's own item (attribute xdg:schema = APP_ID), whose
+    secret may only be one of @saved. Every collection is read through the
+    Secret Service itself, unlocked, so an item saved under another schema,
+    in another collection, or with a token in its label or attributes,
+    shows up here."""
+    gi.require_version("Secret", "1")
+    from gi.repository import Secret
+    flags = Secret.ServiceFlags.OPEN_SESSION | Secret.ServiceFlags.LOAD_COLLECTIONS
+    service = Secret.Service.get_sync(flags, None)
+    hits, items = [], []
+    for collection in service.get_collections() or []:
+        if collection.get_locked():
+            service.unlock_sync([collection], None)
+        collection.load_items_sync(None)
+        items += collection.get_items() or []
+    for item in items:
+        item.load_secret_sync(None)
+        secret = item.get_secret()
+        text = secret.get_text() if secret is not None else ""
+        attributes = item.get_attributes()
+        visible_part = item.get_label() + "".join(k + v for k, v in attributes.items())
+        own = attributes.get("xdg:schema") == APP_ID
+        where = f"{item.get_label()!r} ({attributes.get('xdg:schema', 'no schema')})"
+        if any(t in visible_part for t in tokens):
+            hits.append(where + ": label or attributes")
+        if any(t in text for t in tokens) and not (own and text in saved):
+            hits.append(where + ": secret")
+    return hits, len(items)
+
+
 class App:
     """The real binary, found on the accessibility bus by its process id.
     Its stdout and stderr go to @log, or to a file of its own that
@@ -161,10 +196,11 @@ class App:
             self._cmdline = f.read()
             return self._cmdline
 
-    def assert_no_leaks(self, tokens):
+    def assert_no_leaks(self, tokens, saved=()):
         """Last step of an end-to-end test: no token the test used is on
-        the command line, in what the app printed, or in any file under the
-        XDG directories it could write to (the keyring aside)."""
+        the command line, in what the app printed, in any file under the
+        XDG directories it could write to, or in the keyring but as the
+        secret of the app's own item for a token in @saved."""
         if self.process.poll() is None:
             self.cmdline()
         tap(not any(t.encode() in self._cmdline for t in tokens),
@@ -182,6 +218,9 @@ class App:
         hits = scan_for(tokens, [d for d in dirs if d and os.path.isdir(d)])
         tap(hits == [], f"no token in any file the app could write (GSettings' keyfile "
                         f"included): {hits}")
+        hits, n_items = keyring_hits(tokens, saved)
+        tap(hits == [], f"no token in the keyring ({n_items} items read) but as its own "
+                        f"item's secret: {hits}")
 
     def wait_for_rows(self, prefix="Delete token"):
         return find(self.root, lambda n: n.get_role() == Atspi.Role.PUSH_BUTTON
