@@ -188,11 +188,11 @@ def main():
             # The restored file must look new to ninja, whatever the clock did.
             now = time.time()
             os.utime(path, (now, now))
+        print(f"{verdict:>28}  {m['name']}  [{' '.join(m['tests'])}, "
+              f"{time.monotonic() - start:.0f} s]", flush=True)
     if args.in_place:
         # Leave the build directory built from the tree as it is.
         run(["ninja", "-C", build], tree, log)
-        print(f"{verdict:>28}  {m['name']}  [{' '.join(m['tests'])}, "
-              f"{time.monotonic() - start:.0f} s]", flush=True)
 
     total = len(killed) + len(survived)
     print(f"\n{len(killed)} of {total} mutants killed ({100.0 * len(killed) / total:.0f}%)")

@@ -440,7 +440,7 @@ test_delete_with_inactive_token (Fixture       *fixture,
   const char *id = tokens_demo_server_get_id (fixture->server, "telegraf");
 
   g_assert_false (delete (inactive, id, &error));
-  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE);
   g_assert_cmpstr (error->message, ==, "token is inactive");
 }
 

@@ -18,36 +18,22 @@
  * person sees after each thing they do.
  */
 
-typedef struct
-{
-  TokensDemoServer *server;
-  TokensTokenList *list;
-  TokensWindow *window;
-} Fixture;
+typedef TokensWindowFixture Fixture;
 
-static void
-open_window (Fixture    *fixture,
-             const char *token)
-{
-  g_autoptr(TokensClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  client = tokens_client_new (tokens_demo_server_get_url (fixture->server), token, NULL, &error);
-  g_assert_no_error (error);
-  fixture->list = tokens_token_list_new (client);
-  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
-  tokens_window_set_token_list (fixture->window, fixture->list, "Test Server");
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
+#define open_window(f, token) tokens_test_window_open ((f), (token))
+#define id_of(f, key) tokens_test_window_id_of ((f), (key))
+#define in_list(f, id) tokens_test_window_in_list ((f), (id))
+#define click_delete(f, id) tokens_test_window_click_delete ((f), (id))
+#define select_keys(f, keys) tokens_test_window_select_keys ((f), (keys))
+#define select_ids(f, ids) tokens_test_window_select_ids ((f), (ids))
+#define delete_selection(f) tokens_test_window_ask ((f), "win.delete-selection")
 
 static void
 fixture_set_up_mode (Fixture        *fixture,
                      TokensDemoMode  mode,
                      const char     *key)
 {
-
-  fixture->server = tokens_test_demo_server_new (mode);
-  open_window (fixture, tokens_demo_server_get_token (fixture->server, key));
+  tokens_test_window_open_seeded (fixture, mode, key);
 }
 
 static void
@@ -62,44 +48,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->list));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
-}
-
-static const char *
-id_of (Fixture    *fixture,
-       const char *key)
-{
-  return tokens_demo_server_get_id (fixture->server, key);
-}
-
-static gboolean
-in_list (Fixture    *fixture,
-         const char *id)
-{
-  return tokens_token_list_lookup (fixture->list, id) != NULL;
-}
-
-/* Opens the delete dialog the way a person does: the row's own button. */
-static AdwMessageDialog *
-click_delete (Fixture    *fixture,
-              const char *id)
-{
-  GtkWidget *row = NULL;
-  GtkWidget *button;
-  AdwMessageDialog *dialog;
-
-  WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), id)) != NULL);
-  button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-
-  dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Token?");
-  return dialog;
+  tokens_test_window_close (fixture);
 }
 
 static void
@@ -296,7 +245,15 @@ test_delete_own_token_signs_out (Fixture       *fixture,
   adw_message_dialog_response (dialog, "delete");
   WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window))),
-                   ==, "Token Rejected");
+                   ==, "This App’s Token Was Deleted");
+  g_assert_nonnull (strstr (adw_status_page_get_description (
+                              ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window))),
+                            "This app’s token for Test Server was deleted"));
+  /* And a refresh, refused, does not make it "Token Rejected" or "No Tokens". */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (tokens_token_list_get_state (fixture->list) == TOKENS_TOKEN_LIST_STATE_FAILED);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window))),
+                   ==, "This App’s Token Was Deleted");
 }
 
 static void
@@ -467,6 +424,8 @@ test_details_switch_and_rename (Fixture       *fixture,
   g_autoptr(GVariant) rename = g_variant_ref_sink (g_variant_new ("(ss)", id, "Telegraf on web-02"));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.set-token-active", to_inactive);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window)),
+                               "deactivate");
   WAIT_UNTIL (!tokens_authorization_get_active (a));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
 
@@ -476,30 +435,6 @@ test_details_switch_and_rename (Fixture       *fixture,
 }
 
 /* ---- Many at once ---- */
-
-static void
-select_keys (Fixture            *fixture,
-             const char * const *keys)
-{
-  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
-
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown));
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-
-      for (guint k = 0; keys[k] != NULL; k++)
-        if (g_strcmp0 (tokens_authorization_get_id (a), id_of (fixture, keys[k])) == 0)
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
-    }
-}
-
-static AdwMessageDialog *
-delete_selection (Fixture *fixture)
-{
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selection", NULL);
-  return ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
-}
 
 static void
 test_bulk_delete (Fixture       *fixture,
@@ -548,7 +483,8 @@ test_bulk_guard (Fixture       *fixture,
   g_assert_nonnull (check);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (
                               adw_message_dialog_get_extra_child (dialog)))),
-                            "signs this app out of Test Server"));
+                            "Including this app’s own token, “admin's Token”: the app will be "
+                            "signed out of Test Server."));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
@@ -683,7 +619,7 @@ test_bulk_deactivate_and_leave (Fixture       *fixture,
   const char *keys[] = { "leaked", "home", NULL };
 
   select_keys (fixture, keys);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.deactivate-selection", NULL);
+  adw_message_dialog_response (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "2 tokens deactivated");
   g_assert_false (tokens_demo_server_get_active (fixture->server, id_of (fixture, "leaked")));
@@ -705,7 +641,7 @@ test_bulk_deactivate_failure (Fixture       *fixture,
 
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
   select_keys (fixture, keys);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.deactivate-selection", NULL);
+  adw_message_dialog_response (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
 
   g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window),
@@ -818,22 +754,6 @@ test_bulk_escape_keeps (Fixture       *fixture,
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 3);
   g_assert_cmpstr (close_response, ==, "cancel");
-}
-
-static void
-select_ids (Fixture            *fixture,
-            const char * const *ids)
-{
-  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
-
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown));
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-
-      if (g_strv_contains (ids, tokens_authorization_get_id (a)))
-        gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
-    }
 }
 
 /*
@@ -1202,9 +1122,20 @@ test_own_token_unknowable (void)
       gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.delete-token", "s",
                                   id_of (&fixture, cases[i].key));
       dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture.window));
-      g_assert_cmpint (strstr (adw_message_dialog_get_body (dialog),
-                               "does not say which token Influx Tokens signs in with") != NULL, ==,
-                       cases[i].maybe);
+      /* Every token that could be the app's own is guarded as if it were. */
+      if (cases[i].maybe)
+        {
+          g_assert_nonnull (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
+          g_assert_nonnull (strstr (guard_text (dialog),
+                                    "does not say which token Influx Tokens signs in with"));
+          g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+          g_assert_false (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
+        }
+      else
+        {
+          g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
+          g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+        }
       adw_message_dialog_response (dialog, "cancel");
       tokens_test_iterate (50);
     }
@@ -1352,19 +1283,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the icon theme, and GTK's
-   * fallback icons then fail to load. build-aux/dev test already runs the
-   * suite with scratch XDG directories. */
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* Only outside CI: `build-aux/dev test` always runs under Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  if (!tokens_test_gui_init (&argc, &argv))
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/tokens/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

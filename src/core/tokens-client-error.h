@@ -32,6 +32,7 @@ typedef enum
   TOKENS_CLIENT_ERROR_REDIRECT_REFUSED,   /* a redirect to another origin, or of a change */
   TOKENS_CLIENT_ERROR_TOO_LARGE,          /* an answer longer than any InfluxDB sends */
   TOKENS_CLIENT_ERROR_TOO_SLOW,           /* an answer not complete by its deadline */
+  TOKENS_CLIENT_ERROR_TOKEN_INACTIVE,     /* 401 "token is inactive": the token exists, switched off */
 } TokensClientError;
 
 GQuark tokens_client_error_quark (void);

@@ -715,6 +715,13 @@ error_from_response (SoupMessage *message,
                                             "token still exists. Is the address right?"), what);
     }
 
+  /* InfluxDB's own word for a token that exists but is switched off: the
+   * only 401 that says which (any permission check of an inactive token
+   * fails with it; a list only leaves its tokens out). */
+  if (code == TOKENS_CLIENT_ERROR_UNAUTHORIZED && g_strcmp0 (server_code, "unauthorized") == 0 &&
+      g_strcmp0 (server_message, "token is inactive") == 0)
+    code = TOKENS_CLIENT_ERROR_TOKEN_INACTIVE;
+
   retry_after = parse_retry_after (message);
   if ((code == TOKENS_CLIENT_ERROR_RATE_LIMITED || code == TOKENS_CLIENT_ERROR_UNAVAILABLE) &&
       retry_after > 0)

@@ -1398,12 +1398,14 @@ typedef enum
 {
   BULK_DELETE,
   BULK_DEACTIVATE,
+  BULK_ACTIVATE,
 } BulkAction;
 
 typedef struct
 {
   BulkAction action;
   GStrv ids;
+  guint n_own_last;        /* the last ids: the app's own token, or ones that may be */
   guint next;
   guint in_flight;
   guint done;
@@ -1531,7 +1533,13 @@ bulk_dispatch (GTask *task)
          bulk->in_flight < bulk->concurrency && bulk->next < total)
     {
       BulkRequest *request;
-      const char *id = bulk->ids[bulk->next++];
+      const char *id;
+
+      /* The app's own token goes last, alone, once every other request is
+       * answered: after it, the server refuses the app everything. */
+      if (bulk->next >= total - bulk->n_own_last && bulk->in_flight > 0)
+        break;
+      id = bulk->ids[bulk->next++];
 
       /* Only the server takes a token out of the list (a refresh that no
        * longer lists it, or a delete it answered): one that left while the
@@ -1554,7 +1562,8 @@ bulk_dispatch (GTask *task)
       if (bulk->action == BULK_DELETE)
         tokens_token_list_delete_async (self, request->id, NULL, on_bulk_one_done, request);
       else
-        tokens_token_list_set_active_async (self, request->id, FALSE, NULL, on_bulk_one_done, request);
+        tokens_token_list_set_active_async (self, request->id, bulk->action == BULK_ACTIVATE, NULL,
+                                            on_bulk_one_done, request);
     }
 
   bulk_finish_if_done (task);
@@ -1570,6 +1579,34 @@ on_bulk_retry_scheduled (GTask        *task,
 
   /* The server said "slow down": no new request before then, for any token. */
   bulk->paused_until = MAX (bulk->paused_until, until);
+}
+
+/* @ids, those that are (or on a server that does not say, may be) the app's
+ * own token moved to the end, in order. Activating needs no such care. */
+static GStrv
+own_last (TokensTokenList    *self,
+          const char * const *ids,
+          guint              *n_own)
+{
+  g_autoptr(GStrvBuilder) first = g_strv_builder_new ();
+  g_autoptr(GPtrArray) last = g_ptr_array_new ();
+  GStrv result;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      TokensAuthorization *a = tokens_token_list_lookup (self, ids[i]);
+
+      if (a != NULL && (tokens_authorization_get_is_current (a) ||
+                        tokens_authorization_get_may_be_current (a)))
+        g_ptr_array_add (last, (gpointer)ids[i]);
+      else
+        g_strv_builder_add (first, ids[i]);
+    }
+  for (guint i = 0; i < last->len; i++)
+    g_strv_builder_add (first, g_ptr_array_index (last, i));
+  *n_own = last->len;
+  result = g_strv_builder_end (first);
+  return result;
 }
 
 static void
@@ -1592,7 +1629,9 @@ bulk_start (TokensTokenList     *self,
 
   bulk = g_new0 (Bulk, 1);
   bulk->action = action;
-  bulk->ids = g_strdupv ((char **)ids);
+  bulk->ids = own_last (self, ids, &bulk->n_own_last);
+  if (action == BULK_ACTIVATE)
+    bulk->n_own_last = 0;
   bulk->concurrency = MAX (concurrency, 1);
   bulk->result = g_new0 (TokensBulkResult, 1);
   bulk->result->n_requested = g_strv_length (bulk->ids);
@@ -1688,6 +1727,46 @@ tokens_token_list_deactivate_many_finish (TokensTokenList *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         tokens_token_list_deactivate_many_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/**
+ * tokens_token_list_activate_many_async:
+ * @ids: the tokens to activate
+ * @concurrency: how many requests may run at once
+ *
+ * Activates the tokens as tokens_token_list_deactivate_many_async()
+ * deactivates them: the way back, and what a bulk Undo runs.
+ */
+void
+tokens_token_list_activate_many_async (TokensTokenList     *self,
+                                       const char * const  *ids,
+                                       guint                concurrency,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  bulk_start (self, BULK_ACTIVATE, tokens_token_list_activate_many_async, ids, concurrency,
+              cancellable, callback, user_data);
+}
+
+/**
+ * tokens_token_list_activate_many_finish:
+ *
+ * Returns: (transfer full): what happened to each token; @n_done counts
+ *   the ones activated
+ */
+TokensBulkResult *
+tokens_token_list_activate_many_finish (TokensTokenList *self,
+                                        GAsyncResult    *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tokens_token_list_activate_many_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
 }

@@ -83,6 +83,14 @@ void                  tokens_token_list_deactivate_many_async  (TokensTokenList 
                                                                 gpointer             user_data);
 TokensBulkResult     *tokens_token_list_deactivate_many_finish (TokensTokenList     *self,
                                                                 GAsyncResult        *result);
+void                  tokens_token_list_activate_many_async  (TokensTokenList     *self,
+                                                              const char * const  *ids,
+                                                              guint                concurrency,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+TokensBulkResult     *tokens_token_list_activate_many_finish (TokensTokenList     *self,
+                                                              GAsyncResult        *result);
 void                  tokens_token_list_set_active_async (TokensTokenList     *self,
                                                          const char           *id,
                                                          gboolean              active,

@@ -7,5 +7,9 @@ G_BEGIN_DECLS
 
 guint      _tokens_details_pane_get_n_permission_rows (TokensDetailsPane *self);
 GtkWidget *_tokens_details_pane_get_more_row          (TokensDetailsPane *self);
+GtkWidget *_tokens_details_pane_get_active_switch     (TokensDetailsPane *self);
+GtkWidget *_tokens_details_pane_get_description_row   (TokensDetailsPane *self);
+GtkWidget *_tokens_details_pane_get_edit_button       (TokensDetailsPane *self);
+GtkWidget *_tokens_details_pane_get_remove_dialog     (TokensDetailsPane *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _TokensDetailsPane
   /* template widgets */
   AdwPreferencesPage *page;
   AdwEntryRow *description_row;
+  GtkWidget *edit_button;
   AdwActionRow *active_row;
   GtkSwitch *active_switch;
   AdwActionRow *id_row;
@@ -35,6 +36,8 @@ struct _TokensDetailsPane
   guint more_tick;
   gulong notify_handler;
   gboolean updating;
+  gboolean editing;               /* the description, after an explicit Edit */
+  GtkWidget *remove_dialog;       /* weak: "Remove the Description?" while it asks */
 };
 
 G_DEFINE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, GTK_TYPE_WIDGET)
@@ -201,11 +204,9 @@ update (TokensDetailsPane *self)
 
   self->updating = TRUE;
 
-  /* Keep what the person is typing: only replace the text when it is not
-   * being edited or the server changed it. */
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->description_row)) ||
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
-                 tokens_authorization_get_description (a)) == 0)
+  /* Keep what the person is typing: the text is replaced only when it is
+   * not being edited. */
+  if (!self->editing)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                            tokens_authorization_get_description (a));
 
@@ -237,16 +238,135 @@ on_authorization_notify (TokensDetailsPane *self,
   update (self);
 }
 
+/*
+ * The description is edited only after an explicit Edit (the pencil, or
+ * F2): a stray Enter on a row or a Delete key cannot erase it. Escape puts
+ * the saved text back; emptying it asks first; the saved change's toast
+ * offers Undo.
+ */
+static void
+set_editing (TokensDetailsPane *self,
+             gboolean           editing)
+{
+  self->editing = editing;
+  gtk_editable_set_editable (GTK_EDITABLE (self->description_row), editing);
+  gtk_widget_set_visible (self->edit_button, !editing);
+  if (editing)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->description_row));
+      gtk_editable_set_position (GTK_EDITABLE (self->description_row), -1);
+    }
+}
+
+static void
+stop_editing (TokensDetailsPane *self)
+{
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->description_row)) ||
+                       gtk_widget_is_focus (GTK_WIDGET (self->description_row));
+
+  if (!self->editing)
+    return;
+  set_editing (self, FALSE);
+  if (self->authorization != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+                           tokens_authorization_get_description (self->authorization));
+  if (had_focus)
+    gtk_widget_grab_focus (self->edit_button);
+}
+
+static void
+on_edit_clicked_cb (TokensDetailsPane *self)
+{
+  if (self->authorization != NULL && !tokens_authorization_get_busy (self->authorization))
+    set_editing (self, TRUE);
+}
+
+static void
+save_description (TokensDetailsPane *self,
+                  const char        *text)
+{
+  g_autofree char *id = g_strdup (tokens_authorization_get_id (self->authorization));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-token", "(ss)", id, text);
+  stop_editing (self);
+}
+
+static void
+on_remove_description_response (AdwMessageDialog  *dialog,
+                                const char        *response,
+                                TokensDetailsPane *self)
+{
+  if (self->authorization == NULL || !self->editing)
+    return;
+  if (g_str_equal (response, "remove"))
+    save_description (self, "");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->description_row));
+}
+
 static void
 on_description_apply_cb (TokensDetailsPane *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
+  g_autofree char *text = NULL;
+  const char *saved;
 
-  if (self->authorization == NULL)
+  if (self->authorization == NULL || !self->editing)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-token", "(ss)",
-                              tokens_authorization_get_id (self->authorization), text);
+  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
+  saved = tokens_authorization_get_description (self->authorization);
+  if (g_strcmp0 (text, saved != NULL ? saved : "") == 0)
+    {
+      stop_editing (self);
+      return;
+    }
+
+  if (text[0] == '\0')
+    {
+      GtkWidget *dialog;
+      g_autofree char *body =
+        /* Translators: %s is the token's description */
+        g_strdup_printf (_("“%s” will have no description: the list shows its ID instead."), saved);
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       _("Remove the Description?"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "remove", _("_Remove"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_description_response),
+                               self, 0);
+      self->remove_dialog = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->remove_dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  save_description (self, text);
+}
+
+static gboolean
+on_description_key_pressed (GtkEventControllerKey *controller,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            TokensDetailsPane     *self)
+{
+  if (keyval == GDK_KEY_Escape && self->editing)
+    {
+      stop_editing (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_F2 && !self->editing)
+    {
+      on_edit_clicked_cb (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -304,6 +424,8 @@ tokens_details_pane_dispose (GObject *object)
   TokensDetailsPane *self = (TokensDetailsPane *)object;
 
   stop_showing_more (self);
+  if (self->remove_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->remove_dialog));
   tokens_details_pane_set_authorization (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_DETAILS_PANE);
   g_clear_pointer (&self->permission_rows, g_ptr_array_unref);
@@ -376,6 +498,8 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, command_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_description_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, edit_button);
   gtk_widget_class_bind_template_callback (widget_class, on_active_switch_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_command_clicked_cb);
@@ -387,8 +511,17 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
 static void
 tokens_details_pane_init (TokensDetailsPane *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->permission_rows = g_ptr_array_new ();
+
+  /* Before the entry's own handling, so Escape restores rather than
+   * leaving the text as typed. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_description_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->description_row), keys);
 }
 
 TokensAuthorization *
@@ -396,6 +529,21 @@ tokens_details_pane_get_authorization (TokensDetailsPane *self)
 {
   g_return_val_if_fail (TOKENS_IS_DETAILS_PANE (self), NULL);
   return self->authorization;
+}
+
+/* A new token is read from its top. AdwPreferencesPage 1.2 has no call
+ * for it: its scrolled window is found inside. */
+static void
+scroll_to_top (TokensDetailsPane *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->page)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      {
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      }
 }
 
 void
@@ -411,7 +559,11 @@ tokens_details_pane_set_authorization (TokensDetailsPane   *self,
   if (self->authorization != NULL)
     g_clear_signal_handler (&self->notify_handler, self->authorization);
   stop_showing_more (self);
+  if (self->remove_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->remove_dialog));
+  set_editing (self, FALSE);
   g_set_object (&self->authorization, authorization);
+  scroll_to_top (self);
   if (authorization != NULL)
     {
       self->notify_handler = g_signal_connect_object (authorization, "notify",
@@ -422,6 +574,21 @@ tokens_details_pane_set_authorization (TokensDetailsPane   *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION]);
+}
+
+/**
+ * tokens_details_pane_sync:
+ *
+ * Shows the token as the list has it again, the Active switch and the
+ * description included: after a confirmation was cancelled, or a change
+ * failed.
+ */
+void
+tokens_details_pane_sync (TokensDetailsPane *self)
+{
+  g_return_if_fail (TOKENS_IS_DETAILS_PANE (self));
+  stop_editing (self);
+  update (self);
 }
 
 /* For tests: the rows of the permissions group, the "show more" one included. */
@@ -436,4 +603,29 @@ GtkWidget *
 _tokens_details_pane_get_more_row (TokensDetailsPane *self)
 {
   return self->more_row;
+}
+
+GtkWidget *
+_tokens_details_pane_get_active_switch (TokensDetailsPane *self)
+{
+  return GTK_WIDGET (self->active_switch);
+}
+
+GtkWidget *
+_tokens_details_pane_get_description_row (TokensDetailsPane *self)
+{
+  return GTK_WIDGET (self->description_row);
+}
+
+GtkWidget *
+_tokens_details_pane_get_edit_button (TokensDetailsPane *self)
+{
+  return self->edit_button;
+}
+
+/* "Remove the Description?" while it asks, or NULL. */
+GtkWidget *
+_tokens_details_pane_get_remove_dialog (TokensDetailsPane *self)
+{
+  return self->remove_dialog;
 }

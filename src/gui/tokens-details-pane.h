@@ -14,5 +14,6 @@ G_DECLARE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, TOKENS, DETAILS_PA
 TokensAuthorization *tokens_details_pane_get_authorization (TokensDetailsPane   *self);
 void                 tokens_details_pane_set_authorization (TokensDetailsPane   *self,
                                                             TokensAuthorization *authorization);
+void                 tokens_details_pane_sync              (TokensDetailsPane   *self);
 
 G_END_DECLS

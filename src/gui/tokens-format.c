@@ -82,3 +82,15 @@ tokens_format_exact_time (GDateTime *when)
   /* Translators: a full date and time, see the strftime(3) formats of g_date_time_format() */
   return g_date_time_format (local, _("%a %e %b %Y, %H:%M:%S %Z"));
 }
+
+/**
+ * tokens_format_count:
+ *
+ * Returns: (transfer full): @count with the locale's thousands separator,
+ *   "10,011" in English, "10.011" in German, "10011" in the C locale
+ */
+char *
+tokens_format_count (guint count)
+{
+  return g_strdup_printf ("%'u", count);
+}

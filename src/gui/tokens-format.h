@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 char *tokens_format_relative_time (GDateTime *when,
                                    GDateTime *now);
 char *tokens_format_exact_time    (GDateTime *when);
+char *tokens_format_count         (guint      count);
 
 G_END_DECLS

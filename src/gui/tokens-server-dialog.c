@@ -118,6 +118,8 @@ show_connect_error (TokensServerDialog *self,
     title = _("The server’s certificate is not trusted. The token was not sent.");
   else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
     title = _("Cannot reach the server");
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE))
+    title = _("This token is inactive: the server refuses it");
   else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED) ||
            g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN))
     title = _("The server rejected the token");

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 const char *_tokens_window_get_visible_page (TokensWindow *self);
 GtkWidget  *_tokens_window_get_delete_dialog (TokensWindow *self);
 const char *_tokens_window_get_last_toast   (TokensWindow *self);
+const char *_tokens_window_get_last_toast_action (TokensWindow *self);
+GVariant   *_tokens_window_get_last_toast_target (TokensWindow *self);
 GtkWidget  *_tokens_window_get_error_page   (TokensWindow *self);
 GListModel *_tokens_window_get_shown_model  (TokensWindow *self);
 GtkWidget  *_tokens_window_get_details_pane (TokensWindow *self);

@@ -6,6 +6,7 @@
 #include "tokens-window-private.h"
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
+#include "tokens-format.h"
 #include "tokens-details-pane.h"
 #include "tokens-paced-model.h"
 #include "tokens-tooltip.h"
@@ -28,6 +29,23 @@ typedef enum
   STATUS_INACTIVE,
 } StatusFilter;
 
+typedef enum
+{
+  BULK_DELETE,
+  BULK_DEACTIVATE,
+  BULK_ACTIVATE,
+} BulkKind;
+
+/* The app's own token, as far as the app can know: it switched it off or
+ * deleted it itself, or the server said "token is inactive". A list then
+ * comes back empty or refused, and the window says why instead. */
+typedef enum
+{
+  OWN_TOKEN_FINE,
+  OWN_TOKEN_INACTIVE,
+  OWN_TOKEN_DELETED,
+} OwnToken;
+
 struct _TokensWindow
 {
   AdwApplicationWindow parent_instance;
@@ -48,6 +66,7 @@ struct _TokensWindow
   GtkToggleButton *select_button;
   GtkRevealer *selection_revealer;
   GtkLabel *selection_label;
+  GtkButton *activate_selection_button;
   GtkButton *deactivate_selection_button;
   GtkButton *delete_selection_button;
   GtkStack *selection_stack;
@@ -89,6 +108,8 @@ struct _TokensWindow
   GError *secret_error;
   char *needle;
   char *last_toast;
+  char *last_toast_action;          /* the last toast's button, for the tests */
+  GVariant *last_toast_target;
   char *subtitle;
   gboolean had_tokens;
   gboolean selection_mode;
@@ -108,8 +129,9 @@ struct _TokensWindow
   gboolean details_deferred;        /* the details pane follows the list's first frame */
   guint bulk_done;                  /* of bulk_total, while a batch runs */
   guint bulk_total;
-  gboolean bulk_deactivating;
+  BulkKind bulk_kind;
   gboolean bulk_stopping;          /* Stop was pressed; answers still come */
+  OwnToken own_token;               /* what the app knows of its own token */
   GtkWidget *delete_dialog;
 };
 
@@ -138,24 +160,54 @@ set_description (AdwStatusPage *page,
 }
 
 static void
-show_toast (TokensWindow *self,
-            const char   *title,
-            const char   *button_label,
-            const char   *action_name)
+show_toast_full (TokensWindow *self,
+                 const char   *title,
+                 const char   *button_label,
+                 const char   *action_name,
+                 GVariant     *target)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
+  g_clear_pointer (&self->last_toast_action, g_free);
+  g_clear_pointer (&self->last_toast_target, g_variant_unref);
 
   if (button_label != NULL)
     {
       adw_toast_set_button_label (toast, button_label);
       adw_toast_set_action_name (toast, action_name);
+      self->last_toast_action = g_strdup (action_name);
+      if (target != NULL)
+        {
+          self->last_toast_target = g_variant_ref_sink (target);
+          adw_toast_set_action_target_value (toast, self->last_toast_target);
+        }
     }
+  else if (target != NULL)
+    g_variant_unref (g_variant_ref_sink (target));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_toast (TokensWindow *self,
+            const char   *title,
+            const char   *button_label,
+            const char   *action_name)
+{
+  show_toast_full (self, title, button_label, action_name, NULL);
+}
+
+/* A toast whose Undo runs @action_name with @target (floating, consumed). */
+static void
+show_undo_toast (TokensWindow *self,
+                 const char   *title,
+                 const char   *action_name,
+                 GVariant     *target)
+{
+  show_toast_full (self, title, _("_Undo"), action_name, target);
 }
 
 static void
@@ -167,6 +219,8 @@ show_failure (TokensWindow *self,
 
   g_free (self->last_toast);
   self->last_toast = g_strdup_printf ("%s: %s", heading, body);
+  g_clear_pointer (&self->last_toast_action, g_free);
+  g_clear_pointer (&self->last_toast_target, g_variant_unref);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -269,6 +323,7 @@ static gboolean
 is_fatal_error (const GError *error)
 {
   return g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE) ||
          g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN) ||
          g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
 }
@@ -317,6 +372,16 @@ show_error_page (TokensWindow *self,
       description = g_strdup_printf (_("%s did not answer: %s. Check the address and your "
                                        "network connection."),
                                      url, error->message);
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE))
+    {
+      icon = "dialog-password-symbolic";
+      title = _("This App’s Token Is Inactive");
+      /* Translators: %s is the server's name */
+      description = g_strdup_printf (_("This app’s token for %s is inactive: the server refuses "
+                                       "it. Use another token, or have someone with an operator "
+                                       "token activate it again."), self->server_name);
+      credentials = TRUE;
     }
   else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED))
     {
@@ -387,6 +452,38 @@ show_error_page (TokensWindow *self,
   set_description (self->error_page, description);
   gtk_widget_set_visible (self->retry_button, retry);
   gtk_widget_set_visible (self->credentials_button, credentials);
+  show_page (self, "error");
+}
+
+/* What the app did to its own token, or was told: said instead of a list
+ * that an inactive token gets empty, or a deleted one gets refused. */
+static void
+show_own_token_page (TokensWindow *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->own_token == OWN_TOKEN_DELETED)
+    {
+      adw_status_page_set_title (self->error_page, _("This App’s Token Was Deleted"));
+      /* Translators: %s is the server's name */
+      description = g_strdup_printf (_("This app’s token for %s was deleted: the server no "
+                                       "longer accepts it. Use another token for this server."),
+                                     self->server_name);
+    }
+  else
+    {
+      adw_status_page_set_title (self->error_page, _("This App’s Token Is Inactive"));
+      /* Translators: %s is the server's name */
+      description = g_strdup_printf (_("This app’s token for %s is inactive: the server refuses "
+                                       "it. Use another token, or have someone with an operator "
+                                       "token activate it again."), self->server_name);
+    }
+  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
+  set_description (self->error_page, description);
+  gtk_button_set_label (GTK_BUTTON (self->credentials_button), _("_Use Another Token…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "win.refresh");
+  gtk_widget_set_visible (self->retry_button, self->own_token == OWN_TOKEN_INACTIVE);
+  gtk_widget_set_visible (self->credentials_button, TRUE);
   show_page (self, "error");
 }
 
@@ -526,6 +623,12 @@ update_view (TokensWindow *self)
 
   set_loading (self, state == TOKENS_TOKEN_LIST_STATE_LOADING);
 
+  if (self->own_token != OWN_TOKEN_FINE && state != TOKENS_TOKEN_LIST_STATE_LOADING)
+    {
+      show_own_token_page (self);
+      return;
+    }
+
   if (state == TOKENS_TOKEN_LIST_STATE_NEW ||
       (state == TOKENS_TOKEN_LIST_STATE_LOADING && n_items == 0))
     {
@@ -557,9 +660,13 @@ update_view (TokensWindow *self)
     {
       if (self->had_tokens)
         {
-          adw_status_page_set_title (self->empty_page, _("No Tokens"));
+          /* Not "no tokens left": an inactive token is answered with an
+           * empty list too, and one that may read only some sees only those. */
+          adw_status_page_set_title (self->empty_page, _("No Tokens Listed"));
           set_description (self->empty_page,
-                                           _("There are no tokens left on this server"));
+                           _("The server now lists no token that this app’s token may read. "
+                             "If this app’s token was deactivated, the server lists nothing "
+                             "for it either."));
         }
       else
         {
@@ -900,7 +1007,9 @@ update_details (TokensWindow *self)
     tokens_details_pane_set_authorization (self->details_pane, a);
   if (a == NULL && n > 1)
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("%u Token Selected", "%u Tokens Selected", n), n);
+      g_autofree char *count = tokens_format_count (n);
+      g_autofree char *title = g_strdup_printf (ngettext ("%s Token Selected", "%s Tokens Selected", n),
+                                                count);
 
       adw_status_page_set_title (self->many_page, title);
       adw_window_title_set_title (self->details_title, title);
@@ -927,23 +1036,42 @@ static void
 update_selection_bar (TokensWindow *self)
 {
   guint n = n_selected (self);
+  guint n_active = 0;
+  guint n_inactive = 0;
   gboolean running = self->bulk_cancellable != NULL;
   g_autofree char *text = NULL;
+  g_autofree char *done = tokens_format_count (MIN (self->bulk_done + 1, self->bulk_total));
+  g_autofree char *total = tokens_format_count (self->bulk_total);
+  g_autofree char *count = tokens_format_count (n);
+
+  if (n > 0 && !running)
+    {
+      g_autoptr(GPtrArray) selected = selected_authorizations (self);
+
+      for (guint i = 0; i < selected->len; i++)
+        {
+          if (tokens_authorization_get_active (g_ptr_array_index (selected, i)))
+            n_active++;
+          else
+            n_inactive++;
+        }
+    }
 
   gtk_revealer_set_reveal_child (self->selection_revealer, self->selection_mode || n > 1 || running);
   if (running && self->bulk_stopping)
     /* Translators: a batch was stopped; requests already sent are still answered */
     text = g_strdup (_("Stopping: waiting for the server’s last answers…"));
-  else if (running && self->bulk_deactivating)
-    /* Translators: progress of a batch, e.g. "Deactivating 120 of 1000…" */
-    text = g_strdup_printf (_("Deactivating %u of %u…"), MIN (self->bulk_done + 1, self->bulk_total),
-                            self->bulk_total);
+  else if (running && self->bulk_kind == BULK_DEACTIVATE)
+    /* Translators: progress of a batch, e.g. "Deactivating 120 of 1,000…" */
+    text = g_strdup_printf (_("Deactivating %s of %s…"), done, total);
+  else if (running && self->bulk_kind == BULK_ACTIVATE)
+    /* Translators: progress of a batch, e.g. "Activating 120 of 1,000…" */
+    text = g_strdup_printf (_("Activating %s of %s…"), done, total);
   else if (running)
-    /* Translators: progress of a batch, e.g. "Deleting 120 of 1000…" */
-    text = g_strdup_printf (_("Deleting %u of %u…"), MIN (self->bulk_done + 1, self->bulk_total),
-                            self->bulk_total);
+    /* Translators: progress of a batch, e.g. "Deleting 120 of 1,000…" */
+    text = g_strdup_printf (_("Deleting %s of %s…"), done, total);
   else
-    text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+    text = g_strdup_printf (ngettext ("%s selected", "%s selected", n), count);
   gtk_label_set_text (self->selection_label, text);
   /* The buttons say what they will act on, count and all; the label would
    * only repeat it, in space a narrow window does not have. */
@@ -951,22 +1079,36 @@ update_selection_bar (TokensWindow *self)
 
   if (n > 0)
     {
-      /* Translators: a button acting on the selected tokens */
-      g_autofree char *deactivate = g_strdup_printf (ngettext ("De_activate %u Token", "De_activate %u Tokens", n), n);
+      g_autofree char *active_count = tokens_format_count (n_active);
+      g_autofree char *inactive_count = tokens_format_count (n_inactive);
+      /* Translators: a button acting on the selected inactive tokens */
+      g_autofree char *activate = g_strdup_printf (ngettext ("_Activate %s Token", "_Activate %s Tokens",
+                                                             n_inactive), inactive_count);
+      /* Translators: a button acting on the selected active tokens; it asks first */
+      g_autofree char *deactivate = g_strdup_printf (ngettext ("De_activate %s Token…",
+                                                               "De_activate %s Tokens…", n_active),
+                                                     active_count);
       /* Translators: a button acting on the selected tokens; it asks first */
-      g_autofree char *delete = g_strdup_printf (ngettext ("_Delete %u Token…", "_Delete %u Tokens…", n), n);
+      g_autofree char *delete = g_strdup_printf (ngettext ("_Delete %s Token…", "_Delete %s Tokens…", n),
+                                                 count);
 
+      gtk_button_set_label (self->activate_selection_button, activate);
       gtk_button_set_label (self->deactivate_selection_button, deactivate);
       gtk_button_set_label (self->delete_selection_button, delete);
     }
   else
     {
-      gtk_button_set_label (self->deactivate_selection_button, _("De_activate"));
+      gtk_button_set_label (self->deactivate_selection_button, _("De_activate…"));
       gtk_button_set_label (self->delete_selection_button, _("_Delete…"));
     }
+  /* Only what the selection holds: Activate for inactive ones, Deactivate
+   * for active ones. */
+  gtk_widget_set_visible (GTK_WIDGET (self->activate_selection_button), n_inactive > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->deactivate_selection_button), n == 0 || n_active > 0);
   gtk_stack_set_visible_child_name (self->selection_stack, running ? "progress" : "actions");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection", n > 0 && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection", n > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection", n_active > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.activate-selection", n_inactive > 0 && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-bulk", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-selection",
                                  (self->selection_mode || n > 1) && !running);
@@ -1238,6 +1380,7 @@ tokens_window_set_token_list (TokensWindow    *self,
       self->server_url = g_strdup (tokens_client_get_base_url (tokens_token_list_get_client (token_list)));
     }
   self->had_tokens = FALSE;
+  self->own_token = OWN_TOKEN_FINE;
 
   /* Our handler first: it makes sorting incremental before the sort model
    * sees 100,000 new tokens. */
@@ -1334,7 +1477,9 @@ tokens_window_get_token_list (TokensWindow *self)
 typedef struct
 {
   TokensWindow *self;
+  char *id;
   char *name;
+  char *old_description;
   gboolean was_current;
   gboolean activate;
 } Operation;
@@ -1346,7 +1491,9 @@ operation_new (TokensWindow        *self,
   Operation *op = g_new0 (Operation, 1);
 
   op->self = g_object_ref (self);
+  op->id = g_strdup (tokens_authorization_get_id (authorization));
   op->name = g_strdup (tokens_authorization_get_display_name (authorization));
+  op->old_description = g_strdup (tokens_authorization_get_description (authorization));
   op->was_current = tokens_authorization_get_is_current (authorization);
   return op;
 }
@@ -1355,11 +1502,34 @@ static void
 operation_free (Operation *op)
 {
   g_object_unref (op->self);
+  g_free (op->id);
   g_free (op->name);
+  g_free (op->old_description);
   g_free (op);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Operation, operation_free)
+
+/* The app's own token was switched off or deleted (by the app, or so the
+ * server says): the window says so instead of listing. */
+static void
+set_own_token (TokensWindow *self,
+               OwnToken      own_token)
+{
+  if (self->own_token == OWN_TOKEN_DELETED)
+    return;
+  self->own_token = own_token;
+  update_view (self);
+}
+
+/* Any answer "token is inactive" is about the app's own token. */
+static void
+note_own_token_error (TokensWindow *self,
+                      const GError *error)
+{
+  if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE))
+    set_own_token (self, OWN_TOKEN_INACTIVE);
+}
 
 static void
 on_delete_done (GObject      *object,
@@ -1379,6 +1549,7 @@ on_delete_done (GObject      *object,
       /* Translators: %s names the token */
       text = g_strdup_printf (_("“%s” was not deleted. %s"), op->name, error->message);
       show_failure (self, _("Could Not Delete Token"), text);
+      note_own_token_error (self, error);
       return;
     }
 
@@ -1390,8 +1561,8 @@ on_delete_done (GObject      *object,
   show_toast (self, text, NULL, NULL);
 
   /* Without its own token the app is signed out: say so plainly. */
-  if (op->was_current && !already)
-    refresh (self);
+  if (op->was_current)
+    set_own_token (self, OWN_TOKEN_DELETED);
 }
 
 static void
@@ -1400,6 +1571,7 @@ on_set_active_done (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(Operation) op = user_data;
+  TokensWindow *self = op->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -1410,15 +1582,26 @@ on_set_active_done (GObject      *object,
       text = g_strdup_printf (op->activate ? _("“%s” is still inactive. %s")
                                            : _("“%s” is still active. %s"),
                               op->name, error->message);
-      show_failure (op->self, op->activate ? _("Could Not Activate Token")
-                                           : _("Could Not Deactivate Token"), text);
+      show_failure (self, op->activate ? _("Could Not Activate Token")
+                                       : _("Could Not Deactivate Token"), text);
       /* Put the switch back where the server says it is. */
-      update_details (op->self);
+      if (self->details_pane != NULL)
+        tokens_details_pane_sync (self->details_pane);
+      note_own_token_error (self, error);
       return;
     }
 
   text = g_strdup_printf (op->activate ? _("“%s” activated") : _("“%s” deactivated"), op->name);
-  show_toast (op->self, text, NULL, NULL);
+  if (!op->activate && op->was_current)
+    {
+      /* No Undo: the server refuses an inactive token, even to activate itself. */
+      show_toast (self, text, NULL, NULL);
+      set_own_token (self, OWN_TOKEN_INACTIVE);
+    }
+  else if (!op->activate)
+    show_undo_toast (self, text, "win.set-token-active", g_variant_new ("(sb)", op->id, TRUE));
+  else
+    show_toast (self, text, NULL, NULL);
 }
 
 static void
@@ -1433,29 +1616,54 @@ set_active (TokensWindow        *self,
                                       active, self->cancellable, on_set_active_done, op);
 }
 
+/* The token a confirmation is about, if the list still has it and nothing
+ * else is being done to it. */
+static TokensAuthorization *
+confirmed_authorization (TokensWindow *self,
+                         GtkWidget    *dialog)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  TokensAuthorization *authorization;
+
+  if (self->delete_dialog == dialog)
+    self->delete_dialog = NULL;
+  if (self->token_list == NULL)
+    return NULL;
+  authorization = tokens_token_list_lookup (self->token_list, id);
+  if (authorization == NULL || tokens_authorization_get_busy (authorization))
+    return NULL;
+  return authorization;
+}
+
 static void
 on_delete_response (GtkWidget  *dialog,
                     const char *response,
                     gpointer    user_data)
 {
   TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  const char *id = g_object_get_data (G_OBJECT (dialog), "token-id");
-  TokensAuthorization *authorization;
+  TokensAuthorization *authorization = confirmed_authorization (self, dialog);
 
-  if (self->delete_dialog == dialog)
-    self->delete_dialog = NULL;
-
-  if (self->token_list == NULL)
-    return;
-  authorization = tokens_token_list_lookup (self->token_list, id);
   if (authorization == NULL)
     return;
 
   if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
-    tokens_token_list_delete_async (self->token_list, id, self->cancellable, on_delete_done,
+    tokens_token_list_delete_async (self->token_list, tokens_authorization_get_id (authorization),
+                                    self->cancellable, on_delete_done,
                                     operation_new (self, authorization));
   else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
     set_active (self, authorization, FALSE);
+}
+
+static void
+present_confirmation (TokensWindow *self,
+                      GtkWidget    *dialog,
+                      const char   *id,
+                      GCallback     on_response)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "token-id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", on_response, NULL);
+  self->delete_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1466,7 +1674,6 @@ delete_token_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   TokensAuthorization *authorization;
-  GtkWidget *dialog;
 
   if (self->token_list == NULL)
     return;
@@ -1474,13 +1681,28 @@ delete_token_action (GtkWidget  *widget,
   if (authorization == NULL || tokens_authorization_get_busy (authorization))
     return;
 
-  dialog = tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name);
-  g_object_set_data_full (G_OBJECT (dialog), "token-id", g_strdup (id), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), NULL);
-  self->delete_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_confirmation (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization,
+                                                        self->server_name),
+                        id, G_CALLBACK (on_delete_response));
 }
 
+static void
+on_deactivate_response (GtkWidget  *dialog,
+                        const char *response,
+                        gpointer    user_data)
+{
+  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  TokensAuthorization *authorization = confirmed_authorization (self, dialog);
+
+  if (authorization != NULL && g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
+    set_active (self, authorization, FALSE);
+  else if (self->details_pane != NULL)
+    /* Cancelled: the switch goes back to what the server has. */
+    tokens_details_pane_sync (self->details_pane);
+}
+
+/* Activating gives access back and runs at once; deactivating takes it
+ * away, so it asks first, as deleting does. */
 static void
 set_token_active_action (GtkWidget  *widget,
                          const char *action_name,
@@ -1494,10 +1716,20 @@ set_token_active_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&sb)", &id, &active);
   if (self->token_list == NULL ||
       (authorization = tokens_token_list_lookup (self->token_list, id)) == NULL ||
-      tokens_authorization_get_busy (authorization))
-    return;
+      tokens_authorization_get_busy (authorization) ||
+      tokens_authorization_get_active (authorization) == active)
+    {
+      if (self->details_pane != NULL)
+        tokens_details_pane_sync (self->details_pane);
+      return;
+    }
 
-  set_active (self, authorization, active);
+  if (active)
+    set_active (self, authorization, TRUE);
+  else
+    present_confirmation (self, tokens_deactivate_dialog_new (GTK_WINDOW (self), authorization,
+                                                              self->server_name),
+                          id, G_CALLBACK (on_deactivate_response));
 }
 
 static void
@@ -1516,10 +1748,14 @@ on_rename_done (GObject      *object,
         return;
       text = g_strdup_printf (_("“%s” keeps its description. %s"), op->name, error->message);
       show_failure (op->self, _("Could Not Rename Token"), text);
+      if (op->self->details_pane != NULL)
+        tokens_details_pane_sync (op->self->details_pane);
+      note_own_token_error (op->self, error);
       return;
     }
 
-  show_toast (op->self, _("Description saved"), NULL, NULL);
+  show_undo_toast (op->self, _("Description saved"), "win.rename-token",
+                   g_variant_new ("(ss)", op->id, op->old_description != NULL ? op->old_description : ""));
   update_details (op->self);
 }
 
@@ -1685,8 +1921,9 @@ typedef struct
 {
   TokensWindow *self;
   GHashTable *names;       /* id -> display name, for the summary */
-  gboolean had_current;
-  gboolean deactivate;     /* deactivating, not deleting */
+  char *current_id;        /* the app's own token, when it is in the batch */
+  BulkKind kind;
+  GStrv ids;
 } BulkOp;
 
 static void
@@ -1694,38 +1931,77 @@ bulk_op_free (BulkOp *op)
 {
   g_object_unref (op->self);
   g_hash_table_unref (op->names);
+  g_free (op->current_id);
+  g_strfreev (op->ids);
   g_free (op);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkOp, bulk_op_free)
 
+static gboolean
+is_among (GPtrArray  *ids,
+          const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "3 of 10,011 tokens were deleted." */
+static void
+append_bulk_count (GString  *body,
+                   BulkKind  kind,
+                   guint     done,
+                   guint     requested)
+{
+  g_autofree char *done_text = tokens_format_count (done);
+  g_autofree char *requested_text = tokens_format_count (requested);
+
+  if (kind == BULK_DEACTIVATE)
+    g_string_append_printf (body, ngettext ("%s of %s token was deactivated.",
+                                            "%s of %s tokens were deactivated.", requested),
+                            done_text, requested_text);
+  else if (kind == BULK_ACTIVATE)
+    g_string_append_printf (body, ngettext ("%s of %s token was activated.",
+                                            "%s of %s tokens were activated.", requested),
+                            done_text, requested_text);
+  else
+    g_string_append_printf (body, ngettext ("%s of %s token was deleted.",
+                                            "%s of %s tokens were deleted.", requested),
+                            done_text, requested_text);
+}
+
 static void
 on_bulk_done (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(BulkOp) op = user_data;
   TokensWindow *self = op->self;
+  TokensTokenList *list = TOKENS_TOKEN_LIST (object);
   g_autoptr(TokensBulkResult) bulk =
-    op->deactivate ? tokens_token_list_deactivate_many_finish (TOKENS_TOKEN_LIST (object), result)
-                   : tokens_token_list_delete_many_finish (TOKENS_TOKEN_LIST (object), result);
-  guint removed = bulk->n_done + bulk->n_already_gone;
+    op->kind == BULK_DEACTIVATE ? tokens_token_list_deactivate_many_finish (list, result) :
+    op->kind == BULK_ACTIVATE ? tokens_token_list_activate_many_finish (list, result) :
+    tokens_token_list_delete_many_finish (list, result);
+  guint changed = bulk->n_done + bulk->n_already_gone;
+  g_autofree char *count = tokens_format_count (changed);
   g_autofree char *text = NULL;
+  gboolean own_changed = op->current_id != NULL && !is_among (bulk->failed_ids, op->current_id) &&
+                         !bulk->cancelled;
+  gboolean inactive_seen = FALSE;
 
   finish_bulk (self);
+
+  for (guint i = 0; i < bulk->failures->len; i++)
+    inactive_seen |= g_error_matches (g_ptr_array_index (bulk->failures, i), TOKENS_CLIENT_ERROR,
+                                      TOKENS_CLIENT_ERROR_TOKEN_INACTIVE);
 
   if (bulk->failed_ids->len > 0)
     {
       g_autoptr(GString) body = g_string_new (NULL);
 
-      if (op->deactivate)
-        g_string_append_printf (body, ngettext ("%u of %u token was deactivated.",
-                                                "%u of %u tokens were deactivated.", bulk->n_requested),
-                                removed, bulk->n_requested);
-      else
-        g_string_append_printf (body, ngettext ("%u of %u token was deleted.", "%u of %u tokens were deleted.",
-                                                bulk->n_requested),
-                                removed, bulk->n_requested);
+      append_bulk_count (body, op->kind, changed, bulk->n_requested);
       g_string_append_c (body, ' ');
       g_string_append (body, ngettext ("This one was not, and stays selected:",
                                        "These were not, and stay selected:", bulk->failed_ids->len));
@@ -1738,53 +2014,74 @@ on_bulk_done (GObject      *object,
                                   error->message);
         }
       if (bulk->failed_ids->len > 10)
-        g_string_append_printf (body, ngettext ("\n… and %u more", "\n… and %u more",
-                                                bulk->failed_ids->len - 10),
-                                bulk->failed_ids->len - 10);
+        {
+          g_autofree char *more = tokens_format_count (bulk->failed_ids->len - 10);
+
+          g_string_append_printf (body, ngettext ("\n… and %s more", "\n… and %s more",
+                                                  bulk->failed_ids->len - 10), more);
+        }
       select_ids (self, bulk->failed_ids);
-      show_failure (self, op->deactivate ? _("Some Tokens Were Not Deactivated") : _("Some Tokens Were Not Deleted"),
+      show_failure (self,
+                    op->kind == BULK_DEACTIVATE ? _("Some Tokens Were Not Deactivated") :
+                    op->kind == BULK_ACTIVATE ? _("Some Tokens Were Not Activated") :
+                    _("Some Tokens Were Not Deleted"),
                     body->str);
     }
   else if (bulk->cancelled)
     {
-      if (op->deactivate)
-        text = g_strdup_printf (ngettext ("Stopped after deactivating %u token",
-                                          "Stopped after deactivating %u tokens", removed), removed);
+      if (op->kind == BULK_DEACTIVATE)
+        text = g_strdup_printf (ngettext ("Stopped after deactivating %s token",
+                                          "Stopped after deactivating %s tokens", changed), count);
+      else if (op->kind == BULK_ACTIVATE)
+        text = g_strdup_printf (ngettext ("Stopped after activating %s token",
+                                          "Stopped after activating %s tokens", changed), count);
       else
-        text = g_strdup_printf (ngettext ("Stopped after deleting %u token", "Stopped after deleting %u tokens",
-                                          removed), removed);
+        text = g_strdup_printf (ngettext ("Stopped after deleting %s token",
+                                          "Stopped after deleting %s tokens", changed), count);
       show_toast (self, text, NULL, NULL);
     }
-  else if (op->deactivate)
+  else if (op->kind == BULK_DEACTIVATE)
     {
-      /* Reversible, so the selection stays for what comes next. */
-      text = g_strdup_printf (ngettext ("%u token deactivated", "%u tokens deactivated", removed), removed);
+      /* Reversible, so the selection stays for what comes next, and Undo
+       * activates them again: not when the app's own token was among them,
+       * as the server refuses an inactive token everything. */
+      text = g_strdup_printf (ngettext ("%s token deactivated", "%s tokens deactivated", changed), count);
+      if (op->current_id == NULL)
+        show_undo_toast (self, text, "win.activate-tokens",
+                         g_variant_new_strv ((const char * const *)op->ids, -1));
+      else
+        show_toast (self, text, NULL, NULL);
+    }
+  else if (op->kind == BULK_ACTIVATE)
+    {
+      text = g_strdup_printf (ngettext ("%s token activated", "%s tokens activated", changed), count);
       show_toast (self, text, NULL, NULL);
     }
   else
     {
-      text = g_strdup_printf (ngettext ("%u token deleted", "%u tokens deleted", removed), removed);
+      text = g_strdup_printf (ngettext ("%s token deleted", "%s tokens deleted", changed), count);
       show_toast (self, text, NULL, NULL);
       set_selection_mode (self, FALSE);
     }
 
-  if (op->had_current && removed > 0 && !op->deactivate)
-    refresh (self);
+  if (own_changed && op->kind == BULK_DELETE)
+    set_own_token (self, OWN_TOKEN_DELETED);
+  else if ((own_changed && op->kind == BULK_DEACTIVATE) || inactive_seen)
+    set_own_token (self, OWN_TOKEN_INACTIVE);
 }
 
-/* Deletes, or deactivates, @authorizations a few at a time, with progress
- * and Stop in the selection bar. */
+/* Deletes, deactivates or activates @authorizations a few at a time, with
+ * progress and Stop in the selection bar. */
 static void
 start_bulk (TokensWindow *self,
             GPtrArray    *authorizations,
-            gboolean      deactivate)
+            BulkKind      kind)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
   BulkOp *op = g_new0 (BulkOp, 1);
 
   op->self = g_object_ref (self);
-  op->deactivate = deactivate;
+  op->kind = kind;
   op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < authorizations->len; i++)
     {
@@ -1793,42 +2090,91 @@ start_bulk (TokensWindow *self,
       g_strv_builder_add (builder, tokens_authorization_get_id (a));
       g_hash_table_insert (op->names, g_strdup (tokens_authorization_get_id (a)),
                            g_strdup (tokens_authorization_get_display_name (a)));
-      op->had_current |= tokens_authorization_get_is_current (a);
+      if (tokens_authorization_get_is_current (a))
+        {
+          g_free (op->current_id);
+          op->current_id = g_strdup (tokens_authorization_get_id (a));
+        }
     }
-  ids = g_strv_builder_end (builder);
+  op->ids = g_strv_builder_end (builder);
 
   self->bulk_cancellable = g_cancellable_new ();
   self->bulk_done = 0;
-  self->bulk_total = g_strv_length (ids);
-  self->bulk_deactivating = deactivate;
+  self->bulk_total = g_strv_length (op->ids);
+  self->bulk_kind = kind;
   self->bulk_stopping = FALSE;
   gtk_progress_bar_set_fraction (self->bulk_progress, 0);
   g_signal_connect_object (self->token_list, "bulk-progress", G_CALLBACK (on_bulk_progress), self,
                            G_CONNECT_SWAPPED);
   update_selection_bar (self);
-  if (deactivate)
-    tokens_token_list_deactivate_many_async (self->token_list, (const char * const *)ids,
+  if (kind == BULK_DEACTIVATE)
+    tokens_token_list_deactivate_many_async (self->token_list, (const char * const *)op->ids,
                                              self->bulk_concurrency, self->bulk_cancellable,
                                              on_bulk_done, op);
+  else if (kind == BULK_ACTIVATE)
+    tokens_token_list_activate_many_async (self->token_list, (const char * const *)op->ids,
+                                           self->bulk_concurrency, self->bulk_cancellable,
+                                           on_bulk_done, op);
   else
-    tokens_token_list_delete_many_async (self->token_list, (const char * const *)ids,
+    tokens_token_list_delete_many_async (self->token_list, (const char * const *)op->ids,
                                          self->bulk_concurrency, self->bulk_cancellable,
                                          on_bulk_done, op);
 }
 
 static void
-on_delete_many_response (GtkWidget  *dialog,
-                         const char *response,
-                         gpointer    user_data)
+on_many_response (GtkWidget  *dialog,
+                  const char *response,
+                  gpointer    user_data)
 {
   TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GPtrArray *authorizations = g_object_get_data (G_OBJECT (dialog), "authorizations");
 
   if (self->delete_dialog == dialog)
     self->delete_dialog = NULL;
-  if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE) && self->token_list != NULL &&
-      self->bulk_cancellable == NULL)
-    start_bulk (self, authorizations, FALSE);
+  if (self->token_list == NULL || self->bulk_cancellable != NULL)
+    return;
+  if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
+    start_bulk (self, authorizations, BULK_DELETE);
+  else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
+    start_bulk (self, authorizations, BULK_DEACTIVATE);
+}
+
+static void
+present_many_confirmation (TokensWindow       *self,
+                           GPtrArray          *authorizations,
+                           TokensAccessAction  action)
+{
+  GtkWidget *dialog =
+    tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name, action,
+                                       g_list_model_get_n_items (G_LIST_MODEL (self->token_list)));
+
+  g_object_set_data_full (G_OBJECT (dialog), "authorizations", g_ptr_array_ref (authorizations),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_many_response), NULL);
+  self->delete_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The selected tokens nothing else is being done to, and of them, with
+ * @want_active other than -1, those active (1) or inactive (0). */
+static GPtrArray *
+selected_idle (TokensWindow *self,
+               int           want_active)
+{
+  g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < authorizations->len; i++)
+    {
+      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+
+      if (tokens_authorization_get_busy (a))
+        continue;
+      if (want_active != -1 && tokens_authorization_get_active (a) != (want_active == 1))
+        continue;
+      g_ptr_array_add (result, g_object_ref (a));
+    }
+  return result;
 }
 
 static void
@@ -1837,8 +2183,7 @@ delete_selection_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
-  g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
-  GtkWidget *dialog;
+  g_autoptr(GPtrArray) authorizations = selected_idle (self, -1);
 
   if (authorizations->len == 0 || self->bulk_cancellable != NULL)
     return;
@@ -1848,41 +2193,67 @@ delete_selection_action (GtkWidget  *widget,
                                   tokens_authorization_get_id (g_ptr_array_index (authorizations, 0)));
       return;
     }
-
-  dialog = tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name);
-  g_object_set_data_full (G_OBJECT (dialog), "authorizations", g_ptr_array_ref (authorizations),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_many_response), NULL);
-  self->delete_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_many_confirmation (self, authorizations, TOKENS_ACCESS_DELETE);
 }
 
-/* Deactivating is reversible: no confirmation. It goes through the same
- * bounded, cancellable batch as deleting, as there may be thousands. */
+/* Deactivating takes access away: one confirmation for the batch, with the
+ * dangerous ones listed apart, as for deleting. It goes through the same
+ * bounded, cancellable batch, as there may be thousands. */
 static void
 deactivate_selection_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
-  g_autoptr(GPtrArray) authorizations = selected_authorizations (self);
-  g_autoptr(GPtrArray) active = g_ptr_array_new ();
+  g_autoptr(GPtrArray) active = selected_idle (self, 1);
 
   if (self->bulk_cancellable != NULL)
     return;
 
-  for (guint i = 0; i < authorizations->len; i++)
-    {
-      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
-
-      if (tokens_authorization_get_active (a) && !tokens_authorization_get_busy (a))
-        g_ptr_array_add (active, a);
-    }
-
   if (active->len == 0)
     show_toast (self, _("The selected tokens are already inactive"), NULL, NULL);
+  else if (active->len == 1)
+    gtk_widget_activate_action (widget, "win.set-token-active", "(sb)",
+                                tokens_authorization_get_id (g_ptr_array_index (active, 0)), FALSE);
   else
-    start_bulk (self, active, TRUE);
+    present_many_confirmation (self, active, TOKENS_ACCESS_DEACTIVATE);
+}
+
+/* Activating gives access back: it runs at once. */
+static void
+activate_selection_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  g_autoptr(GPtrArray) inactive = selected_idle (self, 0);
+
+  if (self->bulk_cancellable != NULL || inactive->len == 0)
+    return;
+  start_bulk (self, inactive, BULK_ACTIVATE);
+}
+
+/* The Undo of a bulk deactivation: these tokens, active again. */
+static void
+activate_tokens_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TokensWindow *self = TOKENS_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
+  g_autoptr(GPtrArray) inactive = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->token_list == NULL || self->bulk_cancellable != NULL)
+    return;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      TokensAuthorization *a = tokens_token_list_lookup (self->token_list, ids[i]);
+
+      if (a != NULL && !tokens_authorization_get_active (a) && !tokens_authorization_get_busy (a))
+        g_ptr_array_add (inactive, g_object_ref (a));
+    }
+  if (inactive->len > 0)
+    start_bulk (self, inactive, BULK_ACTIVATE);
 }
 
 static void
@@ -2000,6 +2371,8 @@ tokens_window_finalize (GObject *object)
   g_free (self->owner_filter);
   g_free (self->org_filter);
   g_free (self->last_toast);
+  g_free (self->last_toast_action);
+  g_clear_pointer (&self->last_toast_target, g_variant_unref);
   g_free (self->subtitle);
 
   G_OBJECT_CLASS (tokens_window_parent_class)->finalize (object);
@@ -2078,6 +2451,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, select_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, activate_selection_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, deactivate_selection_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, delete_selection_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, selection_stack);
@@ -2115,6 +2489,8 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.update-token", NULL, update_token_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL, delete_selection_action);
   gtk_widget_class_install_action (widget_class, "win.deactivate-selection", NULL, deactivate_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.activate-selection", NULL, activate_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.activate-tokens", "as", activate_tokens_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-bulk", NULL, cancel_bulk_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
@@ -2294,6 +2670,19 @@ const char *
 _tokens_window_get_last_toast (TokensWindow *self)
 {
   return self->last_toast;
+}
+
+/* The last toast's button: its action, or NULL without one. */
+const char *
+_tokens_window_get_last_toast_action (TokensWindow *self)
+{
+  return self->last_toast_action;
+}
+
+GVariant *
+_tokens_window_get_last_toast_target (TokensWindow *self)
+{
+  return self->last_toast_target;
 }
 
 GtkWidget *
