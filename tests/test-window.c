@@ -87,7 +87,7 @@ test_confirm_deletes (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 10);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
                    "“Notebook token (posted in a public gist)” deleted");
-  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "10 tokens");
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "10 tokens · InfluxDB OSS 2.7.11");
 }
 
 static void
@@ -273,6 +273,48 @@ test_delete_selected (Fixture       *fixture,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 }
 
+/*
+ * Select Tokens: every row shows a check where its trash button was; the
+ * check toggles the row's selection (as a click on the row does), the
+ * title counts what is selected, and leaving puts the trash buttons back.
+ */
+static void
+test_selection_mode (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "home", "telegraf", NULL };
+  GtkWidget *rows[3];
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_tokens_window_get_select_button (fixture->window)), TRUE);
+  g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "Select Tokens");
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      TokensAuthorizationRow *row;
+
+      WAIT_UNTIL ((rows[k] = tokens_test_find_row (GTK_WIDGET (fixture->window), id_of (fixture, keys[k]))) != NULL);
+      row = TOKENS_AUTHORIZATION_ROW (rows[k]);
+      g_assert_nonnull (tokens_authorization_row_get_check (row));
+      g_assert_true (gtk_widget_get_visible (tokens_authorization_row_get_check (row)));
+      g_assert_false (gtk_widget_get_visible (tokens_authorization_row_get_delete_button (row)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_authorization_row_get_check (row)), TRUE);
+    }
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 3);
+  g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "3 Selected");
+
+  /* Unticking one deselects it; the others stay. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_authorization_row_get_check (TOKENS_AUTHORIZATION_ROW (rows[1]))),
+                               FALSE);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 2);
+  g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "2 Selected");
+
+  /* Escape leaves. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-selection", NULL);
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 0);
+  g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "Test Server");
+  g_assert_false (gtk_widget_get_visible (tokens_authorization_row_get_check (TOKENS_AUTHORIZATION_ROW (rows[0]))));
+  g_assert_true (gtk_widget_get_visible (tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (rows[0]))));
+}
+
 static guint
 n_shown (Fixture *fixture)
 {
@@ -296,7 +338,7 @@ test_search (Fixture       *fixture,
 
   search (fixture, "GRAFANA");
   g_assert_cmpuint (n_shown (fixture), ==, 1);
-  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "1 of 11 tokens");
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "1 of 11 tokens · InfluxDB OSS 2.7.11");
 
   search (fixture, "linus");                       /* owner */
   g_assert_cmpuint (n_shown (fixture), ==, 2);
@@ -401,7 +443,7 @@ test_filters (Fixture       *fixture,
 
   _tokens_window_set_filters (fixture->window, 0, "grace", "my-org");
   g_assert_cmpuint (n_shown (fixture), ==, 1);
-  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "1 of 11 tokens");
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "1 of 11 tokens · InfluxDB OSS 2.7.11");
 
   /* Filters and search combine. */
   search (fixture, "dashboards");
@@ -1240,6 +1282,11 @@ test_refresh_failure_keeps_list (Fixture       *fixture,
                    "Could not refresh: The server answered 502 Bad Gateway");
   g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 11);
+  /* The list is what the server said last time, and says so until a refresh works. */
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "11 tokens · may be out of date");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (tokens_token_list_get_state (fixture->list) == TOKENS_TOKEN_LIST_STATE_LOADED);
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "11 tokens · InfluxDB OSS 2.7.11");
 }
 
 /* The saved server's token cannot be read: say why, offer a session token. */
@@ -1299,6 +1346,7 @@ main (int   argc,
   ADD ("delete-own-token-signs-out", test_delete_own_token_signs_out);
   ADD ("delete-selected", test_delete_selected);
   ADD ("search", test_search);
+  ADD ("selection-mode", test_selection_mode);
   ADD ("sort", test_sort);
   ADD ("filters", test_filters);
   ADD ("details-switch-and-rename", test_details_switch_and_rename);

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Runs the default main context until @expr holds, for ten seconds at most. */
+/* Runs the default main context until @expr holds, for ten seconds at most;
+ * then fails as an assertion does, naming @expr. */
 #define WAIT_UNTIL(expr)                                                    \
   G_STMT_START {                                                            \
     gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;            \
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
           g_usleep (1000);                                                  \
       }                                                                     \
     if (!(expr))                                                            \
-      g_error ("Timed out waiting for %s", #expr);                          \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,     \
+                           "timed out waiting for " #expr);                 \
   } G_STMT_END
 
 /* Runs the default main context until *result is set by tokens_test_store_result. */

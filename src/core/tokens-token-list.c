@@ -28,6 +28,7 @@ struct _TokensTokenList
   TokensTokenListState state;
   guint retry_in;
   gboolean pinged;
+  char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
   gulong retry_handler;
   guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
   guint merge_slice_us;
@@ -191,6 +192,7 @@ tokens_token_list_finalize (GObject *object)
   g_clear_pointer (&self->live_operations, g_hash_table_unref);
   g_clear_pointer (&self->gone, g_hash_table_unref);
   g_clear_error (&self->error);
+  g_free (self->product_name);
 
   G_OBJECT_CLASS (tokens_token_list_parent_class)->finalize (object);
 }
@@ -895,6 +897,7 @@ typedef struct
   GMainContext *main_context;    /* where the list lives */
   guint waiting;
   TokensProduct product;
+  char *version;
   GError *ping_error;
   GPtrArray *fresh;
   GError *list_error;
@@ -909,6 +912,7 @@ first_refresh_free (gpointer data)
   g_clear_object (&first->client);
   g_clear_pointer (&first->main_context, g_main_context_unref);
   g_clear_error (&first->ping_error);
+  g_free (first->version);
   g_clear_pointer (&first->fresh, g_ptr_array_unref);
   g_clear_error (&first->list_error);
   g_clear_pointer (&first->index, index_data_free);
@@ -922,7 +926,7 @@ on_first_pinged (GObject      *object,
 {
   FirstRefresh *first = user_data;
 
-  tokens_client_ping_finish (TOKENS_CLIENT (object), result, NULL, &first->ping_error);
+  tokens_client_ping_finish (TOKENS_CLIENT (object), result, &first->version, &first->ping_error);
   first->waiting--;
 }
 
@@ -1013,6 +1017,39 @@ first_refresh_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/*
+ * What to call the server: "InfluxDB OSS 2.7.11", "InfluxDB Cloud". The
+ * version is the server's X-Influxdb-Version, so only a short run of the
+ * characters versions are made of is shown: the header is the server's to
+ * fill, with anything.
+ */
+static char *
+product_name (TokensProduct  product,
+              const char    *version)
+{
+  gboolean plain;
+
+  /* OSS says "v2.7.11". */
+  if (version != NULL && version[0] == 'v' && g_ascii_isdigit (version[1]))
+    version++;
+  plain = version != NULL && version[0] != '\0' && strlen (version) <= 32;
+
+  for (const char *p = version; plain && *p != '\0'; p++)
+    plain = g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '+' || *p == '_';
+
+  switch (product)
+    {
+    case TOKENS_PRODUCT_OSS:
+      /* Translators: %s is a version, "2.7.11" */
+      return plain ? g_strdup_printf (_("InfluxDB OSS %s"), version) : g_strdup (_("InfluxDB OSS"));
+    case TOKENS_PRODUCT_CLOUD:
+      return g_strdup (_("InfluxDB Cloud"));
+    case TOKENS_PRODUCT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
 static void
 on_first_refreshed (GObject      *object,
                     GAsyncResult *result,
@@ -1035,7 +1072,11 @@ on_first_refreshed (GObject      *object,
    * the list request to meet and report. */
   self->pinged = first->ping_error == NULL;
   if (self->pinged)
-    tokens_client_set_product (self->client, first->product);
+    {
+      tokens_client_set_product (self->client, first->product);
+      g_free (self->product_name);
+      self->product_name = product_name (first->product, first->version);
+    }
 
   if (first->index != NULL)
     adopt_indexed (self, task, first->index);
@@ -1769,6 +1810,19 @@ tokens_token_list_activate_many_finish (TokensTokenList *self,
                         tokens_token_list_activate_many_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/**
+ * tokens_token_list_get_product_name:
+ *
+ * Returns: (nullable): what the server is, "InfluxDB OSS 2.7.11", once it
+ *   answered /ping
+ */
+const char *
+tokens_token_list_get_product_name (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+  return self->product_name;
 }
 
 guint

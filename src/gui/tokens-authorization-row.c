@@ -37,7 +37,10 @@ struct _TokensAuthorizationRow
   GtkLabel *meta_label;
   GtkWidget *badges[N_BADGES];  /* made when first needed */
   GtkWidget *spinner;           /* made when first needed */
+  GtkWidget *check;             /* made when selection mode is first entered */
   GtkWidget *delete_button;
+  gboolean selection_mode;
+  gboolean setting_check;
 
   /* owned */
   TokensAuthorization *authorization;
@@ -190,6 +193,7 @@ update (TokensAuthorizationRow *self)
   busy = tokens_authorization_get_busy (a);
   show_busy (self, busy);
   gtk_widget_set_sensitive (self->delete_button, !busy);
+  gtk_widget_set_visible (self->delete_button, !self->selection_mode);
 
   /* A screen reader names the row after its title, not after its widget
    * type (GTK 4.8's fallback). Its other lines are read as its children. */
@@ -202,6 +206,15 @@ update (TokensAuthorizationRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
                                   -1);
+  if (self->check != NULL)
+    {
+      /* Translators: the accessible name of a row's check in selection mode; %s names the token */
+      g_autofree char *select_label = g_strdup_printf (_("Select token “%s”"),
+                                                       tokens_authorization_get_display_name (a));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, select_label, -1);
+    }
 }
 
 /*
@@ -266,6 +279,41 @@ on_delete_clicked_cb (TokensAuthorizationRow *self)
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
                               tokens_authorization_get_id (self->authorization));
+}
+
+/* In selection mode a click anywhere on the row, its check included,
+ * toggles the row's selection, as in Files: the list item's own "select"
+ * with modify, which is what Ctrl+click does. Shift+click still extends. */
+static void
+toggle_selected (TokensAuthorizationRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "listitem.select", "(bb)", TRUE, FALSE);
+}
+
+static void
+on_pressed (GtkGestureClick        *gesture,
+            int                     n_press,
+            double                  x,
+            double                  y,
+            TokensAuthorizationRow *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  if (!self->selection_mode || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  toggle_selected (self);
+}
+
+/* The check toggled other than by a click (the keyboard, a screen reader). */
+static void
+on_check_toggled (TokensAuthorizationRow *self)
+{
+  if (!self->setting_check && self->selection_mode)
+    toggle_selected (self);
 }
 
 static void
@@ -378,6 +426,15 @@ tokens_authorization_row_init (TokensAuthorizationRow *self)
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
   gtk_widget_set_parent (self->delete_button, GTK_WIDGET (self));
 
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* Before the list item's own click, which would select only this row. */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
+
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
   g_signal_connect (self->title_label, "query-tooltip", G_CALLBACK (on_title_query_tooltip), self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->meta_label), TRUE);
@@ -436,3 +493,57 @@ tokens_authorization_row_get_title (TokensAuthorizationRow *self)
   return gtk_label_get_text (self->title_label);
 }
 
+
+/**
+ * tokens_authorization_row_set_selection_mode:
+ *
+ * In selection mode the row shows a check where the trash button was, and
+ * a click toggles its selection.
+ */
+void
+tokens_authorization_row_set_selection_mode (TokensAuthorizationRow *self,
+                                             gboolean                selection_mode)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
+
+  selection_mode = !!selection_mode;
+  if (self->selection_mode == selection_mode && (self->check != NULL || !selection_mode))
+    return;
+  self->selection_mode = selection_mode;
+
+  if (self->check == NULL && selection_mode)
+    {
+      self->check = gtk_check_button_new ();
+      gtk_widget_set_valign (self->check, GTK_ALIGN_CENTER);
+      /* The row has the focus and Space toggles it; one stop per row. */
+      gtk_widget_set_focusable (self->check, FALSE);
+      gtk_widget_add_css_class (self->check, "selection-mode");
+      g_signal_connect_swapped (self->check, "toggled", G_CALLBACK (on_check_toggled), self);
+      gtk_widget_insert_before (self->check, GTK_WIDGET (self), self->text_box);
+      update (self);
+    }
+  if (self->check != NULL)
+    gtk_widget_set_visible (self->check, selection_mode);
+  gtk_widget_set_visible (self->delete_button, !selection_mode);
+}
+
+void
+tokens_authorization_row_set_checked (TokensAuthorizationRow *self,
+                                      gboolean                checked)
+{
+  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
+
+  if (self->check == NULL)
+    return;
+  self->setting_check = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->check), checked);
+  self->setting_check = FALSE;
+}
+
+/* The check of selection mode, or NULL before it was first entered. */
+GtkWidget *
+tokens_authorization_row_get_check (TokensAuthorizationRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  return self->check;
+}

@@ -17,5 +17,10 @@ void                 tokens_authorization_row_set_authorization (TokensAuthoriza
                                                                  TokensAuthorization    *authorization);
 GtkWidget           *tokens_authorization_row_get_delete_button (TokensAuthorizationRow *self);
 const char          *tokens_authorization_row_get_title        (TokensAuthorizationRow *self);
+void                 tokens_authorization_row_set_selection_mode (TokensAuthorizationRow *self,
+                                                                  gboolean                selection_mode);
+void                 tokens_authorization_row_set_checked      (TokensAuthorizationRow *self,
+                                                                 gboolean                checked);
+GtkWidget           *tokens_authorization_row_get_check        (TokensAuthorizationRow *self);
 
 G_END_DECLS

@@ -532,6 +532,8 @@ show_secret_problem_page (TokensWindow *self)
   show_page (self, "error");
 }
 
+static guint n_selected (TokensWindow *self);
+
 static void
 update_subtitle (TokensWindow *self)
 {
@@ -544,19 +546,46 @@ update_subtitle (TokensWindow *self)
       (tokens_token_list_get_state (self->token_list) == TOKENS_TOKEN_LIST_STATE_LOADED ||
        g_list_model_get_n_items (G_LIST_MODEL (self->token_list)) > 0))
     {
+      g_autofree char *total_text = NULL;
+      g_autofree char *shown_text = NULL;
+      g_autofree char *counted = NULL;
+      const char *product = tokens_token_list_get_product_name (self->token_list);
+
       total = g_list_model_get_n_items (G_LIST_MODEL (self->token_list));
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      total_text = tokens_format_count (total);
+      shown_text = tokens_format_count (shown);
       if (shown == total)
-        subtitle = g_strdup_printf (ngettext ("%u token", "%u tokens", total), total);
+        counted = g_strdup_printf (ngettext ("%s token", "%s tokens", total), total_text);
       else
         /* Translators: how many tokens match the search, of how many */
-        subtitle = g_strdup_printf (ngettext ("%u of %u token", "%u of %u tokens", total),
-                                    shown, total);
+        counted = g_strdup_printf (ngettext ("%s of %s token", "%s of %s tokens", total),
+                                   shown_text, total_text);
+      /* After a failed refresh the list is what the server said last time. */
+      if (tokens_token_list_get_state (self->token_list) == TOKENS_TOKEN_LIST_STATE_FAILED)
+        /* Translators: the list's count, then a warning, "11 tokens · may be out of date" */
+        subtitle = g_strdup_printf (_("%s · may be out of date"), counted);
+      else if (product != NULL)
+        /* Translators: the list's count, then the server's product, "11 tokens · InfluxDB OSS 2.7.11" */
+        subtitle = g_strdup_printf (_("%s · %s"), counted, product);
+      else
+        subtitle = g_steal_pointer (&counted);
     }
 
-  /* The server is what the person is looking at: its name is the title. */
-  adw_window_title_set_title (self->window_title,
-                              self->server_name != NULL ? self->server_name : _("Influx Tokens"));
+  /* The server is what the person is looking at: its name is the title;
+   * in selection mode, what is selected, as in Files. */
+  if (self->selection_mode)
+    {
+      guint n = n_selected (self);
+      g_autofree char *count = tokens_format_count (n);
+      g_autofree char *title = n == 0 ? g_strdup (_("Select Tokens"))
+                                      : g_strdup_printf (ngettext ("%s Selected", "%s Selected", n), count);
+
+      adw_window_title_set_title (self->window_title, title);
+    }
+  else
+    adw_window_title_set_title (self->window_title,
+                                self->server_name != NULL ? self->server_name : _("Influx Tokens"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), self->server_name != NULL ? self->server_name
                                                                      : _("Influx Tokens"));
@@ -1119,15 +1148,42 @@ on_selection_changed (TokensWindow *self)
 {
   update_details (self);
   update_selection_bar (self);
+  if (self->selection_mode)
+    update_subtitle (self);
+}
+
+/* The rows the list view has made, on screen or just off it. */
+static void
+set_rows_selection_mode (GtkWidget *widget,
+                         gboolean   mode)
+{
+  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (widget), "tokens-list-item");
+
+      tokens_authorization_row_set_selection_mode (TOKENS_AUTHORIZATION_ROW (widget), mode);
+      if (item != NULL)
+        tokens_authorization_row_set_checked (TOKENS_AUTHORIZATION_ROW (widget),
+                                              gtk_list_item_get_selected (item));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    set_rows_selection_mode (child, mode);
 }
 
 static void
 set_selection_mode (TokensWindow *self,
                     gboolean      mode)
 {
+  gboolean changed = self->selection_mode != mode;
+
   self->selection_mode = mode;
   if (gtk_toggle_button_get_active (self->select_button) != mode)
     gtk_toggle_button_set_active (self->select_button, mode);
+  if (changed)
+    set_rows_selection_mode (GTK_WIDGET (self->list_view), mode);
+  update_subtitle (self);
   update_selection_bar (self);
 }
 
@@ -1294,6 +1350,15 @@ refresh (TokensWindow *self)
 }
 
 static void
+on_item_selected_notify (GtkListItem *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row != NULL)
+    tokens_authorization_row_set_checked (TOKENS_AUTHORIZATION_ROW (row), gtk_list_item_get_selected (item));
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
@@ -1306,6 +1371,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   else
     row = g_object_ref_sink (tokens_authorization_row_new ());
   gtk_list_item_set_child (item, row);
+  /* Selection mode's checks follow the selection, however it changes. */
+  g_signal_connect (item, "notify::selected", G_CALLBACK (on_item_selected_notify), NULL);
 }
 
 /*
@@ -1335,8 +1402,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  tokens_authorization_row_set_authorization (TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item)),
-                                              gtk_list_item_get_item (item));
+  TokensWindow *self = user_data;
+  TokensAuthorizationRow *row = TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item));
+
+  tokens_authorization_row_set_authorization (row, gtk_list_item_get_item (item));
+  g_object_set_data (G_OBJECT (row), "tokens-list-item", item);
+  tokens_authorization_row_set_selection_mode (row, self->selection_mode);
+  tokens_authorization_row_set_checked (row, gtk_list_item_get_selected (item));
 }
 
 static void
@@ -1346,6 +1418,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 {
   tokens_authorization_row_set_authorization (TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item)),
                                               NULL);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "tokens-list-item", NULL);
 }
 
 /**
@@ -2624,7 +2697,7 @@ tokens_window_init (TokensWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -2798,4 +2871,17 @@ _tokens_window_get_pending (TokensWindow *self)
 {
   return gtk_sort_list_model_get_pending (self->sort_model) +
          (tokens_paced_model_is_pacing (self->paced_model) ? 1 : 0);
+}
+
+GtkWidget *
+_tokens_window_get_select_button (TokensWindow *self)
+{
+  return GTK_WIDGET (self->select_button);
+}
+
+/* The list's title: the server's name, or "3 Selected" in selection mode. */
+const char *
+_tokens_window_get_title (TokensWindow *self)
+{
+  return adw_window_title_get_title (self->window_title);
 }
