@@ -130,6 +130,30 @@ test_add_server (Fixture       *fixture,
   assert_settings_hold_no (fixture, token);
 }
 
+/* The keyboard alone: the dialog opens in the address field, and Enter in
+ * a field connects once the form is complete. */
+static void
+test_add_server_keyboard (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  GtkWidget *row;
+
+  g_assert_nonnull (focus);
+  row = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Server URL");
+
+  _tokens_server_dialog_fill (dialog, "Lab", tokens_demo_server_get_url (fixture->server), "",
+                              tokens_demo_server_get_token (fixture->server, "operator"));
+  /* Enter, as GtkText answers it: the window's default widget, Connect. */
+  g_signal_emit_by_name (focus, "activate");
+  WAIT_UNTIL (fixture->opened_fired);
+  g_assert_nonnull (fixture->opened);
+  g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "Lab");
+}
+
 static void
 test_edit_keeps_token (Fixture       *fixture,
                        gconstpointer  data)
@@ -598,6 +622,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/tokens/servers/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("add-server", test_add_server);
+  ADD ("add-server-keyboard", test_add_server_keyboard);
   ADD ("edit-keeps-token", test_edit_keeps_token);
   ADD ("failures-inline", test_failures_inline);
   ADD ("insecure-needs-acknowledgement", test_insecure_needs_acknowledgement);

@@ -423,6 +423,8 @@ tokens_authorization_row_init (TokensAuthorizationRow *self)
   gtk_widget_set_valign (self->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->delete_button, "flat");
   tokens_set_tooltip_on_demand (self->delete_button, _("Delete Token"));
+  /* One Tab stop per list, not two per row: Delete deletes from the keyboard. */
+  gtk_widget_set_focusable (self->delete_button, FALSE);
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
   gtk_widget_set_parent (self->delete_button, GTK_WIDGET (self));
 

@@ -33,6 +33,7 @@ struct _TokensServerDialog
   GtkCheckButton *insecure_check;
   GtkStack *connect_stack;
   GtkWidget *connect_button;
+  GtkWidget *cancel_button;
   GtkSpinner *spinner;
   GtkRevealer *error_revealer;
   GtkLabel *error_title;
@@ -87,6 +88,15 @@ static void
 set_busy (TokensServerDialog *self,
           gboolean            busy)
 {
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *form = gtk_widget_get_parent (GTK_WIDGET (self->name_row));
+
+  /* A field about to turn insensitive hands the focus on first: GTK 4.8
+   * warns when a focused text loses its sensitivity (GTK issue 5845), and
+   * the keyboard would be left nowhere. Cancel is what one may do now. */
+  if (busy && focus != NULL && gtk_widget_is_ancestor (focus, form))
+    gtk_widget_grab_focus (self->cancel_button);
+
   gtk_stack_set_visible_child_name (self->connect_stack, busy ? "spinner" : "button");
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
@@ -376,6 +386,7 @@ tokens_server_dialog_class_init (TokensServerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, insecure_check);
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, connect_stack);
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TokensServerDialog, error_title);
@@ -424,6 +435,12 @@ tokens_server_dialog_new (GtkWindow             *parent,
     }
   else
     self->server_id = g_uuid_string_random ();
+
+  /* The address is what a person comes to type (the name follows from
+   * it); Enter in any field connects, once the form is complete. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->url_row))));
 
   update_sensitivity (self);
   return self;

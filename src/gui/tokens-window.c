@@ -1182,7 +1182,10 @@ set_selection_mode (TokensWindow *self,
   if (gtk_toggle_button_get_active (self->select_button) != mode)
     gtk_toggle_button_set_active (self->select_button, mode);
   if (changed)
-    set_rows_selection_mode (GTK_WIDGET (self->list_view), mode);
+    {
+      set_rows_selection_mode (GTK_WIDGET (self->list_view), mode);
+      update_title_buttons (self);
+    }
   update_subtitle (self);
   update_selection_bar (self);
 }
@@ -1223,6 +1226,10 @@ update_title_buttons (TokensWindow *self)
   /* At phone width the server's name needs the room; Refresh stays in the
    * main menu and on F5. */
   gtk_widget_set_visible (self->refresh_button, self->token_list != NULL && !folded);
+
+  /* At phone width one tap opens a token, as in any folded list; a
+   * pointer's hover then highlights. Not while selecting: a tap toggles. */
+  gtk_list_view_set_single_click_activate (self->list_view, folded && !self->selection_mode);
 
   adw_header_bar_set_show_end_title_buttons (self->list_header_bar, alone);
   adw_header_bar_set_show_start_title_buttons (self->details_header_bar, folded);
@@ -1555,7 +1562,12 @@ typedef struct
   char *old_description;
   gboolean was_current;
   gboolean activate;
+  guint position;          /* in the list as shown, while it was the one selected */
+  gboolean focus_in_list;  /* the list had the focus when it was asked for */
 } Operation;
+
+static void focus_row (TokensWindow *self,
+                       guint         position);
 
 static Operation *
 operation_new (TokensWindow        *self,
@@ -1568,6 +1580,22 @@ operation_new (TokensWindow        *self,
   op->name = g_strdup (tokens_authorization_get_display_name (authorization));
   op->old_description = g_strdup (tokens_authorization_get_description (authorization));
   op->was_current = tokens_authorization_get_is_current (authorization);
+  op->position = G_MAXUINT;
+  if (self->selection != NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+      if (gtk_bitset_get_size (selected) == 1)
+        {
+          guint position = gtk_bitset_get_nth (selected, 0);
+          g_autoptr(TokensAuthorization) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+          if (item == authorization)
+            op->position = position;
+        }
+      op->focus_in_list = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
+    }
   return op;
 }
 
@@ -1632,6 +1660,10 @@ on_delete_done (GObject      *object,
   else
     text = g_strdup_printf (_("“%s” deleted"), op->name);
   show_toast (self, text, NULL, NULL);
+
+  /* The keyboard goes on from the next row, as in Files. */
+  if (op->focus_in_list && op->position != G_MAXUINT && !op->was_current)
+    focus_row (self, op->position);
 
   /* Without its own token the app is signed out: say so plainly. */
   if (op->was_current)
@@ -2650,6 +2682,108 @@ on_create_menu_popup (GtkMenuButton *button,
                                                                          : self->primary_menu);
 }
 
+/* The row widget GTK made for the token at @position, if it is alive. */
+static GtkWidget *
+find_row_widget (GtkWidget           *widget,
+                 TokensAuthorization *authorization)
+{
+  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
+    return tokens_authorization_row_get_authorization (TOKENS_AUTHORIZATION_ROW (widget)) == authorization
+           ? widget : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_widget (child, authorization);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Selects the row at @position (or the last), scrolls to it and gives it
+ * the focus: what a keyboard user expects after the one they were on left. */
+static void
+focus_row (TokensWindow *self,
+           guint         position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autoptr(TokensAuthorization) a = NULL;
+  GtkWidget *row;
+
+  if (n == 0)
+    return;
+  position = MIN (position, n - 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  a = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  row = find_row_widget (GTK_WIDGET (self->list_view), a);
+  /* The list item around the row is what takes the focus in a list view. */
+  if (row != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_parent (row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Tab leaves the list in one step, as from any other single control; the
+ * arrows move within it. GTK 4.8's list view would take a Tab per row. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TokensWindow          *self)
+{
+  GtkDirectionType direction;
+
+  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) &&
+                                         (state & GDK_SHIFT_MASK) != 0))
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Moving the focus on with the list unable to take it again skips every
+   * other row: the next stop is whatever follows the list. */
+  gtk_widget_set_can_focus (GTK_WIDGET (self->list_view), FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (self), direction))
+    gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->list_view), TRUE);
+  return GDK_EVENT_STOP;
+}
+
+/* Down in the search goes to the results, their first one selected. */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       TokensWindow          *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return GDK_EVENT_PROPAGATE;
+  focus_row (self, 0);
+  return GDK_EVENT_STOP;
+}
+
+static void
+add_keyboard_controllers (TokensWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+}
+
 static void
 add_delete_key (TokensWindow *self)
 {
@@ -2707,6 +2841,7 @@ tokens_window_init (TokensWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_delete_key (self);
+  add_keyboard_controllers (self);
   update_selection_bar (self);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->filter_button),
                                          on_create_filter_popup, self, NULL);
