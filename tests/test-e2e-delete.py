@@ -89,8 +89,8 @@ def main():
             if name in BATCH and selection.select_child(i):
                 picked.append(name)
         tap(sorted(picked) == sorted(BATCH), "each row is named after its token: " + ", ".join(picked))
-        tap(find(app.root, named(Atspi.Role.PUSH_BUTTON, "Deactivate", "3", "Tokens", exact=True)) is not None,
-            "the selection bar's buttons count 3: Deactivate 3 Tokens")
+        tap(find(app.root, named(Atspi.Role.PUSH_BUTTON, "Deactivate", "3", "Tokens…", exact=True)) is not None,
+            "the selection bar's buttons count 3: Deactivate 3 Tokens…")
         click(app.root, "Delete 3 Tokens… opens one confirmation for the batch", "Delete", "3", "Tokens…")
         tap(has_text(app.root, "Delete 3 Tokens?"), "the dialog states the count")
         click(app.root, "the dialog's Delete 3 Tokens confirms it", "Delete", "3", "Tokens", exact=True)

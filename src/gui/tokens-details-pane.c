@@ -88,10 +88,15 @@ add_permission_row (TokensDetailsPane      *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (permission->action == TOKENS_ACTION_WRITE
-                                                           ? "document-edit-symbolic"
-                                                           : "view-reveal-symbolic"));
+  GtkWidget *icon = gtk_image_new_from_icon_name (permission->action == TOKENS_ACTION_WRITE
+                                                  ? "document-edit-symbolic"
+                                                  : "view-reveal-symbolic");
+
+  /* Read as what it means, not as "GtkImage". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  permission->action == TOKENS_ACTION_WRITE ? _("Write") : _("Read"),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_preferences_group_add (self->permissions_group, row);
   g_ptr_array_add (self->permission_rows, row);
 }

@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""
+The real binary under Xvfb against the real demo server, used as a person
+would who does not reach for the mouse, or who selects with checks, or
+who flips the wrong switch; every effect checked through the server's API.
+
+1. Keyboard only: Ctrl+F, type, Down, Delete, Alt+D: that token is gone,
+   and the next row is selected.
+2. Selection mode: Select Tokens, tick three rows' checks, Delete 3
+   Tokens…, confirm: exactly those three are gone.
+3. The app's own token's Active switch: it asks; while "I understand" is
+   not ticked Deactivate is disabled and the token stays active on the
+   server; ticked and confirmed, the server has it inactive and the window
+   says the app's token is inactive instead of listing nothing.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+from tokens_atspi import App, DemoServer, click, find, has_text, named, tap, visible  # noqa: E402
+
+APP, SERVER = sys.argv[1], sys.argv[2]
+
+
+def api(url, token, path="/api/v2/authorizations"):
+    request = urllib.request.Request(url + path, headers={"Authorization": "Token " + token})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {a["id"]: a for a in json.load(response)["authorizations"]}
+
+
+def refusal(url, token, token_id):
+    """The server's message when it refuses @token to read one token, or None."""
+    request = urllib.request.Request(f"{url}/api/v2/authorizations/{token_id}",
+                                     headers={"Authorization": "Token " + token})
+    try:
+        with urllib.request.urlopen(request, timeout=10):
+            return None
+    except urllib.error.HTTPError as error:
+        return json.load(error).get("message")
+
+
+def press(keys):
+    """Keys as the keyboard sends them, through the X server (XTest, by
+    xdotool: AT-SPI's own key synthesis does not reach a GTK 4.8 window
+    when no window manager runs)."""
+    subprocess.run(["xdotool", "key", "--delay", "80", *keys.split()], check=True)
+    time.sleep(0.4)
+
+
+def click_on(root, text, predicate):
+    """A real click of the pointer on the middle of what @predicate finds:
+    GTK 4.8 gives check buttons no AT-SPI action to call."""
+    node = find(root, lambda n: predicate(n) and visible(n))
+    tap(node is not None, text)
+    extents = node.get_extents(Atspi.CoordType.SCREEN)
+    subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
+                    str(extents.y + extents.height // 2), "click", "1"], check=True)
+    time.sleep(0.4)
+
+
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "40", text], check=True)
+    time.sleep(0.6)
+
+
+def wait_for(predicate, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+def by_description(tokens, description):
+    ids = [i for i, a in tokens.items() if a.get("description") == description]
+    return ids[0] if len(ids) == 1 else None
+
+
+def selected_names(root):
+    rows = find(root, lambda n: n.get_role() == Atspi.Role.LIST and n.get_name() == "Tokens" and visible(n))
+    names = []
+    selection = rows.get_selection_iface()
+    for i in range(selection.get_n_selected_children()):
+        child = selection.get_selected_child(i)
+        if child is not None and child.get_child_count() > 0:
+            names.append(child.get_child_at_index(0).get_name())
+    return names
+
+
+def main():
+    print("1..32", flush=True)
+    server = DemoServer(SERVER)
+    app = None
+    try:
+        operator = server.tokens["operator"]
+        before = api(server.url, operator)
+        home = by_description(before, "Home Assistant")
+        tap(home is not None, "the demo server has one 'Home Assistant' token")
+
+        env = dict(os.environ, INFLUX_HOST=server.url, INFLUX_TOKEN=operator, GTK_A11Y="atspi")
+        env.pop("NO_AT_BRIDGE", None)
+        app = App(APP, env)
+        tap(app.root is not None and app.wait_for_rows() is not None, "the app lists the server's tokens")
+
+        # 1. The keyboard alone.
+        press("ctrl+f")
+        type_text("home assistant")
+        tap(wait_for(lambda: find(app.root, lambda n: n.get_name() == "Delete token “Home Assistant”"
+                                  and visible(n), timeout=1) is not None
+                     and find(app.root, lambda n: n.get_name() == "Delete token “Grafana dashboards”"
+                              and visible(n), timeout=1) is None),
+            "Ctrl+F and typing narrow the list to the one token")
+        press("Down")
+        tap(wait_for(lambda: selected_names(app.root) == ["Home Assistant"]),
+            f"Down selects the first result: {selected_names(app.root)}")
+        press("Delete")
+        tap(has_text(app.root, "Delete Token?"), "Delete asks first")
+        tap(home in api(server.url, operator), "nothing is deleted while it asks")
+        press("alt+d")
+        tap(wait_for(lambda: home not in api(server.url, operator)), "Alt+D deletes it on the server")
+        tap(len(api(server.url, operator)) == len(before) - 1, "and only it")
+
+        # 2. Selection mode, by the rows' checks.
+        batch = ["Sensor gateway: read sensors", "Grafana dashboards", "Telegraf on web-01: write to telegraf"]
+        ids = [by_description(before, d) for d in batch]
+        tap(None not in ids, "the three tokens to select exist")
+        press("ctrl+f ctrl+a BackSpace Escape")
+        tap(wait_for(lambda: find(app.root, lambda n: n.get_name() == "Delete token “Grafana dashboards”"
+                                  and visible(n), timeout=1) is not None),
+            "emptying the search brings every token back")
+        click(app.root, "Select Tokens turns selection mode on", "Select", "Tokens")
+        for d in batch:
+            click_on(app.root, f"the row '{d}' has a check, and a click ticks it",
+                     lambda n, d=d: n.get_role() == Atspi.Role.CHECK_BOX and n.get_name() == f"Select token “{d}”")
+        tap(has_text(app.root, "3 Selected"), "the title says 3 Selected")
+        tap(find(app.root, lambda n: (n.get_name() or "").startswith("Delete token") and visible(n),
+                 timeout=2) is None, "no row shows its trash button in selection mode")
+        click(app.root, "Delete 3 Tokens… asks for the batch", "Delete", "3", "Tokens…")
+        click(app.root, "the dialog's Delete 3 Tokens confirms", "Delete", "3", "Tokens", exact=True)
+        tap(wait_for(lambda: not set(ids) & api(server.url, operator).keys()),
+            "the server no longer has the three")
+        tap(len(api(server.url, operator)) == len(before) - 4, "and nothing else went")
+
+        # 3. The app's own token's switch.
+        own = by_description(before, "admin's Token")
+        rows = find(app.root, lambda n: n.get_role() == Atspi.Role.LIST and n.get_name() == "Tokens" and visible(n))
+        for i in range(rows.get_child_count()):
+            row = rows.get_child_at_index(i)
+            if row.get_child_count() > 0 and row.get_child_at_index(0).get_name() == "admin's Token":
+                rows.get_selection_iface().select_child(i)
+        # GTK 4.8 presents a switch as a check box.
+        switch = find(app.root, lambda n: n.get_role() in (Atspi.Role.CHECK_BOX, Atspi.Role.TOGGLE_BUTTON)
+                      and visible(n) and n.get_name() == "Active")
+        tap(switch is not None, "the details show the Active switch")
+        switch.get_action_iface().do_action(0)
+        tap(has_text(app.root, "Deactivate Token?"), "switching it off asks first")
+        deactivate = find(app.root, named(Atspi.Role.PUSH_BUTTON, "Deactivate", exact=True))
+        tap(deactivate is not None and not deactivate.get_state_set().contains(Atspi.StateType.SENSITIVE),
+            "Deactivate is disabled until 'I understand' is ticked")
+        time.sleep(1)
+        tap(api(server.url, operator)[own]["status"] == "active", "the server still has it active")
+        click_on(app.root, "I understand the consequences can be ticked",
+                 lambda n: n.get_role() == Atspi.Role.CHECK_BOX and
+                 (n.get_name() or "").replace("_", "") == "I understand the consequences")
+        click(app.root, "Deactivate, now enabled, confirms", "Deactivate", exact=True)
+        tap(wait_for(lambda: refusal(server.url, operator, own) == "token is inactive"),
+            "the server has it inactive: it answers it 401 'token is inactive'")
+        tap(has_text(app.root, "This App’s Token Is Inactive"),
+            "the window says the app's token is inactive, not 'No Tokens'")
+        app.assert_no_leaks(server.all_tokens)
+    finally:
+        if app is not None:
+            app.stop()
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
