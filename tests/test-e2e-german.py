@@ -24,7 +24,8 @@ def main():
         app = App(APP, env)
         tap(app.root is not None, "the app appears on the accessibility bus")
         tap(has_text(app.root, "my-org auf 127.0.0.1"), "the title is German: “my-org auf 127.0.0.1”")
-        tap(has_text(app.root, "11 Token"), "the count is German: “11 Token”")
+        tap(has_text(app.root, "9 Token · InfluxDB OSS 2.7.11"),
+            "the count is German, of my-org’s tokens only: “9 Token · InfluxDB OSS 2.7.11”")
         tap(has_text(app.root, "Kein Token ausgewählt"), "the details pane is German")
 
         button = find(app.root, lambda n: n.get_name() == "Token „Home Assistant“ löschen")

@@ -3,6 +3,8 @@
 
 #include "tokens-format.h"
 
+#include <locale.h>
+
 static void
 test_relative (void)
 {
@@ -48,6 +50,57 @@ test_exact (void)
   g_assert_cmpstr (text, ==, "Mon 15 Jan 2024, 09:12:33 UTC");
 }
 
+/*
+ * Counts use the locale's thousands separator. The C locale has none, so
+ * the test compiles English and German locales of its own with localedef
+ * (from Debian's locales package, which build-aux/dev installs) into a
+ * scratch directory, and points glibc at it with LOCPATH.
+ */
+static void
+test_count (void)
+{
+  struct { const char *locale; const char *expected; } cases[] = {
+    { "C", "10011" },
+    { "en_US.UTF-8", "10,011" },
+    { "de_DE.UTF-8", "10.011" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("tokens-locales-XXXXXX", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  g_assert_nonnull (dir);
+  for (guint i = 1; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strndup (cases[i].locale, 5);
+      g_autofree char *out = g_build_filename (dir, cases[i].locale, NULL);
+      const char *argv[] = { "localedef", "-i", name, "-f", "UTF-8", out, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (setlocale (LC_NUMERIC, cases[i].locale));
+      text = tokens_format_count (10011);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
+  {
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -56,6 +109,7 @@ main (int   argc,
 
   g_test_add_func ("/tokens/format/relative", test_relative);
   g_test_add_func ("/tokens/format/exact", test_exact);
+  g_test_add_func ("/tokens/format/count", test_count);
 
   return g_test_run ();
 }

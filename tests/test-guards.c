@@ -199,6 +199,13 @@ test_switch_own_token (Fixture       *fixture,
   tokens_test_iterate (50);
   g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "error");
   g_assert_cmpstr (page_title (fixture), ==, "This App’s Token Is Inactive");
+  g_assert_cmpstr (_tokens_window_get_subtitle (fixture->window), ==, "");
+
+  /* Someone activates it again: Try Again lists the tokens. */
+  tokens_demo_server_set_active (fixture->server, id_of (fixture, "operator"), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "list") == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
 }
 
 /* Deactivate Instead takes access away too: it waits for the same tick as Delete. */
@@ -476,9 +483,10 @@ test_description_edit (Fixture       *fixture,
   guint n_requests = tokens_demo_server_get_n_requests (fixture->server);
   GtkWidget *remove;
 
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  /* Until Edit, the description is text: there is no field to type into. */
+  g_assert_false (gtk_widget_get_visible (row));
   g_signal_emit_by_name (_tokens_details_pane_get_edit_button (pane), "clicked");
-  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  g_assert_true (gtk_widget_get_visible (row));
 
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_signal_emit_by_name (row, "apply");
@@ -489,14 +497,14 @@ test_description_edit (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (remove)), ==, "cancel");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (remove), "cancel");
   tokens_test_iterate (200);
-  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  g_assert_true (gtk_widget_get_visible (row));
   g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, n_requests);
   g_assert_cmpstr (tokens_authorization_get_description (a), ==, "Telegraf on web-01: write to telegraf");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "Telegraf on web-02");
   g_signal_emit_by_name (row, "apply");
   wait_for_toast (fixture, "Description saved");
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  g_assert_false (gtk_widget_get_visible (row));
   g_assert_cmpstr (tokens_authorization_get_description (a), ==, "Telegraf on web-02");
 
   click_toast_button (fixture);

@@ -123,7 +123,14 @@ test_add_server (Fixture       *fixture,
   g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "Lab");
   g_assert_cmpstr (tokens_connection_get_org (fixture->opened), ==, "my-org");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->opened_list)), ==, 11);
+  /* The organization is applied: my-org's 9 tokens, not the server's 11. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->opened_list)), ==, 9);
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->opened_list), i);
+
+      g_assert_cmpstr (tokens_authorization_get_org (a), ==, "my-org");
+    }
 
   saved = lookup_secret (tokens_connection_get_id (fixture->opened));
   g_assert_cmpstr (saved, ==, token);
@@ -152,6 +159,24 @@ test_add_server_keyboard (Fixture       *fixture,
   WAIT_UNTIL (fixture->opened_fired);
   g_assert_nonnull (fixture->opened);
   g_assert_cmpstr (tokens_connection_get_name (fixture->opened), ==, "Lab");
+}
+
+/* An organization the server does not have is refused with its words,
+ * before anything is saved. */
+static void
+test_unknown_org_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+
+  _tokens_server_dialog_fill (dialog, "Lab", tokens_demo_server_get_url (fixture->server), "nope",
+                              tokens_demo_server_get_token (fixture->server, "operator"));
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (_tokens_server_dialog_get_error (dialog) != NULL);
+  g_assert_cmpstr (_tokens_server_dialog_get_error (dialog), ==, "The server has no organization “nope”");
+  g_assert_false (fixture->opened_fired);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -623,6 +648,7 @@ main (int   argc,
   g_test_add ("/tokens/servers/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("add-server", test_add_server);
   ADD ("add-server-keyboard", test_add_server_keyboard);
+  ADD ("unknown-org-refused", test_unknown_org_refused);
   ADD ("edit-keeps-token", test_edit_keeps_token);
   ADD ("failures-inline", test_failures_inline);
   ADD ("insecure-needs-acknowledgement", test_insecure_needs_acknowledgement);

@@ -92,6 +92,21 @@ select_token (TokensWindow *window,
   wait_ms (300);
 }
 
+static void
+select_also (TokensWindow *window,
+             const char   *id)
+{
+  GListModel *shown = _tokens_window_get_shown_model (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
+    }
+}
+
 static GtkWidget *
 find_by_type (GtkWidget *widget,
               GType      type,
@@ -256,9 +271,10 @@ render_all (TokensDemoServer *server,
   save (GTK_WIDGET (window), "narrow", variant);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  /* The narrowest window, selecting: the bar's buttons still fit. */
+  /* The narrowest window in selection mode, an inactive token among the
+   * selected: checks on the rows, and the bar's three buttons still fit. */
   window = open_window (server, tokens_demo_server_get_token (server, "operator"), 360, 640);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_tokens_window_get_select_button (window)), TRUE);
   {
     GtkSelectionModel *selection = GTK_SELECTION_MODEL (_tokens_window_get_shown_model (window));
 
@@ -266,9 +282,57 @@ render_all (TokensDemoServer *server,
     for (guint i = 0; i < 3; i++)
       gtk_selection_model_select_item (selection, i * 2, FALSE);
   }
+  select_also (window, tokens_demo_server_get_id (server, "inactive"));
   wait_ms (500);
   save (GTK_WIDGET (window), "narrow-selection", variant);
+
+  /* Every token selected: the count must be typed. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_tokens_window_get_select_button (window)), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selection", NULL);
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (600);
+  save (dialog, "delete-all-dialog", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* At phone width, one token opened: the details fit in 360 px. */
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 360, 640);
+  gtk_widget_activate_action (find_by_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, 0),
+                              "list.activate-item", "u", 8);
+  wait_ms (800);
+  save (GTK_WIDGET (window), "narrow-details", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The app's own token switched off: it asks, guarded. */
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
+  select_token (window, tokens_demo_server_get_id (server, "operator"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-token-active", "(sb)",
+                              tokens_demo_server_get_id (server, "operator"), FALSE);
+  dialog = _tokens_window_get_delete_dialog (window);
+  wait_ms (600);
+  save (dialog, "deactivate-dialog", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* And what the window says once it is inactive, on a server of its own. */
+  {
+    g_autoptr(TokensDemoServer) own = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+    GtkWidget *check;
+
+    window = open_window (own, tokens_demo_server_get_token (own, "operator"), 800, 600);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.set-token-active", "(sb)",
+                                tokens_demo_server_get_id (own, "operator"), FALSE);
+    dialog = _tokens_window_get_delete_dialog (window);
+    check = tokens_delete_dialog_get_understand_check (dialog);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "deactivate");
+    wait_ms (1500);
+    save (GTK_WIDGET (window), "own-token-inactive", variant);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   window = open_window (server, "a-token-that-was-deleted", 800, 600);
   save (GTK_WIDGET (window), "error", variant);

@@ -626,6 +626,22 @@ tokens_demo_server_remove_authorization (TokensDemoServer *self,
     remove_auth (self, auth);
 }
 
+/* Switches a token on or off behind the app's back, as another
+ * administrator would. */
+void
+tokens_demo_server_set_active (TokensDemoServer *self,
+                               const char       *id,
+                               gboolean          active)
+{
+  Auth *auth;
+
+  g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
+
+  auth = lookup_id (self, id);
+  if (auth != NULL)
+    auth->active = active;
+}
+
 /* Read and write on every @type: server-wide (no organization), or
  * across one organization. */
 static gboolean

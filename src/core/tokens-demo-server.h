@@ -71,6 +71,9 @@ gboolean          tokens_demo_server_has_authorization (TokensDemoServer    *sel
 gboolean          tokens_demo_server_get_active        (TokensDemoServer    *self,
                                                         const char          *id);
 guint             tokens_demo_server_get_n_authorizations (TokensDemoServer *self);
+void              tokens_demo_server_set_active        (TokensDemoServer    *self,
+                                                        const char          *id,
+                                                        gboolean             active);
 void              tokens_demo_server_remove_authorization (TokensDemoServer *self,
                                                         const char          *id);
 char             *tokens_demo_server_add_token         (TokensDemoServer    *self,

@@ -29,6 +29,7 @@ struct _TokensTokenList
   guint retry_in;
   gboolean pinged;
   char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
+  char *org;                     /* list only this organization's tokens, or NULL */
   gulong retry_handler;
   guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
   guint merge_slice_us;
@@ -193,6 +194,7 @@ tokens_token_list_finalize (GObject *object)
   g_clear_pointer (&self->gone, g_hash_table_unref);
   g_clear_error (&self->error);
   g_free (self->product_name);
+  g_free (self->org);
 
   G_OBJECT_CLASS (tokens_token_list_parent_class)->finalize (object);
 }
@@ -902,6 +904,7 @@ typedef struct
   GPtrArray *fresh;
   GError *list_error;
   IndexData *index;              /* the tokens, once sorted and indexed */
+  char *org;
 } FirstRefresh;
 
 static void
@@ -913,6 +916,7 @@ first_refresh_free (gpointer data)
   g_clear_pointer (&first->main_context, g_main_context_unref);
   g_clear_error (&first->ping_error);
   g_free (first->version);
+  g_free (first->org);
   g_clear_pointer (&first->fresh, g_ptr_array_unref);
   g_clear_error (&first->list_error);
   g_clear_pointer (&first->index, index_data_free);
@@ -996,7 +1000,12 @@ first_refresh_in_thread (GTask        *task,
 
   first->waiting = 2;
   tokens_client_ping_async (client, cancellable, on_first_pinged, first);
-  tokens_client_list_async (client, NULL, cancellable, on_first_listed, first);
+  {
+    TokensListFilter filter = { .org = first->org };
+
+    tokens_client_list_async (client, first->org != NULL ? &filter : NULL, cancellable,
+                              on_first_listed, first);
+  }
   while (first->waiting > 0)
     g_main_context_iteration (context, TRUE);
 
@@ -1148,12 +1157,18 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
 
       first->client = g_object_ref (self->client);
       first->main_context = g_main_context_ref_thread_default ();
+      first->org = g_strdup (self->org);
       g_task_set_task_data (thread_task, first, first_refresh_free);
       g_task_run_in_thread (thread_task, first_refresh_in_thread);
       g_object_unref (thread_task);
     }
   else
-    tokens_client_list_async (self->client, NULL, self->refresh_cancellable, on_list_done, task);
+    {
+      TokensListFilter filter = { .org = self->org };
+
+      tokens_client_list_async (self->client, self->org != NULL ? &filter : NULL,
+                                self->refresh_cancellable, on_list_done, task);
+    }
 }
 
 gboolean
@@ -1810,6 +1825,32 @@ tokens_token_list_activate_many_finish (TokensTokenList *self,
                         tokens_token_list_activate_many_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+/**
+ * tokens_token_list_set_org:
+ * @org: (nullable): an organization's name, or %NULL or "" for every one
+ *   the token may read
+ *
+ * Lists only @org's tokens from the next refresh on, as the server
+ * filters them (`?org=`); a name the server does not know fails the
+ * refresh with its "not found".
+ */
+void
+tokens_token_list_set_org (TokensTokenList *self,
+                           const char      *org)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  g_free (self->org);
+  self->org = org != NULL && org[0] != '\0' ? g_strdup (org) : NULL;
+}
+
+const char *
+tokens_token_list_get_org (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+  return self->org;
 }
 
 /**

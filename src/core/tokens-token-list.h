@@ -84,6 +84,9 @@ void                  tokens_token_list_deactivate_many_async  (TokensTokenList 
 TokensBulkResult     *tokens_token_list_deactivate_many_finish (TokensTokenList     *self,
                                                                 GAsyncResult        *result);
 const char           *tokens_token_list_get_product_name (TokensTokenList   *self);
+void                  tokens_token_list_set_org          (TokensTokenList   *self,
+                                                          const char        *org);
+const char           *tokens_token_list_get_org          (TokensTokenList   *self);
 void                  tokens_token_list_activate_many_async  (TokensTokenList     *self,
                                                               const char * const  *ids,
                                                               guint                concurrency,

@@ -143,6 +143,7 @@ on_secret_found (GObject      *object,
     }
 
   list = tokens_token_list_new (client);
+  tokens_token_list_set_org (list, tokens_connection_get_org (connection));
   show_list (self, list, tokens_connection_get_name (connection), tokens_connection_get_id (connection));
   open_data_free (data);
 }
@@ -562,6 +563,8 @@ take_environment (TokensApplication *self)
   else
     self->env_name = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
   self->env_list = tokens_token_list_new (client);
+  /* The title names the organization: the list holds only its tokens. */
+  tokens_token_list_set_org (self->env_list, g_getenv ("INFLUX_ORG"));
   /* Plain http:// to another computer: asked about before anything is sent. */
   if (tokens_connection_url_is_insecure (host))
     self->env_host = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);

@@ -15,6 +15,7 @@ struct _TokensDetailsPane
 
   /* template widgets */
   AdwPreferencesPage *page;
+  AdwActionRow *description_view_row;
   AdwEntryRow *description_row;
   GtkWidget *edit_button;
   AdwActionRow *active_row;
@@ -214,6 +215,9 @@ update (TokensDetailsPane *self)
   if (!self->editing)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                            tokens_authorization_get_description (a));
+  value = tokens_authorization_get_description (a);
+  adw_action_row_set_subtitle (self->description_view_row,
+                               value[0] != '\0' ? value : _("No description"));
 
   gtk_switch_set_active (self->active_switch, tokens_authorization_get_active (a));
   gtk_switch_set_state (self->active_switch, tokens_authorization_get_active (a));
@@ -254,8 +258,8 @@ set_editing (TokensDetailsPane *self,
              gboolean           editing)
 {
   self->editing = editing;
-  gtk_editable_set_editable (GTK_EDITABLE (self->description_row), editing);
-  gtk_widget_set_visible (self->edit_button, !editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_row), editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_view_row), !editing);
   if (editing)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->description_row));
@@ -266,8 +270,8 @@ set_editing (TokensDetailsPane *self,
 static void
 stop_editing (TokensDetailsPane *self)
 {
-  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->description_row)) ||
-                       gtk_widget_is_focus (GTK_WIDGET (self->description_row));
+  gboolean had_focus = (gtk_widget_get_state_flags (GTK_WIDGET (self->description_row)) &
+                        GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
 
   if (!self->editing)
     return;
@@ -474,6 +478,41 @@ tokens_details_pane_set_property (GObject      *object,
     }
 }
 
+/*
+ * One natural width whatever the token says: the pane beside the list
+ * would otherwise widen and narrow from token to token (a long permission,
+ * a short description), and the divider would jump under the pointer.
+ */
+#define NATURAL_WIDTH 500
+
+static void
+tokens_details_pane_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  TokensDetailsPane *self = TOKENS_DETAILS_PANE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->page), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, NATURAL_WIDTH);
+}
+
+static void
+tokens_details_pane_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  TokensDetailsPane *self = TOKENS_DETAILS_PANE (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->page), width, height, baseline, NULL);
+}
+
 static void
 tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
 {
@@ -505,12 +544,14 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_description_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, description_view_row);
   gtk_widget_class_bind_template_callback (widget_class, on_active_switch_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_command_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = tokens_details_pane_measure;
+  widget_class->size_allocate = tokens_details_pane_size_allocate;
 }
 
 static void

@@ -225,8 +225,20 @@ on_listed (GObject      *object,
 
   if (!tokens_token_list_refresh_finish (TOKENS_TOKEN_LIST (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_connect_error (self, error);
+      const char *org = tokens_token_list_get_org (TOKENS_TOKEN_LIST (object));
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (org != NULL && g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_FOUND))
+        {
+          /* Translators: %s is what the person typed as the organization */
+          g_autofree char *title = g_strdup_printf (_("The server has no organization “%s”"), org);
+
+          show_error (self, title, error->message, FALSE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->org_row));
+          return;
+        }
+      show_connect_error (self, error);
       return;
     }
 
@@ -242,6 +254,7 @@ on_pinged (GObject      *object,
   g_autoptr(TokensServerDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *org = NULL;
 
   tokens_client_ping_finish (TOKENS_CLIENT (object), result, &version, &error);
   if (error != NULL)
@@ -253,6 +266,10 @@ on_pinged (GObject      *object,
 
   g_clear_object (&self->list);
   self->list = tokens_token_list_new (TOKENS_CLIENT (object));
+  /* The organization is checked by the server itself: it lists its
+   * tokens, or answers that it has no such organization. */
+  org = g_strstrip (g_strdup (text_of (self->org_row)));
+  tokens_token_list_set_org (self->list, org);
   tokens_token_list_refresh_async (self->list, self->cancellable, on_listed, g_object_ref (self));
 }
 

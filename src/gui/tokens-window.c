@@ -86,7 +86,8 @@ struct _TokensWindow
   GtkWidget *details_box;
   GtkWidget *details_separator;
   AdwHeaderBar *details_header_bar;
-  AdwWindowTitle *details_title;
+  GtkLabel *details_title;
+  GtkLabel *details_subtitle;
   GtkWidget *back_button;
   GtkStack *details_stack;
   TokensDetailsPane *details_pane;  /* made when first needed; the details stack holds it */
@@ -542,7 +543,9 @@ update_subtitle (TokensWindow *self)
 
   /* A count only when there is a list to count: not while loading the
    * first time, nor when that failed. */
-  if (self->token_list != NULL &&
+  /* No count while the window says the app is signed out: the list is
+   * whatever the server said before. */
+  if (self->token_list != NULL && self->own_token == OWN_TOKEN_FINE &&
       (tokens_token_list_get_state (self->token_list) == TOKENS_TOKEN_LIST_STATE_LOADED ||
        g_list_model_get_n_items (G_LIST_MODEL (self->token_list)) > 0))
     {
@@ -574,7 +577,7 @@ update_subtitle (TokensWindow *self)
 
   /* The server is what the person is looking at: its name is the title;
    * in selection mode, what is selected, as in Files. */
-  if (self->selection_mode)
+  if (self->selection_mode || n_selected (self) > 1)
     {
       guint n = n_selected (self);
       g_autofree char *count = tokens_format_count (n);
@@ -1024,6 +1027,16 @@ ensure_details_pane (TokensWindow *self)
 }
 
 static void
+set_details_title (TokensWindow *self,
+                   const char   *title,
+                   const char   *subtitle)
+{
+  gtk_label_set_text (self->details_title, title);
+  gtk_label_set_text (self->details_subtitle, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_subtitle), subtitle != NULL && subtitle[0] != '\0');
+}
+
+static void
 update_details (TokensWindow *self)
 {
   TokensAuthorization *a = selected_authorization (self);
@@ -1041,22 +1054,19 @@ update_details (TokensWindow *self)
                                                 count);
 
       adw_status_page_set_title (self->many_page, title);
-      adw_window_title_set_title (self->details_title, title);
-      adw_window_title_set_subtitle (self->details_title, NULL);
+      set_details_title (self, title, NULL);
       gtk_stack_set_visible_child_name (self->details_stack, "many");
     }
   else if (a == NULL)
     {
-      adw_window_title_set_title (self->details_title, _("Token"));
-      adw_window_title_set_subtitle (self->details_title, NULL);
+      set_details_title (self, _("Token"), NULL);
       gtk_stack_set_visible_child_name (self->details_stack, "none");
       if (adw_leaflet_get_folded (self->leaflet))
         adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
     }
   else
     {
-      adw_window_title_set_title (self->details_title, tokens_authorization_get_display_name (a));
-      adw_window_title_set_subtitle (self->details_title, tokens_authorization_get_summary (a));
+      set_details_title (self, tokens_authorization_get_display_name (a), tokens_authorization_get_summary (a));
       gtk_stack_set_visible_child_name (self->details_stack, "details");
     }
 }
@@ -1121,9 +1131,28 @@ update_selection_bar (TokensWindow *self)
       g_autofree char *delete = g_strdup_printf (ngettext ("_Delete %s Token…", "_Delete %s Tokens…", n),
                                                  count);
 
-      gtk_button_set_label (self->activate_selection_button, activate);
-      gtk_button_set_label (self->deactivate_selection_button, deactivate);
-      gtk_button_set_label (self->delete_selection_button, delete);
+      GtkButton *buttons[] = { self->activate_selection_button, self->deactivate_selection_button,
+                               self->delete_selection_button };
+      const char *counted[] = { activate, deactivate, delete };
+      /* At phone width three counted labels do not fit: the title counts
+       * instead ("4 Selected"), and the buttons keep the count for screen
+       * readers. */
+      const char *plain[] = { _("_Activate"), _("De_activate…"), _("_Delete…") };
+      gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+        {
+          g_autofree char *spoken = NULL;
+          GString *without = g_string_new (NULL);
+
+          gtk_button_set_label (buttons[i], folded ? plain[i] : counted[i]);
+          for (const char *p = counted[i]; *p != '\0'; p++)
+            if (*p != '_')
+              g_string_append_c (without, *p);
+          spoken = g_string_free (without, FALSE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          spoken, -1);
+        }
     }
   else
     {
@@ -1148,8 +1177,7 @@ on_selection_changed (TokensWindow *self)
 {
   update_details (self);
   update_selection_bar (self);
-  if (self->selection_mode)
-    update_subtitle (self);
+  update_subtitle (self);
 }
 
 /* The rows the list view has made, on screen or just off it. */
@@ -1240,6 +1268,7 @@ static void
 on_leaflet_folded_cb (TokensWindow *self)
 {
   update_title_buttons (self);
+  update_selection_bar (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1333,7 +1362,17 @@ on_refresh_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (tokens_token_list_refresh_finish (TOKENS_TOKEN_LIST (object), result, &error))
-    return;
+    {
+      /* An inactive token is answered with an empty list: tokens mean
+       * someone activated it again. */
+      if (self->own_token == OWN_TOKEN_INACTIVE && object == G_OBJECT (self->token_list) &&
+          g_list_model_get_n_items (G_LIST_MODEL (object)) > 0)
+        {
+          self->own_token = OWN_TOKEN_FINE;
+          update_view (self);
+        }
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -1621,6 +1660,7 @@ set_own_token (TokensWindow *self,
     return;
   self->own_token = own_token;
   update_view (self);
+  update_details (self);
 }
 
 /* Any answer "token is inactive" is about the app's own token. */
@@ -1939,6 +1979,8 @@ on_update_token_response (GtkWidget  *dialog,
 
   name = g_strdup (self->server_name);
   list = tokens_token_list_new (client);
+  if (self->token_list != NULL)
+    tokens_token_list_set_org (list, tokens_token_list_get_org (self->token_list));
   tokens_window_set_token_list (self, list, name);
 }
 
@@ -2576,6 +2618,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_separator);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_subtitle);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
