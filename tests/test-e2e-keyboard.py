@@ -27,7 +27,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from tokens_atspi import App, DemoServer, click, find, has_text, named, tap, visible  # noqa: E402
+from tokens_atspi import App, DemoServer, click, find, has_text, named, tap, visible, walk  # noqa: E402
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 
@@ -98,8 +98,36 @@ def selected_names(root):
     return names
 
 
+def focused(root):
+    for node in walk(root):
+        try:
+            if node.get_state_set().contains(Atspi.StateType.FOCUSED):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def in_list(node):
+    while node is not None:
+        try:
+            if node.get_role() == Atspi.Role.LIST and node.get_name() == "Tokens":
+                return True
+            node = node.get_parent()
+        except Exception:
+            return False
+    return False
+
+
+def describe(node):
+    try:
+        return f"{node.get_role().value_nick} {node.get_name()!r}" if node is not None else "nothing"
+    except Exception:
+        return "?"
+
+
 def main():
-    print("1..32", flush=True)
+    print("1..35", flush=True)
     server = DemoServer(SERVER)
     app = None
     try:
@@ -139,6 +167,19 @@ def main():
         tap(wait_for(lambda: find(app.root, lambda n: n.get_name() == "Delete token “Grafana dashboards”"
                                   and visible(n), timeout=1) is not None),
             "emptying the search brings every token back")
+        # The list is one Tab stop: Tab leaves it, Shift+Tab comes back to the row.
+        press("ctrl+f Down")
+        tap(wait_for(lambda: selected_names(app.root) == ["Sensor gateway: read sensors"]),
+            "Down from the empty search selects the first token")
+        press("Tab")
+        tap(wait_for(lambda: focused(app.root) is not None and not in_list(focused(app.root))),
+            f"one Tab leaves the list (focus on {describe(focused(app.root))})")
+        press("shift+Tab")
+        tap(wait_for(lambda: focused(app.root) is not None and in_list(focused(app.root))),
+            f"Shift+Tab comes back into the list (focus on {describe(focused(app.root))})")
+        rows = find(app.root, lambda n: n.get_role() == Atspi.Role.LIST and n.get_name() == "Tokens"
+                    and visible(n))
+        rows.get_selection_iface().clear_selection()
         click(app.root, "Select Tokens turns selection mode on", "Select", "Tokens")
         for d in batch:
             click_on(app.root, f"the row '{d}' has a check, and a click ticks it",

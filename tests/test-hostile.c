@@ -1009,6 +1009,51 @@ test_redirect_downgrade (void)
   g_assert_cmpuint (tokens_demo_server_get_n_requests (server), ==, 2);
 }
 
+static gboolean
+respond_version (TokensHostileServer        *server,
+                 const TokensHostileRequest *request,
+                 GOutputStream              *out,
+                 gpointer                    user_data)
+{
+  const char *version = user_data;
+  g_autofree char *headers = g_strdup_printf ("X-Influxdb-Build: OSS\r\nX-Influxdb-Version: %s\r\n", version);
+  static const char empty[] = "{\"authorizations\":[]}";
+
+  if (g_str_has_prefix (request->path, "/ping"))
+    return tokens_hostile_answer (out, "204 No Content", headers, "", 0);
+  return tokens_hostile_answer (out, "200 OK", "Content-Type: application/json\r\n", empty, strlen (empty));
+}
+
+/* The window's subtitle names the product with the server's
+ * X-Influxdb-Version: only a short run of version characters is shown. */
+static void
+test_version_header (void)
+{
+  struct { const char *header; const char *shown; } cases[] = {
+    { "v2.7.11", "InfluxDB OSS 2.7.11" },
+    { "2.8.0-rc1+build.5", "InfluxDB OSS 2.8.0-rc1+build.5" },
+    { "<b>pwned</b>", "InfluxDB OSS" },
+    { "2.7 \xe2\x80\xae", "InfluxDB OSS" },
+    { "1234567890123456789012345678901234", "InfluxDB OSS" },
+    { "", "InfluxDB OSS" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TokensHostileServer *server = tokens_hostile_server_new (0, respond_version, (gpointer)cases[i].header);
+      g_autoptr(TokensClient) client = client_for (server);
+      g_autoptr(TokensTokenList) token_list = tokens_token_list_new (client);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (list_refresh (token_list, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (tokens_token_list_get_product_name (token_list), ==, cases[i].shown);
+      g_clear_object (&token_list);
+      g_clear_object (&client);
+      tokens_hostile_server_free (server);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,6 +1061,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/tokens/hostile/deep-json", test_deep_json);
+  g_test_add_func ("/tokens/hostile/version-header", test_version_header);
   g_test_add_func ("/tokens/hostile/depth-limit-exact", test_depth_limit_exact);
   g_test_add_func ("/tokens/hostile/redirect-no-host", test_redirect_no_host);
   g_test_add_func ("/tokens/hostile/redirect-no-replay", test_redirect_no_replay);

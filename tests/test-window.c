@@ -315,6 +315,43 @@ test_selection_mode (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (rows[0]))));
 }
 
+/* After a delete from the list, the keyboard goes on from the next row:
+ * selected, with the focus. */
+static void
+test_delete_moves_to_next (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+  g_autoptr(TokensAuthorization) doomed = g_list_model_get_item (shown, 2);
+  g_autoptr(TokensAuthorization) next = g_list_model_get_item (shown, 3);
+  GtkWidget *row = NULL;
+  GtkWidget *focus;
+  AdwMessageDialog *dialog;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 2, TRUE);
+  WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window),
+                                           tokens_authorization_get_id (doomed))) != NULL);
+  gtk_widget_grab_focus (gtk_widget_get_parent (row));
+  dialog = delete_selection (fixture);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  WAIT_UNTIL (!in_list (fixture, tokens_authorization_get_id (doomed)));
+  tokens_test_iterate (100);
+
+  g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (shown), 2));
+  {
+    g_autoptr(TokensAuthorization) selected = g_list_model_get_item (shown, 2);
+
+    g_assert_true (selected == next);
+  }
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  row = tokens_test_find_row (GTK_WIDGET (fixture->window), tokens_authorization_get_id (next));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (row);
+  g_assert_true (focus == gtk_widget_get_parent (row) || gtk_widget_is_ancestor (focus, gtk_widget_get_parent (row)));
+}
+
 static guint
 n_shown (Fixture *fixture)
 {
@@ -1347,6 +1384,7 @@ main (int   argc,
   ADD ("delete-selected", test_delete_selected);
   ADD ("search", test_search);
   ADD ("selection-mode", test_selection_mode);
+  ADD ("delete-moves-to-next", test_delete_moves_to_next);
   ADD ("sort", test_sort);
   ADD ("filters", test_filters);
   ADD ("details-switch-and-rename", test_details_switch_and_rename);
