@@ -352,6 +352,82 @@ test_delete_moves_to_next (Fixture       *fixture,
   g_assert_true (focus == gtk_widget_get_parent (row) || gtk_widget_is_ancestor (focus, gtk_widget_get_parent (row)));
 }
 
+/* At phone width one tap opens a token; wide, a click selects and the
+ * details are beside the list anyway. */
+static void
+test_narrow_single_tap (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkListView *view = GTK_LIST_VIEW (_tokens_window_get_list_view (fixture->window));
+
+  g_assert_false (_tokens_window_get_folded (fixture->window));
+  g_assert_false (gtk_list_view_get_single_click_activate (view));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  WAIT_UNTIL (_tokens_window_get_folded (fixture->window));
+  g_assert_true (gtk_list_view_get_single_click_activate (view));
+
+  /* Not while selecting: a tap toggles a check then. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_tokens_window_get_select_button (fixture->window)), TRUE);
+  g_assert_false (gtk_list_view_get_single_click_activate (view));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_tokens_window_get_select_button (fixture->window)), FALSE);
+  g_assert_true (gtk_list_view_get_single_click_activate (view));
+}
+
+static GtkAdjustment *
+details_adjustment (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAdjustment *found = details_adjustment (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/*
+ * The details keep one width from token to token (so the divider does not
+ * jump), and a newly chosen token is read from its top.
+ */
+static void
+test_details_steady (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *keys[] = { "leaked", "undescribed", "operator", "inactive", "telegraf" };
+  GListModel *shown = _tokens_window_get_shown_model (fixture->window);
+  int first = -1;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 420);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      const char *one[] = { keys[k], NULL };
+      GtkWidget *pane;
+      GtkAdjustment *adjustment;
+      int minimum, natural;
+
+      tokens_test_window_select_keys (fixture, one);
+      g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 1);
+      tokens_test_iterate (100);
+      pane = _tokens_window_get_details_pane (fixture->window);
+      gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      if (first < 0)
+        first = natural;
+      g_test_message ("%s: natural width %d", keys[k], natural);
+      g_assert_cmpint (natural, ==, first);
+
+      adjustment = details_adjustment (pane);
+      g_assert_nonnull (adjustment);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+      /* Read down to the bottom before the next token. */
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
+  (void)shown;
+}
+
 static guint
 n_shown (Fixture *fixture)
 {
@@ -1385,6 +1461,8 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("selection-mode", test_selection_mode);
   ADD ("delete-moves-to-next", test_delete_moves_to_next);
+  ADD ("narrow-single-tap", test_narrow_single_tap);
+  ADD ("details-steady", test_details_steady);
   ADD ("sort", test_sort);
   ADD ("filters", test_filters);
   ADD ("details-switch-and-rename", test_details_switch_and_rename);

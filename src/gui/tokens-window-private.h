@@ -32,5 +32,7 @@ GtkWidget  *_tokens_window_get_servers_button (TokensWindow *self);
 gboolean    _tokens_window_get_selection_bar_shown (TokensWindow *self);
 GtkWidget  *_tokens_window_get_select_button (TokensWindow *self);
 const char *_tokens_window_get_title (TokensWindow *self);
+GtkWidget  *_tokens_window_get_list_view (TokensWindow *self);
+gboolean    _tokens_window_get_folded (TokensWindow *self);
 
 G_END_DECLS

@@ -3063,3 +3063,15 @@ _tokens_window_get_title (TokensWindow *self)
 {
   return adw_window_title_get_title (self->window_title);
 }
+
+GtkWidget *
+_tokens_window_get_list_view (TokensWindow *self)
+{
+  return GTK_WIDGET (self->list_view);
+}
+
+gboolean
+_tokens_window_get_folded (TokensWindow *self)
+{
+  return adw_leaflet_get_folded (self->leaflet);
+}
