@@ -173,9 +173,10 @@ rebuild_permissions (TokensDetailsPane *self)
   if (self->n_permissions_shown < permissions->len)
     {
       guint rest = permissions->len - self->n_permissions_shown;
-      /* Translators: a button at the end of a token's first twenty permissions */
-      g_autofree char *title = g_strdup_printf (ngettext ("Show %u More Permission",
-                                                          "Show %u More Permissions", rest), rest);
+      g_autofree char *count = tokens_format_count (rest);
+      /* Translators: a button at the end of a token's first twenty permissions; %s is a number, "99,980" */
+      g_autofree char *title = g_strdup_printf (ngettext ("Show %s More Permission",
+                                                          "Show %s More Permissions", rest), count);
 
       self->more_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_row), title);
