@@ -31,6 +31,27 @@ tokens_test_find_row (GtkWidget  *widget,
 
 /* ---- The window fixture ---- */
 
+/* Opens a window on the fixture's server, signed in with @token, @width
+ * by @height (or GTK's default for -1): sized before it is shown, as a
+ * window without a window manager does not resize once mapped. */
+void
+tokens_test_window_open_sized (TokensWindowFixture *fixture,
+                               const char          *token,
+                               int                  width,
+                               int                  height)
+{
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = tokens_client_new (tokens_demo_server_get_url (fixture->server), token, NULL, &error);
+  g_assert_no_error (error);
+  fixture->list = tokens_token_list_new (client);
+  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  tokens_window_set_token_list (fixture->window, fixture->list, "Test Server");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
 /* Opens a window on the fixture's server, signed in with @token. */
 void
 tokens_test_window_open (TokensWindowFixture *fixture,

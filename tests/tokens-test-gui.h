@@ -27,6 +27,10 @@ typedef struct
 
 void              tokens_test_window_open         (TokensWindowFixture *fixture,
                                                    const char          *token);
+void              tokens_test_window_open_sized   (TokensWindowFixture *fixture,
+                                                   const char          *token,
+                                                   int                  width,
+                                                   int                  height);
 void              tokens_test_window_open_seeded  (TokensWindowFixture *fixture,
                                                    TokensDemoMode       mode,
                                                    const char          *key);
