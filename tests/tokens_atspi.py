@@ -128,6 +128,33 @@ def scan_for(tokens, directories):
 APP_ID = "io.github.influx_tokens.InfluxTokens"
 
 
+def raw_root_child(pid, index):
+    """GetChildAtIndex on the app's AT-SPI root, sent as a raw D-Bus call
+    to the process @pid, as a screen reader with a stale count sends it
+    (libatspi's own call may answer from its cache without asking).
+    Returns the (bus name, object path) answered, or raises GLib.Error."""
+    from gi.repository import Gio, GLib
+    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    address = session.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", None,
+                                GLib.VariantType("(s)"), 0, -1, None).unpack()[0]
+    flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
+    bus = Gio.DBusConnection.new_for_address_sync(address, flags, None, None)
+    names = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "ListNames", None, None, 0, -1, None).unpack()[0]
+    for name in (n for n in names if n.startswith(":")):
+        try:
+            owner = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                  "GetConnectionUnixProcessID", GLib.Variant("(s)", (name,)), None, 0, -1,
+                                  None).unpack()[0]
+        except GLib.Error:
+            continue
+        if owner == pid:
+            reply = bus.call_sync(name, "/org/a11y/atspi/accessible/root", "org.a11y.atspi.Accessible",
+                                  "GetChildAtIndex", GLib.Variant("(i)", (index,)), None, 0, 5000, None)
+            return reply.unpack()[0]
+    raise RuntimeError(f"no accessibility bus name for process {pid}")
+
+
 def keyring_hits(tokens, saved=()):
     """Where the session's keyring holds any of @tokens other than in the
     secret of the app's own item (attribute xdg:schema = APP_ID), whose

@@ -2419,6 +2419,25 @@ cancel_bulk_action (GtkWidget  *widget,
 }
 
 /*
+ * Closing the shortcuts window destroys it rather than hiding it (which
+ * gtk_application_window_set_help_overlay() asks for): no hidden window may
+ * stay among the toplevels. GTK 4.8's AT-SPI root answers GetChildAtIndex
+ * with an index past its visible windows (a screen reader's count gone
+ * stale as a dialog closes) with the last toplevel, visible or not, and a
+ * hidden window has no object path, on which the app crashes.
+ */
+static gboolean
+help_overlay_close_request (GtkWindow            *overlay,
+                            GtkApplicationWindow *window)
+{
+  if (gtk_application_window_get_help_overlay (window) == GTK_SHORTCUTS_WINDOW (overlay))
+    gtk_application_window_set_help_overlay (window, NULL);
+  else
+    gtk_window_destroy (overlay);
+  return TRUE;
+}
+
+/*
  * The shortcuts window is built the first time it is asked for, not with
  * every main window: GTK builds a help overlay found at the conventional
  * resource path for each window as it opens, on the way to the first frame.
@@ -2438,6 +2457,8 @@ show_help_overlay_action (GtkWidget  *widget,
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       gtk_application_window_set_help_overlay (window, overlay);
+      g_signal_connect_object (overlay, "close-request",
+                               G_CALLBACK (help_overlay_close_request), window, 0);
     }
   gtk_window_present (GTK_WINDOW (overlay));
 }
