@@ -73,25 +73,7 @@ open_window (TokensDemoServer *server,
   return window;
 }
 
-static void
-select_token (TokensWindow *window,
-              const char   *id)
-{
-  GListModel *shown = _tokens_window_get_shown_model (window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-
-      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, TRUE);
-          break;
-        }
-    }
-  wait_ms (300);
-}
-
+/* Adds the token with @id to the selection. */
 static void
 select_also (TokensWindow *window,
              const char   *id)
@@ -105,6 +87,16 @@ select_also (TokensWindow *window,
       if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
     }
+}
+
+/* Selects the token with @id alone, and lets the details show. */
+static void
+select_token (TokensWindow *window,
+              const char   *id)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (_tokens_window_get_shown_model (window)));
+  select_also (window, id);
+  wait_ms (300);
 }
 
 static GtkWidget *

@@ -1703,6 +1703,18 @@ bulk_start (TokensTokenList     *self,
   g_object_unref (task);
 }
 
+/* The end of every batch: its result, for the call that started it. */
+static TokensBulkResult *
+bulk_propagate (TokensTokenList *self,
+                GAsyncResult    *result,
+                gpointer         source_tag)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
 /**
  * tokens_token_list_delete_many_async:
  * @ids: the tokens to delete
@@ -1738,11 +1750,7 @@ TokensBulkResult *
 tokens_token_list_delete_many_finish (TokensTokenList *self,
                                       GAsyncResult    *result)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        tokens_token_list_delete_many_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), NULL);
+  return bulk_propagate (self, result, tokens_token_list_delete_many_async);
 }
 
 /**
@@ -1780,11 +1788,7 @@ TokensBulkResult *
 tokens_token_list_deactivate_many_finish (TokensTokenList *self,
                                           GAsyncResult    *result)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        tokens_token_list_deactivate_many_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), NULL);
+  return bulk_propagate (self, result, tokens_token_list_deactivate_many_async);
 }
 
 /**
@@ -1820,11 +1824,7 @@ TokensBulkResult *
 tokens_token_list_activate_many_finish (TokensTokenList *self,
                                         GAsyncResult    *result)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        tokens_token_list_activate_many_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), NULL);
+  return bulk_propagate (self, result, tokens_token_list_activate_many_async);
 }
 
 /**
