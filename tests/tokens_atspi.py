@@ -175,14 +175,17 @@ def keyring_hits(tokens, saved=()):
     for item in items:
         item.load_secret_sync(None)
         secret = item.get_secret()
-        text = secret.get_text() if secret is not None else ""
+        # As bytes: an item of another program's (the Secret portal's key
+        # for a sandboxed app, say) may hold a secret that is not text.
+        value = bytes(secret.get()) if secret is not None else b""
+        text = value.decode("utf-8", "replace")
         attributes = item.get_attributes()
-        visible_part = item.get_label() + "".join(k + v for k, v in attributes.items())
+        visible_part = (item.get_label() or "") + "".join(k + v for k, v in attributes.items())
         own = attributes.get("xdg:schema") == APP_ID
         where = f"{item.get_label()!r} ({attributes.get('xdg:schema', 'no schema')})"
         if any(t in visible_part for t in tokens):
             hits.append(where + ": label or attributes")
-        if any(t in text for t in tokens) and not (own and text in saved):
+        if any(t.encode() in value for t in tokens) and not (own and text in saved):
             hits.append(where + ": secret")
     return hits, len(items)
 
@@ -192,7 +195,11 @@ class App:
     Its stdout and stderr go to @log, or to a file of its own that
     assert_no_leaks() reads."""
 
-    def __init__(self, binary, env, log=None):
+    def __init__(self, binary, env, log=None, argv=None, accessible_name=None):
+        """@argv, when given, starts the app instead of @binary alone; a
+        sandboxed app is found by @accessible_name, as its own process id
+        is not the one the accessibility bus sees (it talks through
+        Flatpak's D-Bus proxy)."""
         # Debug messages too: a token must not reach any of them.
         env = dict(env)
         env.setdefault("G_MESSAGES_DEBUG", "all")
@@ -204,7 +211,7 @@ class App:
             log = self.own_log
         self.log_path = log.name if hasattr(log, "name") else None
         self._cmdline = b""
-        self.process = subprocess.Popen([binary], env=env, stdout=log, stderr=log)
+        self.process = subprocess.Popen(argv or [binary], env=env, stdout=log, stderr=log)
         self.root = None
         end = time.time() + 30
         while self.root is None and time.time() < end:
@@ -212,7 +219,12 @@ class App:
             for i in range(desktop.get_child_count()):
                 child = desktop.get_child_at_index(i)
                 try:
-                    if child is not None and child.get_process_id() == self.process.pid:
+                    if child is None:
+                        continue
+                    if accessible_name is not None:
+                        if child.get_name() == accessible_name and child.get_child_count() > 0:
+                            self.root = child
+                    elif child.get_process_id() == self.process.pid:
                         self.root = child
                 except Exception:
                     pass

@@ -39,6 +39,141 @@ get_schema (void)
   return &schema;
 }
 
+/*
+ * In a sandbox, libsecret keeps secrets in a file of the app's own, with a
+ * key it asks the Secret portal for. libsecret before 0.21.4 (Debian 12 has
+ * 0.20.5) can miss the portal's answer: it asks, and only once the call has
+ * returned listens for the Response signal, which a fast portal (gnome-keyring
+ * is one) has by then sent; it then waits forever (libsecret issue 58, fixed
+ * upstream by "file-backend: Subscribe before calling dbus"). Cancelling that
+ * wait also blocks the cancelling thread before 0.21.0.
+ *
+ * So there, before the first operation, the app has libsecret set up its
+ * backend with a lookup that matches nothing (libsecret 0.20 has no public
+ * call for the backend alone), without a cancellable, and asks again each
+ * second it has no answer: a later request gets the same request path, whose Response the
+ * first one's late subscription does catch. The first answer wins; once
+ * libsecret has its backend it keeps it, and every operation after that goes
+ * straight through. After TOKENS_SECRET_PORTAL_TRIES unanswered seconds the
+ * operations waiting fail with a message that says so, rather than hang.
+ */
+#define TOKENS_SECRET_PORTAL_TRIES 10
+
+typedef void (*ReadyFunc) (GTask *task);
+
+typedef struct
+{
+  GTask     *task;
+  ReadyFunc  ready;
+} Waiting;
+
+static struct
+{
+  gboolean  ready;      /* libsecret has its backend */
+  GArray   *waiting;    /* of Waiting */
+  guint     tries;
+  guint     retry_id;
+} backend;
+
+static gboolean
+backend_needs_help (void)
+{
+#if SECRET_CHECK_VERSION (0, 21, 4)
+  return FALSE;
+#else
+  /* libsecret's own test for a sandbox (secret-backend.c). */
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || g_getenv ("SNAP_NAME") != NULL;
+#endif
+}
+
+static void
+backend_finish_waiting (GError *error)
+{
+  g_autoptr(GArray) waiting = g_steal_pointer (&backend.waiting);
+
+  g_clear_handle_id (&backend.retry_id, g_source_remove);
+  backend.tries = 0;
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      Waiting *w = &g_array_index (waiting, Waiting, i);
+
+      if (error == NULL)
+        w->ready (w->task);
+      else
+        g_task_return_error (w->task, g_error_copy (error));
+    }
+}
+
+static void
+on_backend (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  secret_password_free (secret_password_lookup_finish (result, &error));
+  /* An answer to a request already answered, or given up on: nothing waits. */
+  if (backend.ready || backend.waiting == NULL)
+    return;
+  if (error == NULL)
+    {
+      backend.ready = TRUE;
+      backend_finish_waiting (NULL);
+      return;
+    }
+  g_autoptr(GError) translated = g_error_new (TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_UNAVAILABLE,
+                                              _("Secure storage is not available (%s)"),
+                                              error->message);
+  backend_finish_waiting (translated);
+}
+
+/* No cancellable: cancelling the portal's wait blocks in libsecret 0.20. */
+static void
+ask_backend (void)
+{
+  secret_password_lookup (get_schema (), NULL, on_backend, NULL, "server-id", "", NULL);
+}
+
+static gboolean
+on_backend_retry (gpointer user_data)
+{
+  if (++backend.tries >= TOKENS_SECRET_PORTAL_TRIES)
+    {
+      g_autoptr(GError) error =
+        g_error_new_literal (TOKENS_SECRET_ERROR, TOKENS_SECRET_ERROR_UNAVAILABLE,
+                             _("Secure storage is not available (the Secret portal did not answer)"));
+
+      backend.retry_id = 0;
+      backend_finish_waiting (error);
+      return G_SOURCE_REMOVE;
+    }
+  g_debug ("The Secret portal has not answered; asking again");
+  ask_backend ();
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs @ready for @task once libsecret has its backend (at once, where it
+ * needs no help or has one), or fails @task. */
+static void
+with_backend (GTask     *task,
+              ReadyFunc  ready)
+{
+  Waiting w = { task, ready };
+
+  if (backend.ready || !backend_needs_help ())
+    {
+      ready (task);
+      return;
+    }
+  if (backend.waiting == NULL)
+    {
+      backend.waiting = g_array_new (FALSE, FALSE, sizeof (Waiting));
+      ask_backend ();
+      backend.retry_id = g_timeout_add_seconds (1, on_backend_retry, NULL);
+    }
+  g_array_append_val (backend.waiting, w);
+}
+
 /* Says in words what went wrong, keeping libsecret's own message. */
 static GError *
 translate_error (GError       *error,
@@ -81,6 +216,36 @@ on_stored (GObject      *object,
     g_task_return_error (task, translate_error (error, g_task_get_cancellable (task)));
 }
 
+typedef struct
+{
+  char *server_id;
+  char *url;
+  char *label;
+  char *token;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->server_id);
+  g_free (data->url);
+  g_free (data->label);
+  tokens_secret_free (data->token);
+  g_free (data);
+}
+
+static void
+save_ready (GTask *task)
+{
+  SaveData *data = g_task_get_task_data (task);
+
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, data->label, data->token,
+                         g_task_get_cancellable (task), on_stored, task,
+                         "server-id", data->server_id,
+                         "url", data->url,
+                         NULL);
+}
+
 /**
  * tokens_secret_store_save_async:
  * @server_name: what the person called the server, for the keyring's label
@@ -96,22 +261,22 @@ tokens_secret_store_save_async (const char          *server_id,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autofree char *label = NULL;
+  SaveData *data;
   GTask *task;
 
   g_return_if_fail (server_id != NULL && url != NULL && token != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tokens_secret_store_save_async);
-
+  data = g_new0 (SaveData, 1);
+  data->server_id = g_strdup (server_id);
+  data->url = g_strdup (url);
   /* Translators: the label of a saved token in Passwords and Keys;
    * 1: the server's name, 2: its address */
-  label = g_strdup_printf (_("InfluxDB API token for %s (%s)"), server_name, url);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                         cancellable, on_stored, task,
-                         "server-id", server_id,
-                         "url", url,
-                         NULL);
+  data->label = g_strdup_printf (_("InfluxDB API token for %s (%s)"), server_name, url);
+  data->token = g_strdup (token);
+  g_task_set_task_data (task, data, (GDestroyNotify)save_data_free);
+  with_backend (task, save_ready);
 }
 
 gboolean
@@ -190,6 +355,14 @@ on_looked_up (GObject      *object,
     }
 }
 
+static void
+lookup_ready (GTask *task)
+{
+  secret_password_lookup (get_schema (), g_task_get_cancellable (task), on_looked_up, task,
+                          "server-id", (const char *)g_task_get_task_data (task),
+                          NULL);
+}
+
 void
 tokens_secret_store_lookup_async (const char          *server_id,
                                   GCancellable        *cancellable,
@@ -203,9 +376,7 @@ tokens_secret_store_lookup_async (const char          *server_id,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tokens_secret_store_lookup_async);
   g_task_set_task_data (task, g_strdup (server_id), g_free);
-  secret_password_lookup (get_schema (), cancellable, on_looked_up, task,
-                          "server-id", server_id,
-                          NULL);
+  with_backend (task, lookup_ready);
 }
 
 /**
@@ -240,6 +411,14 @@ on_cleared (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+delete_ready (GTask *task)
+{
+  secret_password_clear (get_schema (), g_task_get_cancellable (task), on_cleared, task,
+                         "server-id", (const char *)g_task_get_task_data (task),
+                         NULL);
+}
+
 /**
  * tokens_secret_store_delete_async:
  *
@@ -257,9 +436,8 @@ tokens_secret_store_delete_async (const char          *server_id,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tokens_secret_store_delete_async);
-  secret_password_clear (get_schema (), cancellable, on_cleared, task,
-                         "server-id", server_id,
-                         NULL);
+  g_task_set_task_data (task, g_strdup (server_id), g_free);
+  with_backend (task, delete_ready);
 }
 
 gboolean
