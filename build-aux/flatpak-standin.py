@@ -147,8 +147,10 @@ def download(names, pkgs, debs):
     if gone:
         # apt-get stops at the first version it cannot find: the rest, by exact version again.
         rest = [n for n in want if n not in gone and not deb_path(debs, n, pkgs[n][0], pkgs[n][1])]
-        run("apt-get", "download", "-q", *gone, *(f"{n}={pkgs[n][0]}" for n in rest), cwd=debs,
-            stdout=subprocess.DEVNULL)
+        again = subprocess.run(["apt-get", "download", "-q", *gone, *(f"{n}={pkgs[n][0]}" for n in rest)],
+                               cwd=debs, capture_output=True, text=True)
+        if again.returncode != 0:
+            sys.exit(f"flatpak-standin: apt-get download failed:\n{again.stderr}")
 
 
 def map_member(name):

@@ -140,7 +140,7 @@ def main():
         print(f"In place, build directory {build} (log: {log})", flush=True)
     else:
         tree = os.path.join(scratch, "tree")
-        shutil.copytree(TOP, tree, ignore=shutil.ignore_patterns("_build*", ".git"))
+        shutil.copytree(TOP, tree, ignore=shutil.ignore_patterns("_build*", "_flatpak", ".git"))
         build = os.path.join(tree, "_build")
         print(f"Scratch copy: {tree} (log: {log})", flush=True)
         if run(["meson", "setup", build], tree, log) != 0:
