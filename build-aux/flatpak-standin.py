@@ -270,6 +270,8 @@ def make(kind, name, names, pkgs, cache):
     run("flatpak", "build-export", "--runtime", "--files=files", "--no-update-summary", "-s",
         "Stand-in from Debian 12 packages", os.path.join(cache, "repo"), top, BRANCH,
         stdout=subprocess.DEVNULL)
+    # The repository holds it now; the tree would only double the disk used.
+    shutil.rmtree(files)
     with open(stamp_file, "w") as f:
         f.write(stamp)
     return True

@@ -98,6 +98,13 @@ def list_ids(url, token):
         return [a["id"] for a in json.load(response)["authorizations"]]
 
 
+def shot(name):
+    """With INFLUX_TOKENS_FLATPAK_SHOTS=DIR, the whole screen as DIR/NAME.png, to look at."""
+    where = os.environ.get("INFLUX_TOKENS_FLATPAK_SHOTS")
+    if where:
+        subprocess.run(["import", "-window", "root", os.path.join(where, name + ".png")], check=False)
+
+
 def keys(*names):
     subprocess.run(["xdotool", "key", "--delay", "80", *names], check=True)
 
@@ -207,6 +214,7 @@ def choose_in_portal_dialog(path):
     keys("ctrl+l")
     subprocess.run(["xdotool", "type", "--delay", "30", path], check=True)
     time.sleep(0.3)
+    shot("file-chooser-portal")
     keys("Return")
 
 
@@ -245,6 +253,8 @@ def main():
         tap(row is not None, "the chosen file's profile is listed (read through the document portal)")
         click(app.root, "the import dialog offers Import", "Import", exact=True)
         tap(app.wait_for_rows() is not None, "the imported server lists its tokens over the network")
+        time.sleep(1)
+        shot("sandboxed-list")
 
         # 2. A single delete, confirmed by the server.
         before = len(list_ids(url, operator))
