@@ -237,8 +237,9 @@ def main():
 
         perms = subprocess.run(["flatpak", "info", "--show-permissions", APP_ID], env=flatpak_env(),
                                capture_output=True, text=True, check=True).stdout
-        tap("filesystems=" not in perms and "org.freedesktop.secrets" not in perms,
-            "the app has no host files and no direct line to the Secret Service")
+        tap("filesystems=" not in perms and "devices=" not in perms
+            and "org.freedesktop.secrets" not in perms,
+            "the app has no host files, no devices and no direct line to the Secret Service")
 
         # 1. Import through the file chooser portal.
         app = start()
