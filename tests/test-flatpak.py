@@ -55,10 +55,10 @@ def enter_session():
     app = os.path.join(built, "installation", "app", APP_ID)
     portals = os.path.join(built, "portals", "root")
     why = None
-    if not built or not os.path.isdir(app) or not os.path.isdir(portals):
-        why = "the Flatpak is not built (build-aux/dev flatpak builds it)"
-    elif os.geteuid() != 0:
+    if os.geteuid() != 0:
         why = "its session needs root, for a private mount namespace (run the suite with sudo)"
+    elif not built or not os.path.isdir(app) or not os.path.isdir(portals):
+        why = "the Flatpak is not built (build-aux/dev flatpak builds it)"
     if why:
         if os.environ.get("INFLUX_TOKENS_REQUIRE_FLATPAK"):
             print(f"1..1\nnot ok 1 {why}: {built or 'INFLUX_TOKENS_FLATPAK_DIR unset'}", flush=True)
