@@ -16,13 +16,11 @@ as a person would, and checked with libsecret itself, not the app's word.
    directories (the keyring's own files excepted), GSettings, or the
    process's command line.
 """
-import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-import urllib.request
 
 import gi
 
@@ -31,7 +29,7 @@ gi.require_version("Secret", "1")
 from gi.repository import Atspi, Secret  # noqa: E402
 
 from tokens_atspi import (App as BaseApp, DemoServer, click, find, has_text, keyring_hits,  # noqa: E402
-                          scan_for, tap, type_into)
+                          list_ids, scan_for, show_logs, tap, type_into)
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 APP_ID = "io.github.influx_tokens.InfluxTokens"
@@ -47,13 +45,6 @@ def saved_secrets():
 
 
 LOGS = []
-
-
-def list_ids(url, token):
-    request = urllib.request.Request(url + "/api/v2/authorizations",
-                                     headers={"Authorization": "Token " + token})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return [a["id"] for a in json.load(response)["authorizations"]]
 
 
 def App(env):
@@ -180,12 +171,7 @@ def main():
                         f"server's own item: {hits}")
     except SystemExit:
         # A failed step: show what the app said, for the person reading the log.
-        for name in LOGS:
-            with open(name, "rb") as f:
-                tail = f.read()[-3000:].decode("utf-8", "replace")
-            for line in tail.splitlines():
-                if "DEBUG" not in line:
-                    print("# " + line, flush=True)
+        show_logs(LOGS)
         raise
     finally:
         for app in apps:

@@ -27,12 +27,10 @@ sets INFLUX_TOKENS_REQUIRE_FLATPAK, which makes that a failure instead.
 """
 import hashlib
 import hmac
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import gi
 
@@ -40,8 +38,8 @@ gi.require_version("Atspi", "2.0")
 gi.require_version("Secret", "1")
 from gi.repository import Atspi, GLib, Secret  # noqa: E402
 
-from tokens_atspi import (App, DemoServer, click, find, has_text, scan_for,  # noqa: E402
-                          tap, type_into, visible)
+from tokens_atspi import (App, DemoServer, click, find, has_text, list_ids, scan_for,  # noqa: E402
+                          show_logs, tap, type_into, visible)
 
 SERVER = sys.argv[1]
 APP_ID = "io.github.influx_tokens.InfluxTokens"
@@ -93,13 +91,6 @@ def start():
     argv = ["flatpak", "run", "--env=GSK_RENDERER=cairo", "--env=G_MESSAGES_DEBUG=all",
             "--env=GTK_A11Y=atspi", APP_ID]
     return App(None, flatpak_env(), log=log, argv=argv, accessible_name="influx-tokens")
-
-
-def list_ids(url, token):
-    request = urllib.request.Request(url + "/api/v2/authorizations",
-                                     headers={"Authorization": "Token " + token})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return [a["id"] for a in json.load(response)["authorizations"]]
 
 
 def shot(name):
@@ -333,12 +324,7 @@ def main():
         tap(printed.count(b"DEBUG") > 0 and not any(t.encode() in printed for t in server.all_tokens),
             f"no token in what the app printed ({printed.count(b'DEBUG')} debug lines)")
     except SystemExit:
-        for name in LOGS:
-            with open(name, "rb") as f:
-                tail = f.read()[-3000:].decode("utf-8", "replace")
-            for line in tail.splitlines():
-                if "DEBUG" not in line:
-                    print("# " + line, flush=True)
+        show_logs(LOGS)
         raise
     finally:
         for app in apps:

@@ -257,23 +257,11 @@ child_silent_portal (void)
 
 /* Each case in a process of its own: once libsecret has its backend it keeps it. */
 static void
-test_missed_answer (void)
+in_subprocess (gconstpointer child)
 {
   if (g_test_subprocess ())
     {
-      child_missed_answer ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, 0);
-  g_test_trap_assert_passed ();
-}
-
-static void
-test_silent_portal (void)
-{
-  if (g_test_subprocess ())
-    {
-      child_silent_portal ();
+      ((void (*) (void))child) ();
       return;
     }
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, 0);
@@ -285,8 +273,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/secret-portal/missed-answer", test_missed_answer);
-  g_test_add_func ("/secret-portal/silent", test_silent_portal);
+  g_test_add_data_func ("/secret-portal/missed-answer", child_missed_answer, in_subprocess);
+  g_test_add_data_func ("/secret-portal/silent", child_silent_portal, in_subprocess);
 
   return g_test_run ();
 }

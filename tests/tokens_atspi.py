@@ -6,10 +6,12 @@ named "_Delete Delete", so names are matched on their words; hidden widgets
 report no extents, so only nodes with a size count; the tree changes under
 a walk, so every lookup retries until its timeout.
 """
+import json
 import os
 import subprocess
 import tempfile
 import time
+import urllib.request
 
 import gi
 
@@ -126,6 +128,24 @@ def scan_for(tokens, directories):
 
 
 APP_ID = "io.github.influx_tokens.InfluxTokens"
+
+
+def list_ids(url, token):
+    """The ids of the tokens the server at @url lists to @token: the server's word, not the window's."""
+    request = urllib.request.Request(url + "/api/v2/authorizations",
+                                     headers={"Authorization": "Token " + token})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return [a["id"] for a in json.load(response)["authorizations"]]
+
+
+def show_logs(paths):
+    """After a failed step: the end of what the app printed (debug lines apart), as TAP comments."""
+    for name in paths:
+        with open(name, "rb") as f:
+            tail = f.read()[-3000:].decode("utf-8", "replace")
+        for line in tail.splitlines():
+            if "DEBUG" not in line:
+                print("# " + line, flush=True)
 
 
 def raw_root_child(pid, index):
