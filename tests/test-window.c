@@ -1201,7 +1201,7 @@ assert_shown_ids (TokensWindow       *window,
  * Tokens made in the same instant are in one order whatever order the
  * server sends them in: by id, smallest first ("Newest first, then by id"
  * in tokens-token-list.c, for the order the list opens with; "Ties are
- * broken by id" in tokens-window.c, for the other sorts).
+ * broken by id" in tokens-filter-popover.c, for the other sorts).
  */
 static void
 test_sort_ties_by_id (void)

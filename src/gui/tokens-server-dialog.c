@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-server-dialog-private.h"
+#include "tokens-error-text.h"
 #include "tokens-secret-store.h"
 
 #include <glib/gi18n.h>
@@ -122,23 +123,7 @@ static void
 show_connect_error (TokensServerDialog *self,
                     const GError       *error)
 {
-  const char *title;
-
-  if (error->domain == G_TLS_ERROR)
-    title = _("The server’s certificate is not trusted. The token was not sent.");
-  else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
-    title = _("Cannot reach the server");
-  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE))
-    title = _("This token is inactive: the server refuses it");
-  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED) ||
-           g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN))
-    title = _("The server rejected the token");
-  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    title = _("This server is not supported yet");
-  else
-    title = _("The server did not answer as InfluxDB does");
-
-  show_error (self, title, error->message, FALSE);
+  show_error (self, tokens_error_text_for_connect (error), error->message, FALSE);
 }
 
 static void
