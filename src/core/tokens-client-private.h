@@ -28,7 +28,7 @@ struct _TokensClient
   char *token;
 
   guint max_retry_wait;
-  TokensProduct product;    /* as the last /ping said */
+  TokensProduct product;    /* as /ping said when tokens_client_list_all_async() asked it */
   TokensClientLimits limits;
 };
 
@@ -64,9 +64,5 @@ void          _tokens_client_request_set_expected_id  (GTask                    
                                                        const char               *id);
 void          _tokens_client_request_send             (GTask                    *task);
 SoupMessage  *_tokens_client_request_get_message      (GTask                    *task);
-
-TokensClient *tokens_client_dup_for_thread            (TokensClient             *self);
-void          tokens_client_set_product               (TokensClient             *self,
-                                                       TokensProduct             product);
 
 G_END_DECLS

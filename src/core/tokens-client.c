@@ -268,74 +268,14 @@ tokens_client_get_session (TokensClient *self)
 /**
  * tokens_client_get_product:
  *
- * Returns: the product the last successful ping found
+ * Returns: the product /ping said the server is when
+ *   tokens_client_list_all_async() last asked it, or %TOKENS_PRODUCT_UNKNOWN
  */
 TokensProduct
 tokens_client_get_product (TokensClient *self)
 {
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), TOKENS_PRODUCT_UNKNOWN);
   return self->product;
-}
-
-/*
- * tokens_client_dup_for_thread:
- *
- * A client for the calling thread: the same server, token and settings,
- * with a session of its own, set up like @self's (see below), made here. A session
- * belongs to the thread that made it; this one is used, and dropped, where
- * it was made, and never shares a connection with @self's.
- *
- * Returns: (transfer full): the new client
- */
-TokensClient *
-tokens_client_dup_for_thread (TokensClient *self)
-{
-  static const char * const copied[] = {
-    "timeout", "idle-timeout", "user-agent", "accept-language", "max-conns", "max-conns-per-host",
-  };
-  const char *names[G_N_ELEMENTS (copied)];
-  GValue values[G_N_ELEMENTS (copied)] = { G_VALUE_INIT };
-  g_autoptr(SoupSession) session = NULL;
-  TokensClient *copy;
-
-  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
-
-  /* A session set up as @self's: what this app and its tests set. Not the
-   * TLS database or the proxy resolver, which this app leaves to GIO's
-   * defaults: asking a session for them would load them (the system's
-   * certificate bundle, GIO's modules), and the thread would spend 25 ms
-   * on that before its first request. */
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-    {
-      GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->session), copied[i]);
-
-      names[i] = copied[i];
-      g_value_init (&values[i], spec->value_type);
-      g_object_get_property (G_OBJECT (self->session), copied[i], &values[i]);
-    }
-  session = SOUP_SESSION (g_object_new_with_properties (G_OBJECT_TYPE (self->session),
-                                                        G_N_ELEMENTS (copied), names, values));
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-    g_value_unset (&values[i]);
-
-  copy = g_object_new (TOKENS_TYPE_CLIENT,
-                       "base-url", self->base_url,
-                       "token", self->token,
-                       "session", session,
-                       "max-retry-wait", self->max_retry_wait,
-                       NULL);
-  copy->product = self->product;
-  copy->limits = self->limits;
-  return copy;
-}
-
-/* What a /ping made by another client (see above) found. */
-void
-tokens_client_set_product (TokensClient  *self,
-                           TokensProduct  product)
-{
-  g_return_if_fail (TOKENS_IS_CLIENT (self));
-  self->product = product;
 }
 
 guint
@@ -491,7 +431,6 @@ tokens_client_ping_finish (TokensClient  *self,
   product = g_task_propagate_int (task, error);
   if (product < 0)
     return TOKENS_PRODUCT_UNKNOWN;
-  self->product = product;
 
   if (version != NULL)
     {
@@ -562,6 +501,399 @@ tokens_client_list_finish (TokensClient  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/*
+ * tokens_client_list_all_async() with TOKENS_CLIENT_LIST_PING asks /ping
+ * which product this is and lists the tokens at the same time, on two
+ * connections: the list does not depend on the answer, and start-up waits
+ * one round trip less. The ping has the last word: InfluxDB 3 is refused in
+ * words whatever the list request met.
+ *
+ * It runs in a worker thread, on a main context of its own, with a client
+ * of its own (and so a libsoup session made, used and dropped in that
+ * thread): the window is being built and shown meanwhile, which holds the
+ * main thread for 30 to 40 ms and would hold up every step of the requests
+ * with it. This way the tokens are usually there for the window's first
+ * frame instead of a frame or two after it. The caller's prepare function
+ * (the token list sorts and indexes the tokens) runs in the same thread;
+ * only the result comes back, and what /ping found is recorded on the
+ * caller's thread as the operation completes.
+ */
+typedef struct
+{
+  TokensClient *client;          /* the caller's: its settings, never its session */
+  GMainContext *main_context;    /* the caller's */
+  TokensClientListFlags flags;
+  char *user_id;
+  char *user;
+  char *org_id;
+  char *org;
+  gboolean own_token;
+  TokensClientPrepareFunc prepare;
+  gpointer prepare_data;
+
+  guint waiting;
+  gboolean pinged;               /* /ping answered: @product and @version are its */
+  TokensProduct product;
+  char *version;
+  GError *ping_error;
+  GPtrArray *fresh;
+  GError *list_error;
+} ListAll;
+
+static void
+list_all_free (gpointer data)
+{
+  ListAll *all = data;
+
+  g_clear_object (&all->client);
+  g_clear_pointer (&all->main_context, g_main_context_unref);
+  g_free (all->user_id);
+  g_free (all->user);
+  g_free (all->org_id);
+  g_free (all->org);
+  g_free (all->version);
+  g_clear_error (&all->ping_error);
+  g_clear_pointer (&all->fresh, g_ptr_array_unref);
+  g_clear_error (&all->list_error);
+  g_free (all);
+}
+
+static TokensListFilter
+list_all_filter (ListAll *all)
+{
+  TokensListFilter filter = {
+    .user_id = all->user_id,
+    .user = all->user,
+    .org_id = all->org_id,
+    .org = all->org,
+    .own_token = all->own_token,
+  };
+
+  return filter;
+}
+
+/*
+ * A client for the calling thread: the same server, token and settings,
+ * with a session of its own, set up like @self's (see below), made here. A
+ * session belongs to the thread that made it; this one is used, and
+ * dropped, where it was made, and never shares a connection with @self's.
+ */
+static TokensClient *
+dup_for_thread (TokensClient *self)
+{
+  static const char * const copied[] = {
+    "timeout", "idle-timeout", "user-agent", "accept-language", "max-conns", "max-conns-per-host",
+  };
+  const char *names[G_N_ELEMENTS (copied)];
+  GValue values[G_N_ELEMENTS (copied)] = { G_VALUE_INIT };
+  g_autoptr(SoupSession) session = NULL;
+  TokensClient *copy;
+
+  /* A session set up as @self's: what this app and its tests set. Not the
+   * TLS database or the proxy resolver, which this app leaves to GIO's
+   * defaults: asking a session for them would load them (the system's
+   * certificate bundle, GIO's modules), and the thread would spend 25 ms
+   * on that before its first request. */
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    {
+      GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->session), copied[i]);
+
+      names[i] = copied[i];
+      g_value_init (&values[i], spec->value_type);
+      g_object_get_property (G_OBJECT (self->session), copied[i], &values[i]);
+    }
+  session = SOUP_SESSION (g_object_new_with_properties (G_OBJECT_TYPE (self->session),
+                                                        G_N_ELEMENTS (copied), names, values));
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    g_value_unset (&values[i]);
+
+  copy = g_object_new (TOKENS_TYPE_CLIENT,
+                       "base-url", self->base_url,
+                       "token", self->token,
+                       "session", session,
+                       "max-retry-wait", self->max_retry_wait,
+                       NULL);
+  copy->limits = self->limits;
+  return copy;
+}
+
+static void
+on_worker_pinged (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ListAll *all = user_data;
+  TokensProduct product;
+
+  product = tokens_client_ping_finish (TOKENS_CLIENT (object), result, &all->version,
+                                       &all->ping_error);
+  if (all->ping_error == NULL)
+    {
+      all->pinged = TRUE;
+      all->product = product;
+    }
+  all->waiting--;
+}
+
+static void
+on_worker_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ListAll *all = user_data;
+
+  all->fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &all->list_error);
+  all->waiting--;
+}
+
+typedef struct
+{
+  TokensClient *client;
+  guint seconds;
+} RetryNote;
+
+static void
+retry_note_free (gpointer data)
+{
+  RetryNote *note = data;
+
+  g_object_unref (note->client);
+  g_free (note);
+}
+
+static gboolean
+emit_retry_scheduled (gpointer data)
+{
+  RetryNote *note = data;
+
+  _tokens_client_emit_retry_scheduled (note->client, note->seconds);
+  return G_SOURCE_REMOVE;
+}
+
+/* A 429 or 503 met in the thread is said by the caller's client, on the
+ * caller's thread, where the token list and the window hear it. */
+static void
+forward_retry_scheduled (TokensClient *thread_client,
+                         guint         seconds,
+                         ListAll      *all)
+{
+  RetryNote *note = g_new0 (RetryNote, 1);
+
+  note->client = g_object_ref (all->client);
+  note->seconds = seconds;
+  g_main_context_invoke_full (all->main_context, G_PRIORITY_DEFAULT,
+                              emit_retry_scheduled, note, retry_note_free);
+}
+
+static void
+list_all_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ListAll *all = task_data;
+  GMainContext *context = g_main_context_new ();
+  TokensListFilter filter = list_all_filter (all);
+  TokensClient *client;
+
+  g_main_context_push_thread_default (context);
+  client = dup_for_thread (all->client);
+  g_signal_connect (client, "retry-scheduled", G_CALLBACK (forward_retry_scheduled), all);
+
+  all->waiting = 2;
+  tokens_client_ping_async (client, cancellable, on_worker_pinged, all);
+  tokens_client_list_async (client, &filter, cancellable, on_worker_listed, all);
+  while (all->waiting > 0)
+    g_main_context_iteration (context, TRUE);
+
+  g_object_unref (client);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+
+  if (all->fresh != NULL && all->prepare != NULL &&
+      !g_error_matches (all->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    all->prepare (all->fresh, all->product, all->prepare_data);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes @task: what the list request (and /ping, if asked) brought. */
+static void
+list_all_return (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  ListAll *all = g_task_get_task_data (task);
+
+  if (g_error_matches (all->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
+    g_task_return_error (task, g_steal_pointer (&all->ping_error));
+  else if (all->fresh != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&all->fresh), (GDestroyNotify)g_ptr_array_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&all->list_error));
+}
+
+static void
+on_worker_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensClient *self = TOKENS_CLIENT (object);
+  ListAll *all = g_task_get_task_data (task);
+
+  /* Any other trouble with /ping (a proxy that hides it, say) is for the
+   * list request to meet and report. */
+  if (all->pinged)
+    self->product = all->product;
+
+  list_all_return (task);
+}
+
+static void
+prepare_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ListAll *all = task_data;
+
+  all->prepare (all->fresh, all->product, all->prepare_data);
+  g_task_return_pointer (task, g_steal_pointer (&all->fresh), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_all_listed (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensClient *self = TOKENS_CLIENT (object);
+  ListAll *all = g_task_get_task_data (task);
+
+  all->fresh = tokens_client_list_finish (self, result, &all->list_error);
+  if (all->fresh == NULL || all->prepare == NULL)
+    {
+      list_all_return (task);
+      return;
+    }
+
+  /* Thousands of tokens take long enough to sort to drop frames. */
+  all->product = self->product;
+  g_task_run_in_thread (task, prepare_in_thread);
+  g_object_unref (task);
+}
+
+/**
+ * tokens_client_list_all_async:
+ * @filter: (nullable): the server-side filters
+ * @flags: %TOKENS_CLIENT_LIST_PING to learn which product the server is too
+ * @prepare: (nullable) (scope async): run on the new list off the main
+ *   thread, before it is returned; not run when the list failed
+ * @prepare_data: for @prepare; it must live until @callback is called
+ *
+ * Lists every token the caller may read, as tokens_client_list_async()
+ * does, and hands them to @prepare off the main thread. With
+ * %TOKENS_CLIENT_LIST_PING, /ping is asked at the same time, all of it in
+ * a worker thread; when it answered, tokens_client_get_product() says what
+ * it found from the moment @callback is called.
+ *
+ * Cancelling does not make the operation fail by itself: what the requests
+ * met is returned.
+ */
+void
+tokens_client_list_all_async (TokensClient            *self,
+                              const TokensListFilter  *filter,
+                              TokensClientListFlags    flags,
+                              TokensClientPrepareFunc  prepare,
+                              gpointer                 prepare_data,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  GTask *task;
+  ListAll *all;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tokens_client_list_all_async);
+  /* The caller says what a cancelled list means (see above). */
+  g_task_set_check_cancellable (task, FALSE);
+
+  all = g_new0 (ListAll, 1);
+  all->client = g_object_ref (self);
+  all->main_context = g_main_context_ref_thread_default ();
+  all->flags = flags;
+  if (filter != NULL)
+    {
+      all->user_id = g_strdup (filter->user_id);
+      all->user = g_strdup (filter->user);
+      all->org_id = g_strdup (filter->org_id);
+      all->org = g_strdup (filter->org);
+      all->own_token = filter->own_token;
+    }
+  all->prepare = prepare;
+  all->prepare_data = prepare_data;
+  all->product = self->product;
+  g_task_set_task_data (task, all, list_all_free);
+
+  if (flags & TOKENS_CLIENT_LIST_PING)
+    {
+      /* The worker's own task, so that what it found is recorded here,
+       * on the caller's thread, before the caller hears of it. */
+      GTask *worker = g_task_new (self, cancellable, on_worker_done, task);
+
+      g_task_set_check_cancellable (worker, FALSE);
+      g_task_set_task_data (worker, all, NULL);
+      g_task_run_in_thread (worker, list_all_in_thread);
+      g_object_unref (worker);
+    }
+  else
+    {
+      TokensListFilter copy = list_all_filter (all);
+
+      tokens_client_list_async (self, &copy, cancellable, on_all_listed, task);
+    }
+}
+
+/**
+ * tokens_client_list_all_finish:
+ * @pinged: (out) (optional): whether /ping answered
+ * @version: (out) (optional): the server's version, from /ping's
+ *   X-Influxdb-Version, or %NULL
+ *
+ * @pinged and @version are set whether the list came or not: /ping may
+ * have answered when the list failed. InfluxDB 3 is
+ * %TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER whatever the list met.
+ *
+ * Returns: (transfer full) (element-type TokensAuthorization): every token
+ *   the caller may read, as @prepare left them
+ */
+GPtrArray *
+tokens_client_list_all_finish (TokensClient  *self,
+                               GAsyncResult  *result,
+                               gboolean      *pinged,
+                               char         **version,
+                               GError       **error)
+{
+  ListAll *all;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_list_all_async,
+                        NULL);
+
+  all = g_task_get_task_data (G_TASK (result));
+  if (pinged != NULL)
+    *pinged = all->pinged;
+  if (version != NULL)
+    *version = all->pinged ? g_strdup (all->version) : NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

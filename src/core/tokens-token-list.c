@@ -4,36 +4,12 @@
 #include "config.h"
 
 #include "tokens-token-list-private.h"
-#include "tokens-client-private.h"
 #include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define MERGE_SLICE_US 4000    /* a refresh's merge: how long a slice may take (see merge_slice) */
-
-struct _TokensTokenList
-{
-  GObject parent_instance;
-
-  /* owned */
-  TokensClient *client;
-  GPtrArray *items;              /* of TokensAuthorization, in the server's order */
-  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
-  GCancellable *refresh_cancellable;
-  GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
-  GHashTable *gone;              /* ids the server confirmed deleted since the last refresh began */
-  GError *error;
-
-  TokensTokenListState state;
-  guint retry_in;
-  gboolean pinged;
-  char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
-  char *org;                     /* list only this organization's tokens, or NULL */
-  gulong retry_handler;
-  guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
-  guint merge_slice_us;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -98,11 +74,11 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static void
-items_changed (TokensTokenList *self,
-               guint            position,
-               guint            removed,
-               guint            added)
+void
+_tokens_token_list_items_changed (TokensTokenList *self,
+                                  guint            position,
+                                  guint            removed,
+                                  guint            added)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
@@ -146,6 +122,14 @@ on_retry_scheduled (TokensTokenList *self,
 {
   if (self->state == TOKENS_TOKEN_LIST_STATE_LOADING)
     set_retry_in (self, seconds);
+}
+
+void
+_tokens_token_list_emit_bulk_progress (TokensTokenList *self,
+                                       guint            done,
+                                       guint            total)
+{
+  g_signal_emit (self, signals[BULK_PROGRESS], 0, done, total);
 }
 
 static void
@@ -372,7 +356,7 @@ remove_authorization (TokensTokenList     *self,
   if (g_ptr_array_find (self->items, authorization, &position))
     {
       g_ptr_array_remove_index (self->items, position);
-      items_changed (self, position, 1, 0);
+      _tokens_token_list_items_changed (self, position, 1, 0);
     }
 }
 
@@ -407,40 +391,59 @@ on_own_token_found (GObject      *object,
   finish_refresh (self, task);
 }
 
-/* Takes @task. */
-static void after_adopting (TokensTokenList *self,
-                            GTask           *task,
-                            gboolean         found_own);
-
-typedef struct
+/*
+ * What to call the server: "InfluxDB OSS 2.7.11", "InfluxDB Cloud". The
+ * version is the server's X-Influxdb-Version, so only a short run of the
+ * characters versions are made of is shown: the header is the server's to
+ * fill, with anything.
+ */
+static char *
+product_name (TokensProduct  product,
+              const char    *version)
 {
-  GPtrArray *fresh;
+  gboolean plain;
+
+  /* OSS says "v2.7.11". */
+  if (version != NULL && version[0] == 'v' && g_ascii_isdigit (version[1]))
+    version++;
+  plain = version != NULL && version[0] != '\0' && strlen (version) <= 32;
+
+  for (const char *p = version; plain && *p != '\0'; p++)
+    plain = g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '+' || *p == '_';
+
+  switch (product)
+    {
+    case TOKENS_PRODUCT_OSS:
+      /* Translators: %s is a version, "2.7.11" */
+      return plain ? g_strdup_printf (_("InfluxDB OSS %s"), version) : g_strdup (_("InfluxDB OSS"));
+    case TOKENS_PRODUCT_CLOUD:
+      return g_strdup (_("InfluxDB Cloud"));
+    case TOKENS_PRODUCT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+/* The tokens of one refresh, sorted and indexed off the main thread. */
+struct _TokensTokenListIndex
+{
   TokensClient *client;
-  TokensProduct product;
   GHashTable *by_id;
   gboolean found_own;
-} IndexData;
+};
 
-/* Takes @fresh. */
-static IndexData *
-index_data_new (GPtrArray     *fresh,
-                TokensClient  *client,
-                TokensProduct  product)
+TokensTokenListIndex *
+_tokens_token_list_index_new (TokensClient *client)
 {
-  IndexData *index = g_new0 (IndexData, 1);
+  TokensTokenListIndex *index = g_new0 (TokensTokenListIndex, 1);
 
-  index->fresh = fresh;
   index->client = g_object_ref (client);
-  index->product = product;
   return index;
 }
 
-static void
-index_data_free (gpointer data)
+void
+_tokens_token_list_index_free (TokensTokenListIndex *index)
 {
-  IndexData *index = data;
-
-  g_clear_pointer (&index->fresh, g_ptr_array_unref);
   g_clear_object (&index->client);
   g_clear_pointer (&index->by_id, g_hash_table_unref);
   g_free (index);
@@ -497,18 +500,25 @@ sort_newest_first (GPtrArray *array)
     g_ptr_array_index (array, i) = keys[i].authorization;
 }
 
-/* In a worker thread: the tokens are new, nobody else holds them yet. */
-static void
-index_tokens (IndexData *index)
+/*
+ * In a worker thread (a TokensClientPrepareFunc): the tokens are new, nobody
+ * else holds them yet. Sorts @fresh and indexes it into @data, a
+ * TokensTokenListIndex.
+ */
+void
+_tokens_token_list_index_tokens (GPtrArray     *fresh,
+                                 TokensProduct  product,
+                                 gpointer       data)
 {
+  TokensTokenListIndex *index = data;
   gboolean any_clear = FALSE;
   gboolean unknowable;
 
-  sort_newest_first (index->fresh);
+  sort_newest_first (fresh);
   index->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < index->fresh->len; i++)
+  for (guint i = 0; i < fresh->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (index->fresh, i);
+      TokensAuthorization *a = g_ptr_array_index (fresh, i);
       gboolean own = tokens_client_is_own_token (index->client, a);
 
       tokens_authorization_set_is_current (a, own);
@@ -519,23 +529,13 @@ index_tokens (IndexData *index)
 
   /* OSS 2.9 and later give no token values and no way to ask: which token
    * is the app's own cannot be known. Any that may list tokens could be. */
-  unknowable = !index->found_own && !any_clear && index->product != TOKENS_PRODUCT_CLOUD;
-  for (guint i = 0; i < index->fresh->len; i++)
+  unknowable = !index->found_own && !any_clear && product != TOKENS_PRODUCT_CLOUD;
+  for (guint i = 0; i < fresh->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (index->fresh, i);
+      TokensAuthorization *a = g_ptr_array_index (fresh, i);
 
       tokens_authorization_set_may_be_current (a, unknowable && tokens_authorization_can_read_tokens (a));
     }
-}
-
-static void
-index_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  index_tokens (task_data);
-  g_task_return_boolean (task, TRUE);
 }
 
 /* In a worker thread: objects nobody else holds, let go of there. */
@@ -560,7 +560,8 @@ drop_in_thread (GTask        *task,
 typedef struct
 {
   GTask *task;
-  IndexData index;
+  GPtrArray *fresh;
+  TokensTokenListIndex *index;    /* @task's */
   guint next;
   GPtrArray *dropped;    /* new objects whose older ones stay */
 } Merge;
@@ -569,9 +570,7 @@ static void
 merge_free (Merge *merge)
 {
   g_clear_object (&merge->task);
-  g_clear_pointer (&merge->index.fresh, g_ptr_array_unref);
-  g_clear_object (&merge->index.client);
-  g_clear_pointer (&merge->index.by_id, g_hash_table_unref);
+  g_clear_pointer (&merge->fresh, g_ptr_array_unref);
   g_clear_pointer (&merge->dropped, g_ptr_array_unref);
   g_free (merge);
 }
@@ -660,7 +659,7 @@ swap_in (TokensTokenList *self,
                    &self->items->pdata[runs[r].position], rest * sizeof (gpointer));
           for (guint k = 0; k < runs[r].added; k++)
             self->items->pdata[runs[r].position + k] = g_object_ref (fresh->pdata[runs[r].position + k]);
-          items_changed (self, runs[r].position, runs[r].removed, runs[r].added);
+          _tokens_token_list_items_changed (self, runs[r].position, runs[r].removed, runs[r].added);
         }
       g_assert (self->items->len == fresh->len);
     }
@@ -680,7 +679,7 @@ swap_in (TokensTokenList *self,
              old->pdata[old->len - 1 - tail] == fresh->pdata[fresh->len - 1 - tail])
         tail++;
       if (old->len - head - tail > 0 || fresh->len - head - tail > 0)
-        items_changed (self, head, old->len - head - tail, fresh->len - head - tail);
+        _tokens_token_list_items_changed (self, head, old->len - head - tail, fresh->len - head - tail);
     }
 }
 
@@ -691,9 +690,9 @@ swap_in (TokensTokenList *self,
  */
 static void
 drop_gone (TokensTokenList *self,
-           IndexData       *index)
+           Merge           *merge)
 {
-  GPtrArray *fresh = index->fresh;
+  GPtrArray *fresh = merge->fresh;
   guint kept = 0;
 
   g_ptr_array_set_free_func (fresh, NULL);
@@ -703,7 +702,7 @@ drop_gone (TokensTokenList *self,
 
       if (g_hash_table_contains (self->gone, tokens_authorization_get_id (a)))
         {
-          g_hash_table_remove (index->by_id, tokens_authorization_get_id (a));
+          g_hash_table_remove (merge->index->by_id, tokens_authorization_get_id (a));
           g_object_unref (a);
         }
       else
@@ -717,10 +716,10 @@ static void
 merge_finish (TokensTokenList *self,
               Merge           *merge)
 {
-  IndexData *index = &merge->index;
+  gboolean found_own = merge->index->found_own;
 
   if (g_hash_table_size (self->gone) > 0)
-    drop_gone (self, index);
+    drop_gone (self, merge);
 
   if (merge->dropped->len > 0)
     {
@@ -731,11 +730,9 @@ merge_finish (TokensTokenList *self,
       g_object_unref (drop);
     }
 
-  swap_in (self, index->fresh, index->by_id);
-  index->fresh = NULL;
-  index->by_id = NULL;
+  swap_in (self, g_steal_pointer (&merge->fresh), g_steal_pointer (&merge->index->by_id));
 
-  after_adopting (self, g_steal_pointer (&merge->task), index->found_own);
+  _tokens_token_list_merged (self, g_steal_pointer (&merge->task), found_own);
 }
 
 /* Returns whether there is more to do. */
@@ -743,7 +740,8 @@ static gboolean
 merge_slice (Merge *merge)
 {
   TokensTokenList *self = g_task_get_source_object (merge->task);
-  IndexData *index = &merge->index;
+  GPtrArray *fresh = merge->fresh;
+  GHashTable *fresh_by_id = merge->index->by_id;
   gint64 deadline = g_get_monotonic_time () + self->merge_slice_us;
 
   /* A newer refresh, or the list going away, wins. */
@@ -751,16 +749,16 @@ merge_slice (Merge *merge)
     return FALSE;
   self->n_merge_slices++;
 
-  if (merge->next == index->fresh->len)
+  if (merge->next == fresh->len)
     {
       merge_finish (self, merge);
       return FALSE;
     }
 
-  while (merge->next < index->fresh->len)
+  while (merge->next < fresh->len)
     {
       guint i = merge->next++;
-      TokensAuthorization *newer = g_ptr_array_index (index->fresh, i);
+      TokensAuthorization *newer = g_ptr_array_index (fresh, i);
       TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
 
       if (older != NULL)
@@ -768,9 +766,9 @@ merge_slice (Merge *merge)
           tokens_authorization_update_from (older, newer);
           tokens_authorization_set_is_current (older, tokens_authorization_get_is_current (newer));
           tokens_authorization_set_may_be_current (older, tokens_authorization_get_may_be_current (newer));
-          g_ptr_array_index (index->fresh, i) = g_object_ref (older);
+          g_ptr_array_index (fresh, i) = g_object_ref (older);
           /* The key too: the newer object's id goes with it. */
-          g_hash_table_replace (index->by_id, (gpointer)tokens_authorization_get_id (older), older);
+          g_hash_table_replace (fresh_by_id, (gpointer)tokens_authorization_get_id (older), older);
           g_ptr_array_add (merge->dropped, newer);
         }
 
@@ -791,21 +789,25 @@ on_merge_idle (gpointer data)
   return merge_slice (data) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
-/* Takes @task; @index is the tokens that came, sorted and indexed, and is
- * emptied. */
-static void
-adopt_indexed (TokensTokenList *self,
-               GTask           *task,
-               IndexData       *index)
+/*
+ * Takes @task and @fresh: the tokens that came, sorted and indexed into
+ * @index, @task's data, by _tokens_token_list_index_tokens(). Calls _tokens_token_list_merged()
+ * once they are the list, unless @task was cancelled first.
+ */
+void
+_tokens_token_list_merge (TokensTokenList      *self,
+                          GTask                *task,
+                          GPtrArray            *fresh,
+                          TokensTokenListIndex *index)
 {
   Merge *merge = g_new0 (Merge, 1);
 
   merge->task = task;
-  merge->index = *index;
-  memset (index, 0, sizeof *index);
+  merge->fresh = fresh;
+  merge->index = index;
   merge->dropped = g_ptr_array_new_with_free_func (g_object_unref);
   if (self->items->len == 0)
-    merge->next = merge->index.fresh->len;    /* nothing to keep */
+    merge->next = merge->fresh->len;    /* nothing to keep */
   self->n_merge_slices = 0;
 
   /* A first list, or a small one, is taken at once. */
@@ -823,280 +825,12 @@ adopt_indexed (TokensTokenList *self,
     merge_free (merge);
 }
 
-static void
-on_indexed (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  adopt_indexed (TOKENS_TOKEN_LIST (object), user_data, g_task_get_task_data (G_TASK (result)));
-}
 
-/* Takes @task, @fresh and @error: what the list request brought. */
-static void
-adopt_list (TokensTokenList *self,
-            GTask           *task_in,
-            GPtrArray       *fresh_in,
-            GError          *error_in)
-{
-  g_autoptr(GTask) task = task_in;
-  g_autoptr(GPtrArray) fresh = fresh_in;
-  g_autoptr(GError) error = error_in;
-
-  if (fresh == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_retry_in (self, 0);
-          set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Sorted and indexed off the main thread: 100,000 tokens take 60 ms
-   * that the window would not draw in. */
-  {
-    GTask *index = g_task_new (self, NULL, on_indexed, g_steal_pointer (&task));
-    IndexData *data = index_data_new (g_steal_pointer (&fresh), self->client,
-                                      tokens_client_get_product (self->client));
-
-    g_task_set_task_data (index, data, index_data_free);
-    g_task_run_in_thread (index, index_in_thread);
-    g_object_unref (index);
-  }
-}
-
-static void
-on_list_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  GPtrArray *fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
-
-  adopt_list (g_task_get_source_object (task), task, fresh, error);
-}
-
-/*
- * The first refresh of a list asks /ping which product this is and lists
- * the tokens at the same time, on two connections: the list does not
- * depend on the answer, and start-up waits one round trip less. The ping
- * has the last word: InfluxDB 3 is refused in words whatever the list
- * request met.
- *
- * It runs in a worker thread, on a main context of its own, with a client
- * of its own (and so a libsoup session made, used and dropped in that
- * thread): the window is being built and shown meanwhile, which holds the
- * main thread for 30 to 40 ms and would hold up every step of the requests
- * with it. This way the tokens are usually there for the window's first
- * frame instead of a frame or two after it. The tokens are sorted and
- * indexed in the same thread; only the result comes back.
- */
-typedef struct
-{
-  TokensClient *client;          /* the list's own: its settings, never its session */
-  GMainContext *main_context;    /* where the list lives */
-  guint waiting;
-  TokensProduct product;
-  char *version;
-  GError *ping_error;
-  GPtrArray *fresh;
-  GError *list_error;
-  IndexData *index;              /* the tokens, once sorted and indexed */
-  char *org;
-} FirstRefresh;
-
-static void
-first_refresh_free (gpointer data)
-{
-  FirstRefresh *first = data;
-
-  g_clear_object (&first->client);
-  g_clear_pointer (&first->main_context, g_main_context_unref);
-  g_clear_error (&first->ping_error);
-  g_free (first->version);
-  g_free (first->org);
-  g_clear_pointer (&first->fresh, g_ptr_array_unref);
-  g_clear_error (&first->list_error);
-  g_clear_pointer (&first->index, index_data_free);
-  g_free (first);
-}
-
-static void
-on_first_pinged (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FirstRefresh *first = user_data;
-
-  tokens_client_ping_finish (TOKENS_CLIENT (object), result, &first->version, &first->ping_error);
-  first->waiting--;
-}
-
-static void
-on_first_listed (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FirstRefresh *first = user_data;
-
-  first->fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &first->list_error);
-  first->waiting--;
-}
-
-typedef struct
-{
-  TokensClient *client;
-  guint seconds;
-} RetryNote;
-
-static void
-retry_note_free (gpointer data)
-{
-  RetryNote *note = data;
-
-  g_object_unref (note->client);
-  g_free (note);
-}
-
-static gboolean
-emit_retry_scheduled (gpointer data)
-{
-  RetryNote *note = data;
-
-  g_signal_emit_by_name (note->client, "retry-scheduled", note->seconds);
-  return G_SOURCE_REMOVE;
-}
-
-/* A 429 or 503 met in the thread is said by the list's own client, where
- * the list and the window hear it. */
-static void
-forward_retry_scheduled (TokensClient *thread_client,
-                         guint         seconds,
-                         FirstRefresh *first)
-{
-  RetryNote *note = g_new0 (RetryNote, 1);
-
-  note->client = g_object_ref (first->client);
-  note->seconds = seconds;
-  g_main_context_invoke_full (first->main_context, G_PRIORITY_DEFAULT,
-                              emit_retry_scheduled, note, retry_note_free);
-}
-
-static void
-first_refresh_in_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  FirstRefresh *first = task_data;
-  GMainContext *context = g_main_context_new ();
-  TokensClient *client;
-
-  g_main_context_push_thread_default (context);
-  client = tokens_client_dup_for_thread (first->client);
-  g_signal_connect (client, "retry-scheduled", G_CALLBACK (forward_retry_scheduled), first);
-
-  first->waiting = 2;
-  tokens_client_ping_async (client, cancellable, on_first_pinged, first);
-  {
-    TokensListFilter filter = { .org = first->org };
-
-    tokens_client_list_async (client, first->org != NULL ? &filter : NULL, cancellable,
-                              on_first_listed, first);
-  }
-  while (first->waiting > 0)
-    g_main_context_iteration (context, TRUE);
-
-  first->product = tokens_client_get_product (client);
-  g_object_unref (client);
-  while (g_main_context_pending (context))
-    g_main_context_iteration (context, FALSE);
-  g_main_context_pop_thread_default (context);
-  g_main_context_unref (context);
-
-  if (first->fresh != NULL &&
-      !g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      first->index = index_data_new (g_steal_pointer (&first->fresh), first->client, first->product);
-      index_tokens (first->index);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/*
- * What to call the server: "InfluxDB OSS 2.7.11", "InfluxDB Cloud". The
- * version is the server's X-Influxdb-Version, so only a short run of the
- * characters versions are made of is shown: the header is the server's to
- * fill, with anything.
- */
-static char *
-product_name (TokensProduct  product,
-              const char    *version)
-{
-  gboolean plain;
-
-  /* OSS says "v2.7.11". */
-  if (version != NULL && version[0] == 'v' && g_ascii_isdigit (version[1]))
-    version++;
-  plain = version != NULL && version[0] != '\0' && strlen (version) <= 32;
-
-  for (const char *p = version; plain && *p != '\0'; p++)
-    plain = g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '+' || *p == '_';
-
-  switch (product)
-    {
-    case TOKENS_PRODUCT_OSS:
-      /* Translators: %s is a version, "2.7.11" */
-      return plain ? g_strdup_printf (_("InfluxDB OSS %s"), version) : g_strdup (_("InfluxDB OSS"));
-    case TOKENS_PRODUCT_CLOUD:
-      return g_strdup (_("InfluxDB Cloud"));
-    case TOKENS_PRODUCT_UNKNOWN:
-    default:
-      return NULL;
-    }
-}
-
-static void
-on_first_refreshed (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
-  FirstRefresh *first = g_task_get_task_data (G_TASK (result));
-
-  if (g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      set_retry_in (self, 0);
-      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, first->ping_error);
-      g_task_return_error (task, g_steal_pointer (&first->ping_error));
-      g_object_unref (task);
-      return;
-    }
-
-  /* Any other trouble with /ping (a proxy that hides it, say) is for
-   * the list request to meet and report. */
-  self->pinged = first->ping_error == NULL;
-  if (self->pinged)
-    {
-      tokens_client_set_product (self->client, first->product);
-      g_free (self->product_name);
-      self->product_name = product_name (first->product, first->version);
-    }
-
-  if (first->index != NULL)
-    adopt_indexed (self, task, first->index);
-  else
-    adopt_list (self, task, NULL, g_steal_pointer (&first->list_error));
-}
-
-static void
-after_adopting (TokensTokenList *self,
-                GTask           *task_in,
-                gboolean         found_own)
+/* Takes @task: the merge engine is done, the tokens that came are the list. */
+void
+_tokens_token_list_merged (TokensTokenList *self,
+                           GTask           *task_in,
+                           gboolean         found_own)
 {
   g_autoptr(GTask) task = task_in;
 
@@ -1113,6 +847,42 @@ after_adopting (TokensTokenList *self,
   finish_refresh (self, task);
 }
 
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  TokensTokenListIndex *index = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  gboolean pinged = FALSE;
+  GPtrArray *fresh;
+
+  fresh = tokens_client_list_all_finish (TOKENS_CLIENT (object), result, &pinged, &version, &error);
+
+  /* What the client's /ping found, if it asked: it has the product now. */
+  if (pinged)
+    {
+      self->pinged = TRUE;
+      g_free (self->product_name);
+      self->product_name = product_name (tokens_client_get_product (self->client), version);
+    }
+
+  if (fresh == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_retry_in (self, 0);
+          set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _tokens_token_list_merge (self, g_steal_pointer (&task), fresh, index);
+}
 
 /**
  * tokens_token_list_refresh_async:
@@ -1127,9 +897,13 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  TokensListFilter filter = { NULL };
+  TokensTokenListIndex *index;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  filter.org = self->org;
 
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
@@ -1147,28 +921,16 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
   /* What this refresh lists is the server as it is from now on. */
   g_hash_table_remove_all (self->gone);
 
-
-  /* Once per list: which product this is, to know how to find the app's own
-   * token, and to say plainly when it is InfluxDB 3. */
-  if (!self->pinged)
-    {
-      FirstRefresh *first = g_new0 (FirstRefresh, 1);
-      GTask *thread_task = g_task_new (self, self->refresh_cancellable, on_first_refreshed, task);
-
-      first->client = g_object_ref (self->client);
-      first->main_context = g_main_context_ref_thread_default ();
-      first->org = g_strdup (self->org);
-      g_task_set_task_data (thread_task, first, first_refresh_free);
-      g_task_run_in_thread (thread_task, first_refresh_in_thread);
-      g_object_unref (thread_task);
-    }
-  else
-    {
-      TokensListFilter filter = { .org = self->org };
-
-      tokens_client_list_async (self->client, self->org != NULL ? &filter : NULL,
-                                self->refresh_cancellable, on_list_done, task);
-    }
+  /* Once per list, /ping too: which product this is, to know how to find the
+   * app's own token, and to say plainly when it is InfluxDB 3. The tokens
+   * are sorted and indexed in the client's worker, off the main thread:
+   * 100,000 tokens take 60 ms that the window would not draw in. */
+  index = _tokens_token_list_index_new (self->client);
+  g_task_set_task_data (task, index, (GDestroyNotify)_tokens_token_list_index_free);
+  tokens_client_list_all_async (self->client, self->org != NULL ? &filter : NULL,
+                                self->pinged ? TOKENS_CLIENT_LIST_NONE : TOKENS_CLIENT_LIST_PING,
+                                _tokens_token_list_index_tokens, index,
+                                self->refresh_cancellable, on_listed, task);
 }
 
 gboolean
@@ -1211,11 +973,11 @@ operation_link_free (gpointer  data,
  * the list's dispose. The link to the caller's cancellable is undone when
  * the task finishes, so a session of many operations keeps none of them.
  */
-static GTask *
-operation_task (TokensTokenList     *self,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+GTask *
+_tokens_token_list_operation_task (TokensTokenList     *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
   OperationLink *link = g_new0 (OperationLink, 1);
   GTask *task;
@@ -1244,7 +1006,7 @@ operation_task_new (TokensTokenList      *self,
                     gpointer              user_data,
                     TokensAuthorization **authorization)
 {
-  GTask *task = operation_task (self, cancellable, callback, user_data);
+  GTask *task = _tokens_token_list_operation_task (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
 
@@ -1564,7 +1326,7 @@ on_bulk_one_done (GObject      *object,
     }
   g_free (request);
 
-  g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, g_strv_length (bulk->ids));
+  _tokens_token_list_emit_bulk_progress (self, bulk->done, g_strv_length (bulk->ids));
   bulk_dispatch (task);
 }
 
@@ -1604,7 +1366,7 @@ bulk_dispatch (GTask *task)
         {
           bulk->result->n_already_gone++;
           bulk->done++;
-          g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, total);
+          _tokens_token_list_emit_bulk_progress (self, bulk->done, total);
           continue;
         }
 
@@ -1678,7 +1440,7 @@ bulk_start (TokensTokenList     *self,
   GTask *task;
   Bulk *bulk;
 
-  task = operation_task (self, cancellable, callback, user_data);
+  task = _tokens_token_list_operation_task (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   /* A cancelled batch still says what it did. */
   g_task_set_check_cancellable (task, FALSE);
@@ -1866,6 +1628,13 @@ tokens_token_list_get_product_name (TokensTokenList *self)
   return self->product_name;
 }
 
+/* For tests: operations whose task is still alive. */
+guint
+_tokens_token_list_get_n_live_operations (TokensTokenList *self)
+{
+  return g_hash_table_size (self->live_operations);
+}
+
 guint
 _tokens_token_list_get_n_merge_slices (TokensTokenList *self)
 {
@@ -1878,11 +1647,4 @@ _tokens_token_list_set_merge_slice_us (TokensTokenList *self,
                                        guint            us)
 {
   self->merge_slice_us = us;
-}
-
-/* For tests: operations whose task is still alive. */
-guint
-_tokens_token_list_get_n_live_operations (TokensTokenList *self)
-{
-  return g_hash_table_size (self->live_operations);
 }
