@@ -31,6 +31,32 @@ typedef struct
   gboolean own_token;  /* Cloud: only the token this client signs in with */
 } TokensListFilter;
 
+/**
+ * TokensClientListFlags:
+ * @TOKENS_CLIENT_LIST_NONE: only list
+ * @TOKENS_CLIENT_LIST_PING: ask /ping which product the server is at the
+ *   same time, and list in a worker thread of the client's own
+ */
+typedef enum
+{
+  TOKENS_CLIENT_LIST_NONE = 0,
+  TOKENS_CLIENT_LIST_PING = 1 << 0,
+} TokensClientListFlags;
+
+/**
+ * TokensClientPrepareFunc:
+ * @authorizations: (element-type TokensAuthorization): the tokens just
+ *   listed, which nothing else holds yet
+ * @product: which product the server is, as far as the client knows
+ * @user_data: the data passed with the function
+ *
+ * What a caller of tokens_client_list_all_async() does with a new list off
+ * the main thread, before it is returned: sorting or indexing it.
+ */
+typedef void (*TokensClientPrepareFunc) (GPtrArray     *authorizations,
+                                         TokensProduct  product,
+                                         gpointer       user_data);
+
 #define TOKENS_TYPE_CLIENT (tokens_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (TokensClient, tokens_client, TOKENS, CLIENT, GObject)
@@ -63,6 +89,19 @@ void                 tokens_client_list_async           (TokensClient           
                                                          gpointer                 user_data);
 GPtrArray           *tokens_client_list_finish          (TokensClient            *self,
                                                          GAsyncResult            *result,
+                                                         GError                 **error);
+void                 tokens_client_list_all_async       (TokensClient            *self,
+                                                         const TokensListFilter  *filter,
+                                                         TokensClientListFlags    flags,
+                                                         TokensClientPrepareFunc  prepare,
+                                                         gpointer                 prepare_data,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+GPtrArray           *tokens_client_list_all_finish      (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         gboolean                *pinged,
+                                                         char                   **version,
                                                          GError                 **error);
 void                 tokens_client_get_async            (TokensClient            *self,
                                                          const char              *id,

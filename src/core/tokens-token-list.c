@@ -4,36 +4,19 @@
 #include "config.h"
 
 #include "tokens-token-list-private.h"
-#include "tokens-client-private.h"
 #include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/*
+ * The list model of one server's tokens, its refresh, and the operations on
+ * one token. How a refresh's tokens are taken in is the merge engine's
+ * (tokens-token-list-merge.c); operations on many tokens are in
+ * tokens-token-list-batch.c.
+ */
+
 #define MERGE_SLICE_US 4000    /* a refresh's merge: how long a slice may take (see merge_slice) */
-
-struct _TokensTokenList
-{
-  GObject parent_instance;
-
-  /* owned */
-  TokensClient *client;
-  GPtrArray *items;              /* of TokensAuthorization, in the server's order */
-  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
-  GCancellable *refresh_cancellable;
-  GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
-  GHashTable *gone;              /* ids the server confirmed deleted since the last refresh began */
-  GError *error;
-
-  TokensTokenListState state;
-  guint retry_in;
-  gboolean pinged;
-  char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
-  char *org;                     /* list only this organization's tokens, or NULL */
-  gulong retry_handler;
-  guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
-  guint merge_slice_us;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -98,11 +81,11 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static void
-items_changed (TokensTokenList *self,
-               guint            position,
-               guint            removed,
-               guint            added)
+void
+_tokens_token_list_items_changed (TokensTokenList *self,
+                                  guint            position,
+                                  guint            removed,
+                                  guint            added)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
@@ -146,6 +129,14 @@ on_retry_scheduled (TokensTokenList *self,
 {
   if (self->state == TOKENS_TOKEN_LIST_STATE_LOADING)
     set_retry_in (self, seconds);
+}
+
+void
+_tokens_token_list_emit_bulk_progress (TokensTokenList *self,
+                                       guint            done,
+                                       guint            total)
+{
+  g_signal_emit (self, signals[BULK_PROGRESS], 0, done, total);
 }
 
 static void
@@ -372,7 +363,7 @@ remove_authorization (TokensTokenList     *self,
   if (g_ptr_array_find (self->items, authorization, &position))
     {
       g_ptr_array_remove_index (self->items, position);
-      items_changed (self, position, 1, 0);
+      _tokens_token_list_items_changed (self, position, 1, 0);
     }
 }
 
@@ -405,625 +396,6 @@ on_own_token_found (GObject      *object,
     }
 
   finish_refresh (self, task);
-}
-
-/* Takes @task. */
-static void after_adopting (TokensTokenList *self,
-                            GTask           *task,
-                            gboolean         found_own);
-
-typedef struct
-{
-  GPtrArray *fresh;
-  TokensClient *client;
-  TokensProduct product;
-  GHashTable *by_id;
-  gboolean found_own;
-} IndexData;
-
-/* Takes @fresh. */
-static IndexData *
-index_data_new (GPtrArray     *fresh,
-                TokensClient  *client,
-                TokensProduct  product)
-{
-  IndexData *index = g_new0 (IndexData, 1);
-
-  index->fresh = fresh;
-  index->client = g_object_ref (client);
-  index->product = product;
-  return index;
-}
-
-static void
-index_data_free (gpointer data)
-{
-  IndexData *index = data;
-
-  g_clear_pointer (&index->fresh, g_ptr_array_unref);
-  g_clear_object (&index->client);
-  g_clear_pointer (&index->by_id, g_hash_table_unref);
-  g_free (index);
-}
-
-typedef struct
-{
-  gint64 created;
-  guint64 id;
-  TokensAuthorization *authorization;
-} SortKey;
-
-static int
-newest_first (gconstpointer a,
-              gconstpointer b)
-{
-  const SortKey *x = a, *y = b;
-
-  if (x->created != y->created)
-    return x->created > y->created ? -1 : 1;
-  if (x->id != y->id)
-    return x->id < y->id ? -1 : 1;
-  return 0;
-}
-
-/*
- * Newest first, then by id: the order the window opens with, so its sort
- * model finds the tokens already in order instead of moving 100,000 of
- * them about on the main thread while they are being shown.
- */
-static void
-sort_newest_first (GPtrArray *array)
-{
-  g_autofree SortKey *keys = NULL;
-
-  if (array->len < 2)
-    return;
-
-  keys = g_new (SortKey, array->len);
-
-  for (guint i = 0; i < array->len; i++)
-    {
-      TokensAuthorization *a = g_ptr_array_index (array, i);
-      GDateTime *created = tokens_authorization_get_created_at (a);
-
-      keys[i].created = created != NULL ? g_date_time_to_unix (created) * G_USEC_PER_SEC +
-                                          g_date_time_get_microsecond (created)
-                                        : G_MININT64;
-      keys[i].id = g_ascii_strtoull (tokens_authorization_get_id (a), NULL, 16);
-      keys[i].authorization = a;
-    }
-  qsort (keys, array->len, sizeof (SortKey), newest_first);
-  for (guint i = 0; i < array->len; i++)
-    g_ptr_array_index (array, i) = keys[i].authorization;
-}
-
-/* In a worker thread: the tokens are new, nobody else holds them yet. */
-static void
-index_tokens (IndexData *index)
-{
-  gboolean any_clear = FALSE;
-  gboolean unknowable;
-
-  sort_newest_first (index->fresh);
-  index->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < index->fresh->len; i++)
-    {
-      TokensAuthorization *a = g_ptr_array_index (index->fresh, i);
-      gboolean own = tokens_client_is_own_token (index->client, a);
-
-      tokens_authorization_set_is_current (a, own);
-      index->found_own |= own;
-      any_clear |= tokens_authorization_has_token_value (a);
-      g_hash_table_insert (index->by_id, (gpointer)tokens_authorization_get_id (a), a);
-    }
-
-  /* OSS 2.9 and later give no token values and no way to ask: which token
-   * is the app's own cannot be known. Any that may list tokens could be. */
-  unknowable = !index->found_own && !any_clear && index->product != TOKENS_PRODUCT_CLOUD;
-  for (guint i = 0; i < index->fresh->len; i++)
-    {
-      TokensAuthorization *a = g_ptr_array_index (index->fresh, i);
-
-      tokens_authorization_set_may_be_current (a, unknowable && tokens_authorization_can_read_tokens (a));
-    }
-}
-
-static void
-index_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  index_tokens (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* In a worker thread: objects nobody else holds, let go of there. */
-static void
-drop_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  g_ptr_array_set_size (task_data, 0);
-}
-
-/*
- * A refresh of a list already shown keeps the objects of tokens that are
- * still there, so rows and the details view bound to them stay put: each
- * takes the new values, on the main thread, where they are shown. For
- * 100,000 tokens that is 130-150 ms, so it is done a slice at a time
- * (MERGE_SLICE_US, then the window draws), and the new objects that are
- * not needed are let go of in a worker thread. The list changes in one
- * step at the end.
- */
-typedef struct
-{
-  GTask *task;
-  IndexData index;
-  guint next;
-  GPtrArray *dropped;    /* new objects whose older ones stay */
-} Merge;
-
-static void
-merge_free (Merge *merge)
-{
-  g_clear_object (&merge->task);
-  g_clear_pointer (&merge->index.fresh, g_ptr_array_unref);
-  g_clear_object (&merge->index.client);
-  g_clear_pointer (&merge->index.by_id, g_hash_table_unref);
-  g_clear_pointer (&merge->dropped, g_ptr_array_unref);
-  g_free (merge);
-}
-
-/*
- * What a refresh changed, as GTK's own models say it: one signal for each
- * run of tokens that went or came. Both lists are newest first, and a
- * token still there is the same object in both, so one walk finds the runs
- * (telling the window's models that all of 100,000 tokens were replaced
- * took them 19 ms; a refresh that finds what is shown now says nothing).
- * Past MAX_RUNS, one signal from the first change to the last.
- */
-#define MAX_RUNS 32
-
-typedef struct
-{
-  guint position;    /* in the list as it is when the run is applied */
-  guint removed;
-  guint added;       /* fresh[position .. position + added) */
-} Run;
-
-/* Returns the number of runs, or G_MAXUINT if there are too many. */
-static guint
-find_runs (GPtrArray  *old,
-           GHashTable *old_by_id,
-           GPtrArray  *fresh,
-           GHashTable *fresh_by_id,
-           Run        *runs)
-{
-  guint i = 0, j = 0, n = 0;
-
-  while (i < old->len || j < fresh->len)
-    {
-      guint from_i = i, from_j = j;
-
-      if (i < old->len && j < fresh->len && old->pdata[i] == fresh->pdata[j])
-        {
-          i++, j++;
-          continue;
-        }
-
-      /* Gone: not in the fresh list as the same object. */
-      while (i < old->len &&
-             g_hash_table_lookup (fresh_by_id, tokens_authorization_get_id (old->pdata[i])) != old->pdata[i])
-        i++;
-      /* Came: not in the old list as the same object. */
-      while (j < fresh->len &&
-             g_hash_table_lookup (old_by_id, tokens_authorization_get_id (fresh->pdata[j])) != fresh->pdata[j])
-        j++;
-
-      /* What both still have comes in the same order, or the walk is off. */
-      if (n == MAX_RUNS || (i == from_i && j == from_j) ||
-          (i < old->len && j < fresh->len && old->pdata[i] != fresh->pdata[j]))
-        return G_MAXUINT;
-
-      runs[n].position = from_j;
-      runs[n].removed = i - from_i;
-      runs[n].added = j - from_j;
-      n++;
-    }
-  return n;
-}
-
-/* Takes @fresh and @fresh_by_id: the list from now on. */
-static void
-swap_in (TokensTokenList *self,
-         GPtrArray       *fresh,
-         GHashTable      *fresh_by_id)
-{
-  g_autoptr(GPtrArray) old = NULL;
-  Run runs[MAX_RUNS];
-  /* A first list is simply all new. */
-  guint n_runs = self->items->len == 0 ? G_MAXUINT : find_runs (self->items, self->by_id, fresh, fresh_by_id, runs);
-
-  if (n_runs != G_MAXUINT)
-    {
-      /* Each run applied in turn, so the list is what each signal says. */
-      for (guint r = 0; r < n_runs; r++)
-        {
-          guint rest;
-
-          g_ptr_array_remove_range (self->items, runs[r].position, runs[r].removed);
-          rest = self->items->len - runs[r].position;
-          g_ptr_array_set_size (self->items, self->items->len + runs[r].added);
-          memmove (&self->items->pdata[runs[r].position + runs[r].added],
-                   &self->items->pdata[runs[r].position], rest * sizeof (gpointer));
-          for (guint k = 0; k < runs[r].added; k++)
-            self->items->pdata[runs[r].position + k] = g_object_ref (fresh->pdata[runs[r].position + k]);
-          items_changed (self, runs[r].position, runs[r].removed, runs[r].added);
-        }
-      g_assert (self->items->len == fresh->len);
-    }
-
-  old = g_steal_pointer (&self->items);
-  g_hash_table_unref (self->by_id);
-  self->items = fresh;
-  self->by_id = fresh_by_id;
-
-  if (n_runs == G_MAXUINT)
-    {
-      guint head = 0, tail = 0;
-
-      while (head < old->len && head < fresh->len && old->pdata[head] == fresh->pdata[head])
-        head++;
-      while (tail < old->len - head && tail < fresh->len - head &&
-             old->pdata[old->len - 1 - tail] == fresh->pdata[fresh->len - 1 - tail])
-        tail++;
-      if (old->len - head - tail > 0 || fresh->len - head - tail > 0)
-        items_changed (self, head, old->len - head - tail, fresh->len - head - tail);
-    }
-}
-
-/*
- * A token the server confirmed deleted while this refresh was under way
- * (the app's own delete, answered between the list and its arrival here)
- * does not come back: a row disappears only once, and for good.
- */
-static void
-drop_gone (TokensTokenList *self,
-           IndexData       *index)
-{
-  GPtrArray *fresh = index->fresh;
-  guint kept = 0;
-
-  g_ptr_array_set_free_func (fresh, NULL);
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      TokensAuthorization *a = fresh->pdata[i];
-
-      if (g_hash_table_contains (self->gone, tokens_authorization_get_id (a)))
-        {
-          g_hash_table_remove (index->by_id, tokens_authorization_get_id (a));
-          g_object_unref (a);
-        }
-      else
-        fresh->pdata[kept++] = a;
-    }
-  g_ptr_array_set_size (fresh, kept);
-  g_ptr_array_set_free_func (fresh, g_object_unref);
-}
-
-static void
-merge_finish (TokensTokenList *self,
-              Merge           *merge)
-{
-  IndexData *index = &merge->index;
-
-  if (g_hash_table_size (self->gone) > 0)
-    drop_gone (self, index);
-
-  if (merge->dropped->len > 0)
-    {
-      GTask *drop = g_task_new (NULL, NULL, NULL, NULL);
-
-      g_task_set_task_data (drop, g_steal_pointer (&merge->dropped), (GDestroyNotify)g_ptr_array_unref);
-      g_task_run_in_thread (drop, drop_in_thread);
-      g_object_unref (drop);
-    }
-
-  swap_in (self, index->fresh, index->by_id);
-  index->fresh = NULL;
-  index->by_id = NULL;
-
-  after_adopting (self, g_steal_pointer (&merge->task), index->found_own);
-}
-
-/* Returns whether there is more to do. */
-static gboolean
-merge_slice (Merge *merge)
-{
-  TokensTokenList *self = g_task_get_source_object (merge->task);
-  IndexData *index = &merge->index;
-  gint64 deadline = g_get_monotonic_time () + self->merge_slice_us;
-
-  /* A newer refresh, or the list going away, wins. */
-  if (g_task_return_error_if_cancelled (merge->task))
-    return FALSE;
-  self->n_merge_slices++;
-
-  if (merge->next == index->fresh->len)
-    {
-      merge_finish (self, merge);
-      return FALSE;
-    }
-
-  while (merge->next < index->fresh->len)
-    {
-      guint i = merge->next++;
-      TokensAuthorization *newer = g_ptr_array_index (index->fresh, i);
-      TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
-
-      if (older != NULL)
-        {
-          tokens_authorization_update_from (older, newer);
-          tokens_authorization_set_is_current (older, tokens_authorization_get_is_current (newer));
-          tokens_authorization_set_may_be_current (older, tokens_authorization_get_may_be_current (newer));
-          g_ptr_array_index (index->fresh, i) = g_object_ref (older);
-          /* The key too: the newer object's id goes with it. */
-          g_hash_table_replace (index->by_id, (gpointer)tokens_authorization_get_id (older), older);
-          g_ptr_array_add (merge->dropped, newer);
-        }
-
-      if ((merge->next & 255) == 0 && g_get_monotonic_time () >= deadline)
-        return TRUE;
-    }
-
-  /* The change itself in a turn of its own, after a frame if one is due. */
-  if (g_get_monotonic_time () >= deadline)
-    return TRUE;
-  merge_finish (self, merge);
-  return FALSE;
-}
-
-static gboolean
-on_merge_idle (gpointer data)
-{
-  return merge_slice (data) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Takes @task; @index is the tokens that came, sorted and indexed, and is
- * emptied. */
-static void
-adopt_indexed (TokensTokenList *self,
-               GTask           *task,
-               IndexData       *index)
-{
-  Merge *merge = g_new0 (Merge, 1);
-
-  merge->task = task;
-  merge->index = *index;
-  memset (index, 0, sizeof *index);
-  merge->dropped = g_ptr_array_new_with_free_func (g_object_unref);
-  if (self->items->len == 0)
-    merge->next = merge->index.fresh->len;    /* nothing to keep */
-  self->n_merge_slices = 0;
-
-  /* A first list, or a small one, is taken at once. */
-  if (merge_slice (merge))
-    {
-      /* Below redraws in priority: a frame that is due comes first. */
-      GSource *idle = g_idle_source_new ();
-
-      g_source_set_priority (idle, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (idle, on_merge_idle, merge, (GDestroyNotify)merge_free);
-      g_source_attach (idle, g_task_get_context (merge->task));
-      g_source_unref (idle);
-    }
-  else
-    merge_free (merge);
-}
-
-static void
-on_indexed (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  adopt_indexed (TOKENS_TOKEN_LIST (object), user_data, g_task_get_task_data (G_TASK (result)));
-}
-
-/* Takes @task, @fresh and @error: what the list request brought. */
-static void
-adopt_list (TokensTokenList *self,
-            GTask           *task_in,
-            GPtrArray       *fresh_in,
-            GError          *error_in)
-{
-  g_autoptr(GTask) task = task_in;
-  g_autoptr(GPtrArray) fresh = fresh_in;
-  g_autoptr(GError) error = error_in;
-
-  if (fresh == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_retry_in (self, 0);
-          set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Sorted and indexed off the main thread: 100,000 tokens take 60 ms
-   * that the window would not draw in. */
-  {
-    GTask *index = g_task_new (self, NULL, on_indexed, g_steal_pointer (&task));
-    IndexData *data = index_data_new (g_steal_pointer (&fresh), self->client,
-                                      tokens_client_get_product (self->client));
-
-    g_task_set_task_data (index, data, index_data_free);
-    g_task_run_in_thread (index, index_in_thread);
-    g_object_unref (index);
-  }
-}
-
-static void
-on_list_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  GPtrArray *fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
-
-  adopt_list (g_task_get_source_object (task), task, fresh, error);
-}
-
-/*
- * The first refresh of a list asks /ping which product this is and lists
- * the tokens at the same time, on two connections: the list does not
- * depend on the answer, and start-up waits one round trip less. The ping
- * has the last word: InfluxDB 3 is refused in words whatever the list
- * request met.
- *
- * It runs in a worker thread, on a main context of its own, with a client
- * of its own (and so a libsoup session made, used and dropped in that
- * thread): the window is being built and shown meanwhile, which holds the
- * main thread for 30 to 40 ms and would hold up every step of the requests
- * with it. This way the tokens are usually there for the window's first
- * frame instead of a frame or two after it. The tokens are sorted and
- * indexed in the same thread; only the result comes back.
- */
-typedef struct
-{
-  TokensClient *client;          /* the list's own: its settings, never its session */
-  GMainContext *main_context;    /* where the list lives */
-  guint waiting;
-  TokensProduct product;
-  char *version;
-  GError *ping_error;
-  GPtrArray *fresh;
-  GError *list_error;
-  IndexData *index;              /* the tokens, once sorted and indexed */
-  char *org;
-} FirstRefresh;
-
-static void
-first_refresh_free (gpointer data)
-{
-  FirstRefresh *first = data;
-
-  g_clear_object (&first->client);
-  g_clear_pointer (&first->main_context, g_main_context_unref);
-  g_clear_error (&first->ping_error);
-  g_free (first->version);
-  g_free (first->org);
-  g_clear_pointer (&first->fresh, g_ptr_array_unref);
-  g_clear_error (&first->list_error);
-  g_clear_pointer (&first->index, index_data_free);
-  g_free (first);
-}
-
-static void
-on_first_pinged (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FirstRefresh *first = user_data;
-
-  tokens_client_ping_finish (TOKENS_CLIENT (object), result, &first->version, &first->ping_error);
-  first->waiting--;
-}
-
-static void
-on_first_listed (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FirstRefresh *first = user_data;
-
-  first->fresh = tokens_client_list_finish (TOKENS_CLIENT (object), result, &first->list_error);
-  first->waiting--;
-}
-
-typedef struct
-{
-  TokensClient *client;
-  guint seconds;
-} RetryNote;
-
-static void
-retry_note_free (gpointer data)
-{
-  RetryNote *note = data;
-
-  g_object_unref (note->client);
-  g_free (note);
-}
-
-static gboolean
-emit_retry_scheduled (gpointer data)
-{
-  RetryNote *note = data;
-
-  g_signal_emit_by_name (note->client, "retry-scheduled", note->seconds);
-  return G_SOURCE_REMOVE;
-}
-
-/* A 429 or 503 met in the thread is said by the list's own client, where
- * the list and the window hear it. */
-static void
-forward_retry_scheduled (TokensClient *thread_client,
-                         guint         seconds,
-                         FirstRefresh *first)
-{
-  RetryNote *note = g_new0 (RetryNote, 1);
-
-  note->client = g_object_ref (first->client);
-  note->seconds = seconds;
-  g_main_context_invoke_full (first->main_context, G_PRIORITY_DEFAULT,
-                              emit_retry_scheduled, note, retry_note_free);
-}
-
-static void
-first_refresh_in_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  FirstRefresh *first = task_data;
-  GMainContext *context = g_main_context_new ();
-  TokensClient *client;
-
-  g_main_context_push_thread_default (context);
-  client = tokens_client_dup_for_thread (first->client);
-  g_signal_connect (client, "retry-scheduled", G_CALLBACK (forward_retry_scheduled), first);
-
-  first->waiting = 2;
-  tokens_client_ping_async (client, cancellable, on_first_pinged, first);
-  {
-    TokensListFilter filter = { .org = first->org };
-
-    tokens_client_list_async (client, first->org != NULL ? &filter : NULL, cancellable,
-                              on_first_listed, first);
-  }
-  while (first->waiting > 0)
-    g_main_context_iteration (context, TRUE);
-
-  first->product = tokens_client_get_product (client);
-  g_object_unref (client);
-  while (g_main_context_pending (context))
-    g_main_context_iteration (context, FALSE);
-  g_main_context_pop_thread_default (context);
-  g_main_context_unref (context);
-
-  if (first->fresh != NULL &&
-      !g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      first->index = index_data_new (g_steal_pointer (&first->fresh), first->client, first->product);
-      index_tokens (first->index);
-    }
-
-  g_task_return_boolean (task, TRUE);
 }
 
 /*
@@ -1059,44 +431,11 @@ product_name (TokensProduct  product,
     }
 }
 
-static void
-on_first_refreshed (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
-  FirstRefresh *first = g_task_get_task_data (G_TASK (result));
-
-  if (g_error_matches (first->ping_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    {
-      set_retry_in (self, 0);
-      set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, first->ping_error);
-      g_task_return_error (task, g_steal_pointer (&first->ping_error));
-      g_object_unref (task);
-      return;
-    }
-
-  /* Any other trouble with /ping (a proxy that hides it, say) is for
-   * the list request to meet and report. */
-  self->pinged = first->ping_error == NULL;
-  if (self->pinged)
-    {
-      tokens_client_set_product (self->client, first->product);
-      g_free (self->product_name);
-      self->product_name = product_name (first->product, first->version);
-    }
-
-  if (first->index != NULL)
-    adopt_indexed (self, task, first->index);
-  else
-    adopt_list (self, task, NULL, g_steal_pointer (&first->list_error));
-}
-
-static void
-after_adopting (TokensTokenList *self,
-                GTask           *task_in,
-                gboolean         found_own)
+/* Takes @task: the merge engine is done, the tokens that came are the list. */
+void
+_tokens_token_list_merged (TokensTokenList *self,
+                           GTask           *task_in,
+                           gboolean         found_own)
 {
   g_autoptr(GTask) task = task_in;
 
@@ -1113,6 +452,42 @@ after_adopting (TokensTokenList *self,
   finish_refresh (self, task);
 }
 
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  TokensTokenListIndex *index = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  gboolean pinged = FALSE;
+  GPtrArray *fresh;
+
+  fresh = tokens_client_list_all_finish (TOKENS_CLIENT (object), result, &pinged, &version, &error);
+
+  /* What the client's /ping found, if it asked: it has the product now. */
+  if (pinged)
+    {
+      self->pinged = TRUE;
+      g_free (self->product_name);
+      self->product_name = product_name (tokens_client_get_product (self->client), version);
+    }
+
+  if (fresh == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_retry_in (self, 0);
+          set_state (self, TOKENS_TOKEN_LIST_STATE_FAILED, error);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _tokens_token_list_merge (self, g_steal_pointer (&task), fresh, index);
+}
 
 /**
  * tokens_token_list_refresh_async:
@@ -1127,9 +502,13 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  TokensListFilter filter = { NULL };
+  TokensTokenListIndex *index;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
+
+  filter.org = self->org;
 
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
@@ -1147,28 +526,16 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
   /* What this refresh lists is the server as it is from now on. */
   g_hash_table_remove_all (self->gone);
 
-
-  /* Once per list: which product this is, to know how to find the app's own
-   * token, and to say plainly when it is InfluxDB 3. */
-  if (!self->pinged)
-    {
-      FirstRefresh *first = g_new0 (FirstRefresh, 1);
-      GTask *thread_task = g_task_new (self, self->refresh_cancellable, on_first_refreshed, task);
-
-      first->client = g_object_ref (self->client);
-      first->main_context = g_main_context_ref_thread_default ();
-      first->org = g_strdup (self->org);
-      g_task_set_task_data (thread_task, first, first_refresh_free);
-      g_task_run_in_thread (thread_task, first_refresh_in_thread);
-      g_object_unref (thread_task);
-    }
-  else
-    {
-      TokensListFilter filter = { .org = self->org };
-
-      tokens_client_list_async (self->client, self->org != NULL ? &filter : NULL,
-                                self->refresh_cancellable, on_list_done, task);
-    }
+  /* Once per list, /ping too: which product this is, to know how to find the
+   * app's own token, and to say plainly when it is InfluxDB 3. The tokens
+   * are sorted and indexed in the client's worker, off the main thread:
+   * 100,000 tokens take 60 ms that the window would not draw in. */
+  index = _tokens_token_list_index_new (self->client);
+  g_task_set_task_data (task, index, (GDestroyNotify)_tokens_token_list_index_free);
+  tokens_client_list_all_async (self->client, self->org != NULL ? &filter : NULL,
+                                self->pinged ? TOKENS_CLIENT_LIST_NONE : TOKENS_CLIENT_LIST_PING,
+                                _tokens_token_list_index_tokens, index,
+                                self->refresh_cancellable, on_listed, task);
 }
 
 gboolean
@@ -1211,11 +578,11 @@ operation_link_free (gpointer  data,
  * the list's dispose. The link to the caller's cancellable is undone when
  * the task finishes, so a session of many operations keeps none of them.
  */
-static GTask *
-operation_task (TokensTokenList     *self,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+GTask *
+_tokens_token_list_operation_task (TokensTokenList     *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
   OperationLink *link = g_new0 (OperationLink, 1);
   GTask *task;
@@ -1244,7 +611,7 @@ operation_task_new (TokensTokenList      *self,
                     gpointer              user_data,
                     TokensAuthorization **authorization)
 {
-  GTask *task = operation_task (self, cancellable, callback, user_data);
+  GTask *task = _tokens_token_list_operation_task (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
 
@@ -1437,396 +804,6 @@ tokens_token_list_rename_finish (TokensTokenList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---------------------------------------------------------------------- */
-/* Deleting many                                                          */
-
-void
-tokens_bulk_result_free (TokensBulkResult *result)
-{
-  if (result == NULL)
-    return;
-  g_clear_pointer (&result->failed_ids, g_ptr_array_unref);
-  g_clear_pointer (&result->failures, g_ptr_array_unref);
-  g_free (result);
-}
-
-typedef enum
-{
-  BULK_DELETE,
-  BULK_DEACTIVATE,
-  BULK_ACTIVATE,
-} BulkAction;
-
-typedef struct
-{
-  BulkAction action;
-  GStrv ids;
-  guint n_own_last;        /* the last ids: the app's own token, or ones that may be */
-  guint next;
-  guint in_flight;
-  guint done;
-  guint concurrency;
-  gint64 paused_until;     /* monotonic; a 429 holds the whole batch */
-  guint resume_id;
-  gulong retry_handler;
-  TokensBulkResult *result;
-} Bulk;
-
-static void
-bulk_free (Bulk *bulk)
-{
-  g_clear_handle_id (&bulk->resume_id, g_source_remove);
-  g_strfreev (bulk->ids);
-  tokens_bulk_result_free (bulk->result);
-  g_free (bulk);
-}
-
-static void bulk_dispatch (GTask *task);
-
-static gboolean
-on_bulk_resume (gpointer user_data)
-{
-  GTask *task = user_data;
-  Bulk *bulk = g_task_get_task_data (task);
-
-  bulk->resume_id = 0;
-  bulk_dispatch (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-bulk_finish_if_done (GTask *task)
-{
-  TokensTokenList *self = g_task_get_source_object (task);
-  Bulk *bulk = g_task_get_task_data (task);
-  TokensBulkResult *result;
-
-  if (bulk->in_flight > 0)
-    return;
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      bulk->result->cancelled = TRUE;
-      bulk->result->n_not_attempted += g_strv_length (bulk->ids) - bulk->next;
-      bulk->next = g_strv_length (bulk->ids);
-    }
-  if (bulk->next < g_strv_length (bulk->ids))
-    return;
-
-  g_clear_signal_handler (&bulk->retry_handler, self->client);
-  g_clear_handle_id (&bulk->resume_id, g_source_remove);
-  result = g_steal_pointer (&bulk->result);
-  g_task_return_pointer (task, result, (GDestroyNotify)tokens_bulk_result_free);
-  g_object_unref (task);
-}
-
-typedef struct
-{
-  GTask *task;   /* borrowed: the batch lives until every request is answered */
-  char *id;
-} BulkRequest;
-
-static void
-on_bulk_one_done (GObject      *object,
-                  GAsyncResult *res,
-                  gpointer      user_data)
-{
-  BulkRequest *request = user_data;
-  GTask *task = request->task;
-  g_autofree char *id = request->id;
-  TokensTokenList *self = TOKENS_TOKEN_LIST (object);
-  Bulk *bulk = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gboolean already = FALSE;
-  gboolean ok;
-
-  bulk->in_flight--;
-  bulk->done++;
-
-  if (bulk->action == BULK_DELETE)
-    ok = tokens_token_list_delete_finish (self, res, &already, &error);
-  else
-    ok = tokens_token_list_set_active_finish (self, res, &error);
-
-  if (ok)
-    {
-      if (already)
-        bulk->result->n_already_gone++;
-      else
-        bulk->result->n_done++;
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    bulk->result->n_not_attempted++;
-  else
-    {
-      g_ptr_array_add (bulk->result->failed_ids, g_steal_pointer (&id));
-      g_ptr_array_add (bulk->result->failures, g_steal_pointer (&error));
-    }
-  g_free (request);
-
-  g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, g_strv_length (bulk->ids));
-  bulk_dispatch (task);
-}
-
-static void
-bulk_dispatch (GTask *task)
-{
-  TokensTokenList *self = g_task_get_source_object (task);
-  Bulk *bulk = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  guint total = g_strv_length (bulk->ids);
-  gint64 now = g_get_monotonic_time ();
-
-  if (!g_cancellable_is_cancelled (cancellable) && bulk->paused_until > now)
-    {
-      if (bulk->resume_id == 0)
-        bulk->resume_id = g_timeout_add ((bulk->paused_until - now) / 1000 + 1, on_bulk_resume, task);
-      bulk_finish_if_done (task);
-      return;
-    }
-
-  while (!g_cancellable_is_cancelled (cancellable) &&
-         bulk->in_flight < bulk->concurrency && bulk->next < total)
-    {
-      BulkRequest *request;
-      const char *id;
-
-      /* The app's own token goes last, alone, once every other request is
-       * answered: after it, the server refuses the app everything. */
-      if (bulk->next >= total - bulk->n_own_last && bulk->in_flight > 0)
-        break;
-      id = bulk->ids[bulk->next++];
-
-      /* Only the server takes a token out of the list (a refresh that no
-       * longer lists it, or a delete it answered): one that left while the
-       * batch ran is gone already, not a failure. */
-      if (tokens_token_list_lookup (self, id) == NULL)
-        {
-          bulk->result->n_already_gone++;
-          bulk->done++;
-          g_signal_emit (self, signals[BULK_PROGRESS], 0, bulk->done, total);
-          continue;
-        }
-
-      request = g_new0 (BulkRequest, 1);
-      request->task = task;
-      request->id = g_strdup (id);
-      bulk->in_flight++;
-      /* Not the batch's cancellable: Stop sends nothing more, but a request
-       * already sent is answered, and its answer counted, whatever it is.
-       * Each request still ends with the list, and by its deadline. */
-      if (bulk->action == BULK_DELETE)
-        tokens_token_list_delete_async (self, request->id, NULL, on_bulk_one_done, request);
-      else
-        tokens_token_list_set_active_async (self, request->id, bulk->action == BULK_ACTIVATE, NULL,
-                                            on_bulk_one_done, request);
-    }
-
-  bulk_finish_if_done (task);
-}
-
-static void
-on_bulk_retry_scheduled (GTask        *task,
-                         guint         seconds,
-                         TokensClient *client)
-{
-  Bulk *bulk = g_task_get_task_data (task);
-  gint64 until = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
-
-  /* The server said "slow down": no new request before then, for any token. */
-  bulk->paused_until = MAX (bulk->paused_until, until);
-}
-
-/* @ids, those that are (or on a server that does not say, may be) the app's
- * own token moved to the end, in order. Activating needs no such care. */
-static GStrv
-own_last (TokensTokenList    *self,
-          const char * const *ids,
-          guint              *n_own)
-{
-  g_autoptr(GStrvBuilder) first = g_strv_builder_new ();
-  g_autoptr(GPtrArray) last = g_ptr_array_new ();
-  GStrv result;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      TokensAuthorization *a = tokens_token_list_lookup (self, ids[i]);
-
-      if (a != NULL && (tokens_authorization_get_is_current (a) ||
-                        tokens_authorization_get_may_be_current (a)))
-        g_ptr_array_add (last, (gpointer)ids[i]);
-      else
-        g_strv_builder_add (first, ids[i]);
-    }
-  for (guint i = 0; i < last->len; i++)
-    g_strv_builder_add (first, g_ptr_array_index (last, i));
-  *n_own = last->len;
-  result = g_strv_builder_end (first);
-  return result;
-}
-
-static void
-bulk_start (TokensTokenList     *self,
-            BulkAction           action,
-            gpointer             source_tag,
-            const char * const  *ids,
-            guint                concurrency,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  GTask *task;
-  Bulk *bulk;
-
-  task = operation_task (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  /* A cancelled batch still says what it did. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  bulk = g_new0 (Bulk, 1);
-  bulk->action = action;
-  bulk->ids = own_last (self, ids, &bulk->n_own_last);
-  if (action == BULK_ACTIVATE)
-    bulk->n_own_last = 0;
-  bulk->concurrency = MAX (concurrency, 1);
-  bulk->result = g_new0 (TokensBulkResult, 1);
-  bulk->result->n_requested = g_strv_length (bulk->ids);
-  bulk->result->failed_ids = g_ptr_array_new_with_free_func (g_free);
-  bulk->result->failures = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
-  g_task_set_task_data (task, bulk, (GDestroyNotify)bulk_free);
-
-  bulk->retry_handler = g_signal_connect_swapped (self->client, "retry-scheduled",
-                                                  G_CALLBACK (on_bulk_retry_scheduled), task);
-  /* The task holds itself until every request is answered. */
-  g_object_ref (task);
-  bulk_dispatch (task);
-  g_object_unref (task);
-}
-
-/* The end of every batch: its result, for the call that started it. */
-static TokensBulkResult *
-bulk_propagate (TokensTokenList *self,
-                GAsyncResult    *result,
-                gpointer         source_tag)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), NULL);
-}
-
-/**
- * tokens_token_list_delete_many_async:
- * @ids: the tokens to delete
- * @concurrency: how many requests may run at once
- *
- * Deletes the tokens with at most @concurrency requests at a time. A 429
- * with Retry-After holds the whole batch, not one request. Cancelling stops
- * new requests; those already sent are answered and counted, since the
- * server may have carried them out. As with a single delete, a token
- * leaves the list only when the server confirmed it (204 or 404).
- */
-void
-tokens_token_list_delete_many_async (TokensTokenList     *self,
-                                     const char * const  *ids,
-                                     guint                concurrency,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
-  g_return_if_fail (ids != NULL);
-
-  bulk_start (self, BULK_DELETE, tokens_token_list_delete_many_async, ids, concurrency,
-              cancellable, callback, user_data);
-}
-
-/**
- * tokens_token_list_delete_many_finish:
- *
- * Returns: (transfer full): what happened to each token
- */
-TokensBulkResult *
-tokens_token_list_delete_many_finish (TokensTokenList *self,
-                                      GAsyncResult    *result)
-{
-  return bulk_propagate (self, result, tokens_token_list_delete_many_async);
-}
-
-/**
- * tokens_token_list_deactivate_many_async:
- * @ids: the tokens to deactivate
- * @concurrency: how many requests may run at once
- *
- * Deactivates the tokens as tokens_token_list_delete_many_async() deletes
- * them: a few at a time, the whole batch held by a 429, cancellable, with
- * the same "bulk-progress" signal. A token the server no longer has is a
- * failure here, with the server's reason.
- */
-void
-tokens_token_list_deactivate_many_async (TokensTokenList     *self,
-                                         const char * const  *ids,
-                                         guint                concurrency,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
-  g_return_if_fail (ids != NULL);
-
-  bulk_start (self, BULK_DEACTIVATE, tokens_token_list_deactivate_many_async, ids, concurrency,
-              cancellable, callback, user_data);
-}
-
-/**
- * tokens_token_list_deactivate_many_finish:
- *
- * Returns: (transfer full): what happened to each token; @n_done counts
- *   the ones deactivated
- */
-TokensBulkResult *
-tokens_token_list_deactivate_many_finish (TokensTokenList *self,
-                                          GAsyncResult    *result)
-{
-  return bulk_propagate (self, result, tokens_token_list_deactivate_many_async);
-}
-
-/**
- * tokens_token_list_activate_many_async:
- * @ids: the tokens to activate
- * @concurrency: how many requests may run at once
- *
- * Activates the tokens as tokens_token_list_deactivate_many_async()
- * deactivates them: the way back, and what a bulk Undo runs.
- */
-void
-tokens_token_list_activate_many_async (TokensTokenList     *self,
-                                       const char * const  *ids,
-                                       guint                concurrency,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
-  g_return_if_fail (ids != NULL);
-
-  bulk_start (self, BULK_ACTIVATE, tokens_token_list_activate_many_async, ids, concurrency,
-              cancellable, callback, user_data);
-}
-
-/**
- * tokens_token_list_activate_many_finish:
- *
- * Returns: (transfer full): what happened to each token; @n_done counts
- *   the ones activated
- */
-TokensBulkResult *
-tokens_token_list_activate_many_finish (TokensTokenList *self,
-                                        GAsyncResult    *result)
-{
-  return bulk_propagate (self, result, tokens_token_list_activate_many_async);
-}
-
 /**
  * tokens_token_list_set_org:
  * @org: (nullable): an organization's name, or %NULL or "" for every one
@@ -1864,20 +841,6 @@ tokens_token_list_get_product_name (TokensTokenList *self)
 {
   g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
   return self->product_name;
-}
-
-guint
-_tokens_token_list_get_n_merge_slices (TokensTokenList *self)
-{
-  return self->n_merge_slices;
-}
-
-/* For the tests: 0 makes every slice 256 tokens, whatever the machine. */
-void
-_tokens_token_list_set_merge_slice_us (TokensTokenList *self,
-                                       guint            us)
-{
-  self->merge_slice_us = us;
 }
 
 /* For tests: operations whose task is still alive. */
