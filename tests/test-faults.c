@@ -264,7 +264,7 @@ test_hostile_data (Fixture       *fixture,
                               g_ptr_array_index (ids, 0));
   dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), hostile[0]));
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (tokens_token_list_lookup (fixture->list, g_ptr_array_index (ids, 0)) == NULL);
   g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window), "<b>bold</b>"));
 
@@ -416,7 +416,7 @@ test_delete_html_404 (Fixture       *fixture,
                          "clicked");
   dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
 
   g_test_message ("%s", _tokens_window_get_last_toast (fixture->window));

@@ -147,7 +147,7 @@ test_switch_asks (Fixture       *fixture,
   g_assert_true (server_active (fixture, "telegraf"));
 
   gtk_switch_set_active (sw, FALSE);
-  adw_message_dialog_response (shown_dialog (fixture), "deactivate");
+  tokens_test_respond (shown_dialog (fixture), "deactivate");
   wait_for_toast (fixture, "“Telegraf on web-01: write to telegraf” deactivated");
   g_assert_false (server_active (fixture, "telegraf"));
   g_assert_false (gtk_switch_get_active (sw));
@@ -184,7 +184,7 @@ test_switch_own_token (Fixture       *fixture,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
-  adw_message_dialog_response (dialog, "deactivate");
+  tokens_test_respond (dialog, "deactivate");
   WAIT_UNTIL (!server_active (fixture, "operator"));
   WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
   g_assert_cmpstr (page_title (fixture), ==, "This App’s Token Is Inactive");
@@ -222,14 +222,14 @@ test_deactivate_instead_guarded (Fixture       *fixture,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   g_assert_true (server_active (fixture, "operator"));
 
   /* An ordinary token's are enabled at once. */
   dialog = tokens_test_window_click_delete (fixture, id_of (fixture, "telegraf"));
   g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
 }
 
 /*
@@ -267,7 +267,7 @@ test_bulk_deactivate_asks (Fixture       *fixture,
   dialog = tokens_test_window_ask (fixture, "win.deactivate-selection");
   check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  adw_message_dialog_response (dialog, "deactivate");
+  tokens_test_respond (dialog, "deactivate");
   wait_for_toast (fixture, "3 tokens deactivated");
   for (guint k = 0; keys[k] != NULL; k++)
     g_assert_false (server_active (fixture, keys[k]));
@@ -311,7 +311,7 @@ test_bulk_own_token_named (Fixture       *fixture,
                                                  "the app will be signed out of Test Server."));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog))),
                                TRUE);
-  adw_message_dialog_response (dialog, "deactivate");
+  tokens_test_respond (dialog, "deactivate");
   WAIT_UNTIL (!server_active (fixture, "operator"));
   WAIT_UNTIL (g_strcmp0 (page_title (fixture), "This App’s Token Is Inactive") == 0);
   g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "error");
@@ -332,7 +332,7 @@ test_bulk_delete_own_last (Fixture       *fixture,
   dialog = tokens_test_window_ask (fixture, "win.delete-selection");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog))),
                                TRUE);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (g_strcmp0 (page_title (fixture), "This App’s Token Was Deleted") == 0);
   for (guint k = 0; keys[k] != NULL; k++)
     g_assert_false (tokens_demo_server_has_authorization (fixture->server, id_of (fixture, keys[k])));
@@ -376,7 +376,7 @@ test_typed_count_all (Fixture       *fixture,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   tokens_test_iterate (200);
   g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, n_requests);
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
@@ -412,7 +412,7 @@ test_typed_count_threshold (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
   set_count (dialog, "21");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "deactivate"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
 
   g_free (g_ptr_array_steal_index (ids, 20));   /* the NULL's place: 20 ids, then NULL */
   ids->pdata[20] = NULL;
@@ -421,7 +421,7 @@ test_typed_count_threshold (Fixture       *fixture,
   dialog = tokens_test_window_ask (fixture, "win.delete-selection");
   g_assert_null (tokens_delete_dialog_get_count_entry (GTK_WIDGET (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
 }
 
 /* On OSS 2.9 the app's own token is unknowable: every token that may list
@@ -440,7 +440,7 @@ test_maybe_own_guarded_in_batch (void)
   g_assert_nonnull (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
   g_assert_nonnull (strstr (guard_text (dialog), "does not say which token Influx Tokens signs in with"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   tokens_test_window_close (&fixture);
 }
 
@@ -495,7 +495,7 @@ test_description_edit (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (remove)), ==,
                    "Remove the Description?");
   g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (remove)), ==, "cancel");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (remove), "cancel");
+  tokens_test_respond (ADW_MESSAGE_DIALOG (remove), "cancel");
   tokens_test_iterate (200);
   g_assert_true (gtk_widget_get_visible (row));
   g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, n_requests);

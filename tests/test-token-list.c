@@ -1069,6 +1069,58 @@ test_refresh_takes_prepared_summary (Fixture       *fixture,
   g_assert_cmpfloat (seconds, <, 0.05);
 }
 
+/* The list holds the rules: one change at a time for a token, and whether
+ * a batch runs. A second change while the first is under way is refused
+ * before any request; a token no longer listed may not be changed. */
+static void
+test_one_change_at_a_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (tokens_demo_server_get_id (fixture->server, "leaked"));
+  g_autofree char *other = g_strdup (tokens_demo_server_get_id (fixture->server, "telegraf"));
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GAsyncResult) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensAuthorization) a = NULL;
+  g_autoptr(TokensBulkResult) bulk = NULL;
+  g_auto(GStrv) ids = NULL;
+  gboolean already = TRUE;
+  guint requests;
+
+  g_assert_true (refresh (fixture, &error));
+  a = g_object_ref (tokens_token_list_lookup (fixture->list, id));
+  g_assert_true (tokens_token_list_may_change (fixture->list, a));
+  g_assert_false (tokens_token_list_may_change (fixture->list, NULL));
+
+  tokens_token_list_delete_async (fixture->list, id, NULL, tokens_test_store_result, &first);
+  g_assert_false (tokens_token_list_may_change (fixture->list, a));
+  requests = tokens_demo_server_get_n_requests (fixture->server);
+  tokens_token_list_set_active_async (fixture->list, id, FALSE, NULL, tokens_test_store_result, &second);
+  tokens_test_wait_result (&second);
+  g_assert_false (tokens_token_list_set_active_finish (fixture->list, second, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+
+  tokens_test_wait_result (&first);
+  g_assert_true (tokens_token_list_delete_finish (fixture->list, first, &already, &error));
+  g_assert_no_error (error);
+  g_assert_false (already);
+  /* Only the delete went to the server. */
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, requests + 1);
+  g_assert_false (tokens_token_list_may_change (fixture->list, a));
+
+  g_assert_false (tokens_token_list_get_batch_running (fixture->list));
+  ids = g_strdupv ((char *[]) { other, NULL });
+  tokens_token_list_deactivate_many_async (fixture->list, (const char * const *)ids, 2, NULL,
+                                           tokens_test_store_result, &batch);
+  g_assert_true (tokens_token_list_get_batch_running (fixture->list));
+  tokens_test_wait_result (&batch);
+  bulk = tokens_token_list_deactivate_many_finish (fixture->list, batch);
+  g_assert_cmpuint (bulk->n_done, ==, 1);
+  g_assert_false (tokens_token_list_get_batch_running (fixture->list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1087,6 +1139,7 @@ main (int   argc,
   ADD ("delete-already-gone", test_delete_already_gone);
   ADD ("delete-failure-keeps-row", test_delete_failure_keeps_row);
   ADD ("delete-unknown", test_delete_unknown);
+  ADD ("one-change-at-a-time", test_one_change_at_a_time);
   ADD ("set-active-and-rename", test_set_active_and_rename);
   ADD ("large-refresh", test_large_refresh);
   ADD ("refresh-says-what-changed", test_refresh_says_what_changed);

@@ -76,7 +76,7 @@ test_confirm_deletes (Fixture       *fixture,
 
   /* While the request runs, the row is busy and the window usable. */
   tokens_demo_server_set_latency (fixture->server, 300);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_cmpstr (_tokens_window_get_visible_page (fixture->window), ==, "list");
   g_assert_true (in_list (fixture, id));
@@ -97,7 +97,7 @@ test_cancel_keeps (Fixture       *fixture,
   const char *id = id_of (fixture, "leaked");
   AdwMessageDialog *dialog = click_delete (fixture, id);
 
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   tokens_test_iterate (200);
   g_assert_true (in_list (fixture, id));
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
@@ -112,7 +112,7 @@ test_deactivate_instead (Fixture       *fixture,
   AdwMessageDialog *dialog = click_delete (fixture, id);
   TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
 
-  adw_message_dialog_response (dialog, "deactivate");
+  tokens_test_respond (dialog, "deactivate");
   WAIT_UNTIL (!tokens_authorization_get_active (a));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
@@ -123,7 +123,7 @@ test_deactivate_instead (Fixture       *fixture,
   /* An inactive token offers no "Deactivate Instead". */
   dialog = click_delete (fixture, id);
   g_assert_false (adw_message_dialog_has_response (dialog, "deactivate"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
 }
 
 static void
@@ -135,7 +135,7 @@ test_already_deleted (Fixture       *fixture,
 
   /* Someone else deletes it while the dialog is open. */
   tokens_demo_server_remove_authorization (fixture->server, id);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (!in_list (fixture, id));
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==,
                    "“Home Assistant” had already been deleted");
@@ -150,7 +150,7 @@ test_server_error_keeps_row (Fixture       *fixture,
   TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
 
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
 
   g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window),
@@ -188,7 +188,7 @@ test_unauthorized_delete_keeps_row (Fixture       *fixture,
     tokens_test_wait_result (&result);
     g_clear_object (&result);
   }
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (_tokens_window_get_last_toast (ada.window) != NULL);
   g_assert_nonnull (strstr (_tokens_window_get_last_toast (ada.window), "token is inactive"));
   g_assert_true (in_list (&ada, id));
@@ -224,7 +224,7 @@ test_strong_guard (Fixture       *fixture,
       g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
       g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
-      adw_message_dialog_response (dialog, "cancel");
+      tokens_test_respond (dialog, "cancel");
     }
 
   /* The operator token is also the one this app signs in with: the
@@ -242,7 +242,7 @@ test_delete_own_token_signs_out (Fixture       *fixture,
   GtkWidget *check = tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (g_strcmp0 (_tokens_window_get_visible_page (fixture->window), "error") == 0);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_tokens_window_get_error_page (fixture->window))),
                    ==, "This App’s Token Was Deleted");
@@ -270,7 +270,7 @@ test_delete_selected (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             tokens_authorization_get_display_name (first)));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  tokens_test_respond (ADW_MESSAGE_DIALOG (dialog), "cancel");
 }
 
 /*
@@ -334,7 +334,7 @@ test_delete_moves_to_next (Fixture       *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (row));
   dialog = delete_selection (fixture);
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (!in_list (fixture, tokens_authorization_get_id (doomed)));
   tokens_test_iterate (100);
 
@@ -601,7 +601,7 @@ test_details_switch_and_rename (Fixture       *fixture,
   g_autoptr(GVariant) rename = g_variant_ref_sink (g_variant_new ("(ss)", id, "Telegraf on web-02"));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.set-token-active", to_inactive);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window)),
+  tokens_test_respond (ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window)),
                                "deactivate");
   WAIT_UNTIL (!tokens_authorization_get_active (a));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
@@ -635,7 +635,7 @@ test_bulk_delete (Fixture       *fixture,
   g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
 
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "3 tokens deleted");
   for (guint i = 0; i < 3; i++)
@@ -665,7 +665,7 @@ test_bulk_guard (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
 }
 
@@ -680,7 +680,7 @@ test_bulk_partial_failure (Fixture       *fixture,
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
   select_keys (fixture, keys);
   dialog = delete_selection (fixture);
-  adw_message_dialog_response (dialog, "delete");
+  tokens_test_respond (dialog, "delete");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
 
   g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window),
@@ -771,7 +771,7 @@ test_bulk_cancel (Fixture       *fixture,
 
   g_object_set (fixture->window, "bulk-concurrency", 2, NULL);
   tokens_demo_server_set_latency (fixture->server, 100);
-  adw_message_dialog_response (delete_selection (fixture), "delete");
+  tokens_test_respond (delete_selection (fixture), "delete");
   g_assert_cmpstr (_tokens_window_get_selection_text (fixture->window), ==, "Deleting 1 of 30…");
   tokens_test_iterate (350);
   /* Two at a time, 100 ms each: a few are done, the bar counts on. */
@@ -796,7 +796,7 @@ test_bulk_deactivate_and_leave (Fixture       *fixture,
   const char *keys[] = { "leaked", "home", NULL };
 
   select_keys (fixture, keys);
-  adw_message_dialog_response (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
+  tokens_test_respond (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "2 tokens deactivated");
   g_assert_false (tokens_demo_server_get_active (fixture->server, id_of (fixture, "leaked")));
@@ -818,7 +818,7 @@ test_bulk_deactivate_failure (Fixture       *fixture,
 
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
   select_keys (fixture, keys);
-  adw_message_dialog_response (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
+  tokens_test_respond (tokens_test_window_ask (fixture, "win.deactivate-selection"), "deactivate");
   WAIT_UNTIL (_tokens_window_get_last_toast (fixture->window) != NULL);
 
   g_assert_true (g_str_has_prefix (_tokens_window_get_last_toast (fixture->window),
@@ -1034,7 +1034,7 @@ test_guard_other_operator (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "cancel");
+  tokens_test_respond (dialog, "cancel");
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
 }
 
@@ -1074,7 +1074,7 @@ test_bulk_guard_not_own (Fixture       *fixture,
       g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-      adw_message_dialog_response (dialog, "cancel");
+      tokens_test_respond (dialog, "cancel");
     }
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 12);
 }
@@ -1339,7 +1339,7 @@ test_own_token_unknowable (void)
           g_assert_null (tokens_delete_dialog_get_understand_check (GTK_WIDGET (dialog)));
           g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
         }
-      adw_message_dialog_response (dialog, "cancel");
+      tokens_test_respond (dialog, "cancel");
       tokens_test_iterate (50);
     }
   fixture_tear_down (&fixture, NULL);

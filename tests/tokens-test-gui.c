@@ -184,3 +184,28 @@ tokens_test_gui_init (int    *argc,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   return TRUE;
 }
+
+static gboolean
+set_true (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * Answers @dialog as a click on @response would. A dialog's answer reaches
+ * the window as an async result (tokens_message_dialog_run_async); a click
+ * delivers it from GTK's event source at once, a test outside any source
+ * in the main loop's next turn, which this takes.
+ */
+void
+tokens_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  gboolean turned = FALSE;
+
+  adw_message_dialog_response (dialog, response);
+  g_idle_add (set_true, &turned);
+  while (!turned)
+    g_main_context_iteration (NULL, TRUE);
+}

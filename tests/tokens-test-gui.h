@@ -47,5 +47,7 @@ void              tokens_test_window_select_ids   (TokensWindowFixture *fixture,
                                                    const char * const  *ids);
 AdwMessageDialog *tokens_test_window_ask          (TokensWindowFixture *fixture,
                                                    const char          *action);
+void              tokens_test_respond             (AdwMessageDialog    *dialog,
+                                                   const char          *response);
 
 G_END_DECLS

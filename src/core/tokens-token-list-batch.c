@@ -86,6 +86,7 @@ bulk_finish_if_done (GTask *task)
 
   g_clear_signal_handler (&bulk->retry_handler, self->client);
   g_clear_handle_id (&bulk->resume_id, g_source_remove);
+  self->n_batches--;
   result = g_steal_pointer (&bulk->result);
   g_task_return_pointer (task, result, (GDestroyNotify)tokens_bulk_result_free);
   g_object_unref (task);
@@ -268,6 +269,7 @@ bulk_start (TokensTokenList     *self,
 
   bulk->retry_handler = g_signal_connect_swapped (self->client, "retry-scheduled",
                                                   G_CALLBACK (on_bulk_retry_scheduled), task);
+  self->n_batches++;
   /* The task holds itself until every request is answered. */
   g_object_ref (task);
   bulk_dispatch (task);

@@ -27,6 +27,7 @@ struct _TokensTokenList
   char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
   char *org;                     /* list only this organization's tokens, or NULL */
   gulong retry_handler;
+  guint n_batches;               /* running now */
   guint n_merge_slices;          /* for the tests: how the last refresh was taken in */
   guint merge_slice_us;
 };

@@ -336,6 +336,39 @@ tokens_token_list_get_retry_in (TokensTokenList *self)
 }
 
 /**
+ * tokens_token_list_may_change:
+ * @authorization: (nullable): a token, as the list gave it
+ *
+ * The rule every change to one token follows, whoever asks: the token is
+ * still in this list, and nothing else is being done to it. The window
+ * asks before it offers a change; the list refuses one that breaks it.
+ */
+gboolean
+tokens_token_list_may_change (TokensTokenList     *self,
+                              TokensAuthorization *authorization)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), FALSE);
+
+  return authorization != NULL &&
+         g_hash_table_lookup (self->by_id, tokens_authorization_get_id (authorization)) == authorization &&
+         !tokens_authorization_get_busy (authorization);
+}
+
+/**
+ * tokens_token_list_get_batch_running:
+ *
+ * Whether a batch (delete, deactivate or activate many) is under way: one
+ * at a time is what the window offers.
+ */
+gboolean
+tokens_token_list_get_batch_running (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), FALSE);
+
+  return self->n_batches > 0;
+}
+
+/**
  * tokens_token_list_lookup:
  *
  * Returns: (transfer none) (nullable): the authorization with @id
@@ -620,6 +653,14 @@ operation_task_new (TokensTokenList      *self,
     {
       g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_FOUND,
                                _("There is no token with the id %s in this list"), id);
+      g_object_unref (task);
+      return NULL;
+    }
+  /* One change at a time: the second would race the first's answer. */
+  if (!tokens_token_list_may_change (self, *authorization))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("Another change to this token is still under way"));
       g_object_unref (task);
       return NULL;
     }

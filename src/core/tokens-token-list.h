@@ -51,6 +51,9 @@ const GError         *tokens_token_list_get_error       (TokensTokenList      *s
 guint                 tokens_token_list_get_retry_in    (TokensTokenList      *self);
 TokensAuthorization  *tokens_token_list_lookup          (TokensTokenList      *self,
                                                          const char           *id);
+gboolean              tokens_token_list_may_change      (TokensTokenList      *self,
+                                                         TokensAuthorization  *authorization);
+gboolean              tokens_token_list_get_batch_running (TokensTokenList    *self);
 void                  tokens_token_list_refresh_async   (TokensTokenList      *self,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,

@@ -6,6 +6,7 @@
 #include "tokens-window-private.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-format.h"
+#include "tokens-message-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -126,7 +127,10 @@ on_delete_done (GObject      *object,
 
   if (!tokens_token_list_delete_finish (TOKENS_TOKEN_LIST (object), result, &already, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Cancelled, or refused by the list as something else is under way for
+       * this token: nothing was asked of the server, nothing to say. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
         return;
       /* Translators: %s names the token */
       text = g_strdup_printf (_("“%s” was not deleted. %s"), op->name, error->message);
@@ -165,6 +169,12 @@ on_set_active_done (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        {
+          if (self->details_pane != NULL)
+            tokens_details_pane_sync (self->details_pane);
+          return;
+        }
       text = g_strdup_printf (op->activate ? _("“%s” is still inactive. %s")
                                            : _("“%s” is still active. %s"),
                               op->name, error->message);
@@ -202,54 +212,85 @@ set_active (TokensWindow        *self,
                                       active, self->cancellable, on_set_active_done, op);
 }
 
-/* The token a confirmation is about, if the list still has it and nothing
- * else is being done to it. */
-static TokensAuthorization *
-confirmed_authorization (TokensWindow *self,
-                         GtkWidget    *dialog)
+/* A question about one token, while its confirmation is open. */
+typedef struct
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  TokensWindow *self;
   TokensAuthorization *authorization;
+} Question;
 
+static Question *
+question_new (TokensWindow        *self,
+              TokensAuthorization *authorization)
+{
+  Question *question = g_new0 (Question, 1);
+
+  question->self = g_object_ref (self);
+  question->authorization = g_object_ref (authorization);
+  return question;
+}
+
+static void
+question_free (Question *question)
+{
+  g_object_unref (question->self);
+  g_object_unref (question->authorization);
+  g_free (question);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Question, question_free)
+
+/* The confirmation on screen is gone as soon as it is answered. */
+static void
+forget_dialog (TokensWindow *self,
+               const char   *response,
+               GtkWidget    *dialog)
+{
   if (self->delete_dialog == dialog)
     self->delete_dialog = NULL;
-  if (self->token_list == NULL)
-    return NULL;
-  authorization = tokens_token_list_lookup (self->token_list, id);
-  if (authorization == NULL || tokens_authorization_get_busy (authorization))
-    return NULL;
-  return authorization;
 }
 
 static void
-on_delete_response (GtkWidget  *dialog,
-                    const char *response,
-                    gpointer    user_data)
+remember_dialog (TokensWindow *self,
+                 GtkWidget    *dialog)
 {
-  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  TokensAuthorization *authorization = confirmed_authorization (self, dialog);
+  self->delete_dialog = dialog;
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_dialog), self, G_CONNECT_SWAPPED);
+}
 
-  if (authorization == NULL)
+/* Asks about one token, and calls @callback with the Question. */
+static void
+ask (TokensWindow        *self,
+     GtkWidget           *dialog,
+     TokensAuthorization *authorization,
+     GAsyncReadyCallback  callback)
+{
+  remember_dialog (self, dialog);
+  tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, callback,
+                                   question_new (self, authorization));
+}
+
+static void
+on_delete_answered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Question) question = user_data;
+  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
+  TokensWindow *self = question->self;
+
+  if (response == NULL)
     return;
 
+  /* The list decides whether the token may still be deleted: it may have
+   * gone, or something else may be under way for it. */
   if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
-    tokens_token_list_delete_async (self->token_list, tokens_authorization_get_id (authorization),
+    tokens_token_list_delete_async (self->token_list,
+                                    tokens_authorization_get_id (question->authorization),
                                     self->cancellable, on_delete_done,
-                                    operation_new (self, authorization));
+                                    operation_new (self, question->authorization));
   else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
-    set_active (self, authorization, FALSE);
-}
-
-static void
-present_confirmation (TokensWindow *self,
-                      GtkWidget    *dialog,
-                      const char   *id,
-                      GCallback     on_response)
-{
-  g_object_set_data_full (G_OBJECT (dialog), "token-id", g_strdup (id), g_free);
-  g_signal_connect (dialog, "response", on_response, NULL);
-  self->delete_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+    set_active (self, question->authorization, FALSE);
 }
 
 static void
@@ -264,24 +305,24 @@ delete_token_action (GtkWidget  *widget,
   if (self->token_list == NULL)
     return;
   authorization = tokens_token_list_lookup (self->token_list, id);
-  if (authorization == NULL || tokens_authorization_get_busy (authorization))
+  if (!tokens_token_list_may_change (self->token_list, authorization))
     return;
 
-  present_confirmation (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization,
-                                                        self->server_name),
-                        id, G_CALLBACK (on_delete_response));
+  ask (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name),
+       authorization, on_delete_answered);
 }
 
 static void
-on_deactivate_response (GtkWidget  *dialog,
-                        const char *response,
-                        gpointer    user_data)
+on_deactivate_answered (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  TokensAuthorization *authorization = confirmed_authorization (self, dialog);
+  g_autoptr(Question) question = user_data;
+  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
+  TokensWindow *self = question->self;
 
-  if (authorization != NULL && g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
-    set_active (self, authorization, FALSE);
+  if (response != NULL && g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
+    set_active (self, question->authorization, FALSE);
   else if (self->details_pane != NULL)
     /* Cancelled: the switch goes back to what the server has. */
     tokens_details_pane_sync (self->details_pane);
@@ -301,8 +342,8 @@ set_token_active_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&sb)", &id, &active);
   if (self->token_list == NULL ||
-      (authorization = tokens_token_list_lookup (self->token_list, id)) == NULL ||
-      tokens_authorization_get_busy (authorization) ||
+      !tokens_token_list_may_change (self->token_list,
+                                     (authorization = tokens_token_list_lookup (self->token_list, id))) ||
       tokens_authorization_get_active (authorization) == active)
     {
       if (self->details_pane != NULL)
@@ -313,9 +354,8 @@ set_token_active_action (GtkWidget  *widget,
   if (active)
     set_active (self, authorization, TRUE);
   else
-    present_confirmation (self, tokens_deactivate_dialog_new (GTK_WINDOW (self), authorization,
-                                                              self->server_name),
-                          id, G_CALLBACK (on_deactivate_response));
+    ask (self, tokens_deactivate_dialog_new (GTK_WINDOW (self), authorization, self->server_name),
+         authorization, on_deactivate_answered);
 }
 
 static void
@@ -332,6 +372,12 @@ on_rename_done (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        {
+          if (op->self->details_pane != NULL)
+            tokens_details_pane_sync (op->self->details_pane);
+          return;
+        }
       text = g_strdup_printf (_("“%s” keeps its description. %s"), op->name, error->message);
       _tokens_window_show_failure (op->self, _("Could Not Rename Token"), text);
       if (op->self->details_pane != NULL)
@@ -357,8 +403,8 @@ rename_token_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &id, &description);
   if (self->token_list == NULL ||
-      (authorization = tokens_token_list_lookup (self->token_list, id)) == NULL ||
-      tokens_authorization_get_busy (authorization))
+      !tokens_token_list_may_change (self->token_list,
+                                     (authorization = tokens_token_list_lookup (self->token_list, id))))
     return;
 
   tokens_token_list_rename_async (self->token_list, id, description, self->cancellable,
@@ -392,26 +438,39 @@ show_toast_action (GtkWidget  *widget,
   show_toast (TOKENS_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
 }
 
-static void
-on_update_token_response (GtkWidget  *dialog,
-                          const char *response,
-                          gpointer    user_data)
+typedef struct
 {
-  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  TokensWindow *self;
+  GtkEditable *entry;   /* the dialog's, alive as long as the dialog */
+} TokenQuestion;
+
+static void
+on_update_token_answered (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autofree TokenQuestion *question = user_data;
+  g_autoptr(TokensWindow) self = question->self;
+  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
   g_autoptr(TokensClient) client = NULL;
   g_autoptr(TokensTokenList) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   const char *url;
 
-  if (!g_str_equal (response, "connect") || self->server_url == NULL)
+  /* Unanswered, the dialog went with its entry and what it held. */
+  if (response == NULL)
     return;
+  if (!g_str_equal (response, "connect") || self->server_url == NULL)
+    {
+      gtk_editable_set_text (question->entry, "");
+      return;
+    }
 
   url = self->server_url;
-  client = tokens_client_new (url, gtk_editable_get_text (entry), NULL, &error);
+  client = tokens_client_new (url, gtk_editable_get_text (question->entry), NULL, &error);
   /* The entry held the token: clear it now that the client has its copy. */
-  gtk_editable_set_text (entry, "");
+  gtk_editable_set_text (question->entry, "");
   if (client == NULL)
     {
       _tokens_window_show_failure (self, _("Could Not Use the Token"), error->message);
@@ -431,6 +490,7 @@ update_token_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
+  TokenQuestion *question;
   GtkWidget *dialog;
   GtkWidget *entry;
 
@@ -454,9 +514,11 @@ update_token_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_update_token_response), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = g_new0 (TokenQuestion, 1);
+  question->self = g_object_ref (self);
+  question->entry = GTK_EDITABLE (entry);
+  tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), NULL, on_update_token_answered,
+                                   question);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -687,22 +749,38 @@ start_bulk (TokensWindow *self,
                                          on_bulk_done, op);
 }
 
-static void
-on_many_response (GtkWidget  *dialog,
-                  const char *response,
-                  gpointer    user_data)
+typedef struct
 {
-  TokensWindow *self = TOKENS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  GPtrArray *authorizations = g_object_get_data (G_OBJECT (dialog), "authorizations");
+  TokensWindow *self;
+  GPtrArray *authorizations;
+} ManyQuestion;
 
-  if (self->delete_dialog == dialog)
-    self->delete_dialog = NULL;
-  if (self->token_list == NULL || self->bulk_cancellable != NULL)
+static void
+many_question_free (ManyQuestion *question)
+{
+  g_object_unref (question->self);
+  g_ptr_array_unref (question->authorizations);
+  g_free (question);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ManyQuestion, many_question_free)
+
+static void
+on_many_answered (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ManyQuestion) question = user_data;
+  TokensWindow *self = question->self;
+  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
+
+  if (response == NULL || self->token_list == NULL ||
+      tokens_token_list_get_batch_running (self->token_list))
     return;
   if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
-    start_bulk (self, authorizations, BULK_DELETE);
+    start_bulk (self, question->authorizations, BULK_DELETE);
   else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
-    start_bulk (self, authorizations, BULK_DEACTIVATE);
+    start_bulk (self, question->authorizations, BULK_DEACTIVATE);
 }
 
 static void
@@ -713,12 +791,13 @@ present_many_confirmation (TokensWindow       *self,
   GtkWidget *dialog =
     tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name, action,
                                        g_list_model_get_n_items (G_LIST_MODEL (self->token_list)));
+  ManyQuestion *question = g_new0 (ManyQuestion, 1);
 
-  g_object_set_data_full (G_OBJECT (dialog), "authorizations", g_ptr_array_ref (authorizations),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_many_response), NULL);
-  self->delete_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+  question->self = g_object_ref (self);
+  question->authorizations = g_ptr_array_ref (authorizations);
+  remember_dialog (self, dialog);
+  tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, on_many_answered,
+                                   question);
 }
 
 /* The selected tokens nothing else is being done to, and of them, with
@@ -734,7 +813,7 @@ selected_idle (TokensWindow *self,
     {
       TokensAuthorization *a = g_ptr_array_index (authorizations, i);
 
-      if (tokens_authorization_get_busy (a))
+      if (!tokens_token_list_may_change (self->token_list, a))
         continue;
       if (want_active != -1 && tokens_authorization_get_active (a) != (want_active == 1))
         continue;
@@ -751,7 +830,7 @@ delete_selection_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   g_autoptr(GPtrArray) authorizations = selected_idle (self, -1);
 
-  if (authorizations->len == 0 || self->bulk_cancellable != NULL)
+  if (authorizations->len == 0 || tokens_token_list_get_batch_running (self->token_list))
     return;
   if (authorizations->len == 1)
     {
@@ -773,7 +852,7 @@ deactivate_selection_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   g_autoptr(GPtrArray) active = selected_idle (self, 1);
 
-  if (self->bulk_cancellable != NULL)
+  if (self->token_list == NULL || tokens_token_list_get_batch_running (self->token_list))
     return;
 
   if (active->len == 0)
@@ -794,7 +873,7 @@ activate_selection_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   g_autoptr(GPtrArray) inactive = selected_idle (self, 0);
 
-  if (self->bulk_cancellable != NULL || inactive->len == 0)
+  if (inactive->len == 0 || tokens_token_list_get_batch_running (self->token_list))
     return;
   start_bulk (self, inactive, BULK_ACTIVATE);
 }
@@ -809,13 +888,13 @@ activate_tokens_action (GtkWidget  *widget,
   g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
   g_autoptr(GPtrArray) inactive = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (self->token_list == NULL || self->bulk_cancellable != NULL)
+  if (self->token_list == NULL || tokens_token_list_get_batch_running (self->token_list))
     return;
   for (guint i = 0; ids[i] != NULL; i++)
     {
       TokensAuthorization *a = tokens_token_list_lookup (self->token_list, ids[i]);
 
-      if (a != NULL && !tokens_authorization_get_active (a) && !tokens_authorization_get_busy (a))
+      if (tokens_token_list_may_change (self->token_list, a) && !tokens_authorization_get_active (a))
         g_ptr_array_add (inactive, g_object_ref (a));
     }
   if (inactive->len > 0)
