@@ -11,7 +11,7 @@
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 #include "tokens-details-pane-private.h"
-#include "tokens-core-enums.h"
+#include "tokens-demo-enums.h"
 
 #include <adwaita.h>
 #include <string.h>
