@@ -9,6 +9,7 @@
  */
 
 #include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 
 #include <libsoup/soup.h>
 
