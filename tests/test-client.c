@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "tokens-client.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 
 #include <string.h>

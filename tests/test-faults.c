@@ -3,7 +3,7 @@
 
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-details-pane.h"
 #include "tokens-client-private.h"
 #include "tokens-hostile-server.h"
@@ -11,7 +11,7 @@
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 #include "tokens-details-pane-private.h"
-#include "tokens-core-enums.h"
+#include "tokens-demo-testing-enums.h"
 
 #include <adwaita.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 
 #include "tokens-api-json.h"
 #include "tokens-client-private.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-hostile-server.h"
 #include "tokens-test-utils.h"
 #include "tokens-token-list.h"

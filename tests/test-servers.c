@@ -3,7 +3,7 @@
 
 #include "tokens-application.h"
 #include "tokens-connection-store.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-import-dialog-private.h"
 #include "tokens-secret-store.h"
 #include "tokens-server-dialog-private.h"

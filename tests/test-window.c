@@ -3,7 +3,7 @@
 
 #include "tokens-authorization-row.h"
 #include "tokens-delete-dialog.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-hostile-server.h"
 #include "tokens-secret-store.h"
 #include "tokens-test-gui.h"

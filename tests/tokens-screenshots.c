@@ -13,7 +13,7 @@
 #include "tokens-import-dialog.h"
 #include "tokens-import-dialog-private.h"
 #include "tokens-server-dialog.h"
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 

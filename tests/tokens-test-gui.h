@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 #include "tokens-token-list.h"
 #include "tokens-window.h"
 

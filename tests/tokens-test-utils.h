@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
-#include "tokens-demo-server.h"
+#include "tokens-demo-server-testing.h"
 
 G_BEGIN_DECLS
 

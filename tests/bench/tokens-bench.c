@@ -641,7 +641,7 @@ main (int   argc,
 
   build_dir = argv[1];
   self_bin = argv[0];
-  server_bin = g_build_filename (build_dir, "src", "influx-tokens-demo-server", NULL);
+  server_bin = g_build_filename (build_dir, "src", "demo", "influx-tokens-demo-server", NULL);
   app_bin = g_build_filename (build_dir, "src", "influx-tokens", NULL);
   minimal_bin = g_build_filename (build_dir, "tests", "bench", "minimal-window", NULL);
   where = machine ();
