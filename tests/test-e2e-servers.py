@@ -22,14 +22,15 @@ import sys
 import tempfile
 import time
 
-import gi
+# First: it skips the test where what it needs is missing.
+from tokens_atspi import (App as BaseApp, DemoServer, click, find, has_text, keyring_hits,  # noqa: E402
+                          list_ids, scan_for, show_logs, tap, type_into)
+
+import gi  # noqa: E402
 
 gi.require_version("Atspi", "2.0")
 gi.require_version("Secret", "1")
 from gi.repository import Atspi, Secret  # noqa: E402
-
-from tokens_atspi import (App as BaseApp, DemoServer, click, find, has_text, keyring_hits,  # noqa: E402
-                          list_ids, scan_for, show_logs, tap, type_into)
 
 APP, SERVER = sys.argv[1], sys.argv[2]
 APP_ID = "io.github.influx_tokens.InfluxTokens"

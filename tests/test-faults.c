@@ -22,12 +22,7 @@
  * behaves again the list matches the server exactly.
  */
 
-typedef struct
-{
-  TokensDemoServer *server;
-  TokensTokenList *list;
-  TokensWindow *window;
-} Fixture;
+typedef TokensWindowFixture Fixture;
 
 static void
 open_window (Fixture     *fixture,
@@ -41,17 +36,13 @@ open_window (Fixture     *fixture,
                               session, &error);
   g_assert_no_error (error);
   tokens_client_set_max_retry_wait (client, 2);
-  fixture->list = tokens_token_list_new (client);
-  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
-  tokens_window_set_token_list (fixture->window, fixture->list, "Hostile");
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  tokens_test_window_open_client (fixture, client, "Hostile", -1, -1);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-
   fixture->server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
 }
 
@@ -59,13 +50,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* The hostile-server tests close their window themselves. */
   if (fixture->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
-    }
-  g_clear_object (&fixture->list);
-  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
+    tokens_test_window_close (fixture);
+  else
+    tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->server));
 }
 
 static const char *
@@ -358,10 +347,7 @@ open_hostile_window (Fixture    *fixture,
   limits.max_list_body = 4 * 1024 * 1024;
   limits.deadline_ms = limits.list_deadline_ms = 1500;
   _tokens_client_set_limits (client, &limits);
-  fixture->list = tokens_token_list_new (client);
-  fixture->window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
-  tokens_window_set_token_list (fixture->window, fixture->list, "Hostile");
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  tokens_test_window_open_client (fixture, client, "Hostile", -1, -1);
   return server;
 }
 
@@ -369,9 +355,7 @@ static void
 close_hostile_window (Fixture             *fixture,
                       TokensHostileServer *bad)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&fixture->window));
-  g_clear_object (&fixture->list);
+  tokens_test_window_close_window (fixture);
   tokens_hostile_server_free (bad);
 }
 
@@ -431,14 +415,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!tokens_test_gui_init (&argc, &argv))
+    return 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

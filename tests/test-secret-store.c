@@ -210,12 +210,12 @@ have_test_keyring (void)
 
   if (address == NULL)
     {
-      g_test_skip ("No D-Bus session bus");
+      tokens_test_skip ("No D-Bus session bus");
       return FALSE;
     }
   if (g_str_has_prefix (address, desktop_bus))
     {
-      g_test_skip ("This is a desktop session: its keyring is left alone");
+      tokens_test_skip ("This is a desktop session: its keyring is left alone");
       return FALSE;
     }
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
@@ -227,7 +227,7 @@ have_test_keyring (void)
                                          5000, NULL, NULL);
   if (reply == NULL)
     {
-      g_test_skip ("No gnome-keyring on the session bus");
+      tokens_test_skip ("No gnome-keyring on the session bus");
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 #include "tokens-import-dialog-private.h"
 #include "tokens-secret-store.h"
 #include "tokens-server-dialog-private.h"
+#include "tokens-test-gui.h"
 #include "tokens-test-utils.h"
 #include "tokens-window.h"
 
@@ -629,20 +630,14 @@ main (int   argc,
   g_autofree char *keyring = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  if (!tokens_test_gui_init (&argc, &argv))
+    return 0;
 
   dir = g_dir_make_tmp ("tokens-servers-XXXXXX", NULL);
   keyring = g_build_filename (dir, "keyring", NULL);
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
 
 #define ADD(path, func) \
   g_test_add ("/tokens/servers/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -194,9 +194,7 @@ test_unauthorized_delete_keeps_row (Fixture       *fixture,
   g_assert_true (in_list (&ada, id));
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
 
-  gtk_window_destroy (GTK_WINDOW (ada.window));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&ada.window));
-  tokens_test_assert_finalize_soon (g_steal_pointer (&ada.list));
+  tokens_test_window_close_window (&ada);
   g_object_unref (ada.server);
 }
 
@@ -1285,11 +1283,8 @@ test_state_unreachable (void)
   fixture.server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
   {
     g_autoptr(TokensClient) client = tokens_client_new (url, "t", NULL, &error);
-    fixture.list = tokens_token_list_new (client);
+    tokens_test_window_open_client (&fixture, client, "Gone", -1, -1);
   }
-  fixture.window = g_object_ref_sink (g_object_new (TOKENS_TYPE_WINDOW, NULL));
-  tokens_window_set_token_list (fixture.window, fixture.list, "Gone");
-  gtk_window_present (GTK_WINDOW (fixture.window));
   assert_error_page (&fixture, "Cannot Reach the Server", "Connection refused");
   fixture_tear_down (&fixture, NULL);
 }

@@ -16,7 +16,7 @@ GtkWidget *tokens_test_find_row (GtkWidget  *widget,
 
 /*
  * A window in-process, listing the fake server's tokens over real HTTP,
- * for the suites that test what a person sees (window, guards).
+ * for the suites that test what a person sees (window, guards, faults).
  */
 typedef struct
 {
@@ -25,6 +25,11 @@ typedef struct
   TokensWindow *window;
 } TokensWindowFixture;
 
+void              tokens_test_window_open_client  (TokensWindowFixture *fixture,
+                                                   TokensClient        *client,
+                                                   const char          *server_name,
+                                                   int                  width,
+                                                   int                  height);
 void              tokens_test_window_open         (TokensWindowFixture *fixture,
                                                    const char          *token);
 void              tokens_test_window_open_sized   (TokensWindowFixture *fixture,
@@ -34,6 +39,7 @@ void              tokens_test_window_open_sized   (TokensWindowFixture *fixture,
 void              tokens_test_window_open_seeded  (TokensWindowFixture *fixture,
                                                    TokensDemoMode       mode,
                                                    const char          *key);
+void              tokens_test_window_close_window (TokensWindowFixture *fixture);
 void              tokens_test_window_close        (TokensWindowFixture *fixture);
 const char       *tokens_test_window_id_of        (TokensWindowFixture *fixture,
                                                    const char          *key);

@@ -54,6 +54,23 @@ tokens_test_iterate (guint milliseconds)
       g_usleep (1000);
 }
 
+/* Whether every test must run, none skip (build-aux/dev test says so). */
+gboolean
+tokens_test_require_all (void)
+{
+  return g_getenv ("INFLUX_TOKENS_REQUIRE_ALL") != NULL;
+}
+
+/* Skips the running test, saying @why; where every test must run, fails it. */
+void
+tokens_test_skip (const char *why)
+{
+  if (tokens_test_require_all ())
+    g_test_fail_printf ("%s, and INFLUX_TOKENS_REQUIRE_ALL is set: every test must run", why);
+  else
+    g_test_skip (why);
+}
+
 static void
 on_raw_done (GObject      *object,
              GAsyncResult *result,

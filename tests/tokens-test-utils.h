@@ -32,6 +32,8 @@ void      tokens_test_wait_until   (gboolean     *flag,
                                     guint         timeout_ms);
 void      tokens_test_iterate      (guint         milliseconds);
 void      tokens_test_assert_finalize_soon (gpointer object);
+gboolean  tokens_test_require_all  (void);
+void      tokens_test_skip         (const char   *why);
 
 /* A fake server in @mode with the seeded tokens, listening on loopback. */
 TokensDemoServer *tokens_test_demo_server_new (TokensDemoMode mode);
