@@ -7,6 +7,8 @@
 #include "tokens-api-list-parser.h"
 #include "tokens-authorization-private.h"
 #include "tokens-client-error.h"
+#include "tokens-error-body-reader.h"
+#include "tokens-json-reader.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -42,130 +44,6 @@ tokens_api_id_is_valid (const char *id)
   return id[16] == '\0' && nonzero;
 }
 
-static void
-set_invalid (GError     **error,
-             const char  *detail)
-{
-  g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
-               /* Translators: %s says what was wrong with the server's answer */
-               _("The server sent a response this app cannot read: %s"), detail);
-}
-
-/**
- * tokens_api_json_depth_is_within:
- * @max_depth: how many arrays and objects may be open at once
- *
- * Whether no point of @data lies inside more than @max_depth arrays and
- * objects. json-glib recurses once per level and has no limit of its own:
- * 80,000 `[` are enough to overflow the stack. This scan is linear, needs
- * no stack, and does not check anything else: the parser does that.
- */
-gboolean
-tokens_api_json_depth_is_within (const char *data,
-                                 gsize       len,
-                                 guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
-static JsonNode *
-parse_root (GBytes  *body,
-            GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
-  const char *data = NULL;
-  JsonNode *root;
-
-  if (body != NULL)
-    data = g_bytes_get_data (body, &len);
-
-  if (data == NULL || len == 0)
-    {
-      set_invalid (error, _("the body is empty"));
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      set_invalid (error, _("the body is not UTF-8 text"));
-      return NULL;
-    }
-
-  if (!tokens_api_json_depth_is_within (data, len, TOKENS_API_MAX_DEPTH))
-    {
-      set_invalid (error, _("the body is nested too deeply"));
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      set_invalid (error, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      set_invalid (error, _("the body is not a JSON object"));
-      return NULL;
-    }
-
-  return json_node_ref (root);
-}
-
-static gboolean
-get_string (JsonObject   *object,
-            const char   *member,
-            const char  **out,
-            GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *detail =
-        /* Translators: %s is a JSON member name such as “id” */
-        g_strdup_printf (_("“%s” is not a string"), member);
-      set_invalid (error, detail);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
 static gboolean
 get_timestamp (JsonObject  *object,
                const char  *member,
@@ -176,7 +54,7 @@ get_timestamp (JsonObject  *object,
 
   *out = NULL;
 
-  if (!get_string (object, member, &text, error))
+  if (!tokens_json_get_string (object, member, &text, error))
     return FALSE;
   if (text == NULL || text[0] == '\0')
     return TRUE;
@@ -186,7 +64,7 @@ get_timestamp (JsonObject  *object,
     {
       g_autofree char *detail =
         g_strdup_printf (_("“%s” is not a date and time"), member);
-      set_invalid (error, detail);
+      tokens_json_set_invalid (error, detail);
       return FALSE;
     }
 
@@ -206,12 +84,12 @@ permission_from_node (JsonNode  *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_invalid (error, _("a permission is not an object"));
+      tokens_json_set_invalid (error, _("a permission is not an object"));
       return NULL;
     }
   object = json_node_get_object (node);
 
-  if (!get_string (object, "action", &action, error))
+  if (!tokens_json_get_string (object, "action", &action, error))
     return NULL;
   if (g_strcmp0 (action, "read") == 0)
     parsed_action = TOKENS_ACTION_READ;
@@ -219,28 +97,28 @@ permission_from_node (JsonNode  *node,
     parsed_action = TOKENS_ACTION_WRITE;
   else
     {
-      set_invalid (error, _("a permission’s action is neither read nor write"));
+      tokens_json_set_invalid (error, _("a permission’s action is neither read nor write"));
       return NULL;
     }
 
   resource_node = json_object_get_member (object, "resource");
   if (resource_node == NULL || !JSON_NODE_HOLDS_OBJECT (resource_node))
     {
-      set_invalid (error, _("a permission has no resource"));
+      tokens_json_set_invalid (error, _("a permission has no resource"));
       return NULL;
     }
   resource = json_node_get_object (resource_node);
 
-  if (!get_string (resource, "type", &type, error) ||
-      !get_string (resource, "id", &id, error) ||
-      !get_string (resource, "orgID", &org_id, error) ||
-      !get_string (resource, "name", &name, error) ||
-      !get_string (resource, "org", &org, error))
+  if (!tokens_json_get_string (resource, "type", &type, error) ||
+      !tokens_json_get_string (resource, "id", &id, error) ||
+      !tokens_json_get_string (resource, "orgID", &org_id, error) ||
+      !tokens_json_get_string (resource, "name", &name, error) ||
+      !tokens_json_get_string (resource, "org", &org, error))
     return NULL;
 
   if (type == NULL || type[0] == '\0')
     {
-      set_invalid (error, _("a permission’s resource has no type"));
+      tokens_json_set_invalid (error, _("a permission’s resource has no type"));
       return NULL;
     }
 
@@ -269,24 +147,24 @@ authorization_from_node (JsonNode  *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_invalid (error, _("an authorization is not an object"));
+      tokens_json_set_invalid (error, _("an authorization is not an object"));
       return NULL;
     }
   object = json_node_get_object (node);
 
-  if (!get_string (object, "id", &id, error) ||
-      !get_string (object, "token", &token, error) ||
-      !get_string (object, "status", &status, error) ||
-      !get_string (object, "description", &description, error) ||
-      !get_string (object, "orgID", &org_id, error) ||
-      !get_string (object, "org", &org, error) ||
-      !get_string (object, "userID", &user_id, error) ||
-      !get_string (object, "user", &user, error))
+  if (!tokens_json_get_string (object, "id", &id, error) ||
+      !tokens_json_get_string (object, "token", &token, error) ||
+      !tokens_json_get_string (object, "status", &status, error) ||
+      !tokens_json_get_string (object, "description", &description, error) ||
+      !tokens_json_get_string (object, "orgID", &org_id, error) ||
+      !tokens_json_get_string (object, "org", &org, error) ||
+      !tokens_json_get_string (object, "userID", &user_id, error) ||
+      !tokens_json_get_string (object, "user", &user, error))
     return NULL;
 
   if (id == NULL || id[0] == '\0')
     {
-      set_invalid (error, _("an authorization has no id"));
+      tokens_json_set_invalid (error, _("an authorization has no id"));
       return NULL;
     }
 
@@ -300,7 +178,7 @@ authorization_from_node (JsonNode  *node,
     self->active = FALSE;
   else
     {
-      set_invalid (error, _("an authorization’s status is neither active nor inactive"));
+      tokens_json_set_invalid (error, _("an authorization’s status is neither active nor inactive"));
       return NULL;
     }
 
@@ -322,7 +200,7 @@ authorization_from_node (JsonNode  *node,
 
       if (!JSON_NODE_HOLDS_ARRAY (permissions))
         {
-          set_invalid (error, _("“permissions” is not a list"));
+          tokens_json_set_invalid (error, _("“permissions” is not a list"));
           return NULL;
         }
 
@@ -357,19 +235,11 @@ GPtrArray *
 tokens_api_parse_authorization_list (GBytes  *body,
                                      GError **error)
 {
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  gsize len;
+  const char *data;
 
-  if (data == NULL || len == 0)
-    {
-      set_invalid (error, _("the body is empty"));
-      return NULL;
-    }
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      set_invalid (error, _("the body is not UTF-8 text"));
-      return NULL;
-    }
+  if (!tokens_json_check_body (body, &data, &len, error))
+    return NULL;
 
   /* Lists can be huge: read them without building a document tree. */
   return tokens_api_list_parser_parse (data, len, error);
@@ -386,7 +256,7 @@ TokensAuthorization *
 tokens_api_parse_authorization (GBytes  *body,
                                 GError **error)
 {
-  g_autoptr(JsonNode) root = parse_root (body, error);
+  g_autoptr(JsonNode) root = tokens_json_parse_object (body, error);
 
   if (root == NULL)
     return NULL;
@@ -396,44 +266,15 @@ tokens_api_parse_authorization (GBytes  *body,
 
 /**
  * tokens_api_parse_error_body:
- * @code: (out) (optional): the error's code, such as "not found"
- * @message: (out) (optional): the server's message
  *
- * Reads an InfluxDB error body `{"code": …, "message": …}`.
- *
- * Returns: %TRUE if @body was such a body with a non-empty message
+ * See tokens_error_body_reader_read().
  */
 gboolean
 tokens_api_parse_error_body (GBytes  *body,
                              char   **code,
                              char   **message)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  const char *code_str = NULL;
-  const char *message_str = NULL;
-
-  if (code != NULL)
-    *code = NULL;
-  if (message != NULL)
-    *message = NULL;
-
-  root = parse_root (body, NULL);
-  if (root == NULL)
-    return FALSE;
-
-  object = json_node_get_object (root);
-  if (!get_string (object, "code", &code_str, NULL) ||
-      !get_string (object, "message", &message_str, NULL) ||
-      message_str == NULL || message_str[0] == '\0')
-    return FALSE;
-
-  if (code != NULL)
-    *code = g_strdup (code_str);
-  if (message != NULL)
-    *message = g_utf8_make_valid (message_str, -1);
-
-  return TRUE;
+  return tokens_error_body_reader_read (body, code, message);
 }
 
 /**

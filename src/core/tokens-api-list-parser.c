@@ -4,9 +4,8 @@
 #include "config.h"
 
 #include "tokens-api-list-parser.h"
-#include "tokens-api-json.h"
 #include "tokens-authorization-private.h"
-#include "tokens-client-error.h"
+#include "tokens-json-reader.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -39,8 +38,7 @@ fail (Reader     *r,
       const char *detail)
 {
   if (!r->failed)
-    g_set_error (r->error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
-                 _("The server sent a response this app cannot read: %s"), detail);
+    tokens_json_set_invalid (r->error, detail);
   r->failed = TRUE;
   return FALSE;
 }
@@ -48,7 +46,7 @@ fail (Reader     *r,
 static gboolean
 fail_syntax (Reader *r)
 {
-  return fail (r, _("the body is not valid JSON"));
+  return fail (r, tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_JSON));
 }
 
 static void
@@ -191,7 +189,7 @@ skip_container (Reader *r,
 {
   r->p++;
   if (depth > MAX_DEPTH)
-    return fail (r, _("the body is nested too deeply"));
+    return fail (r, tokens_json_fault_describe (TOKENS_JSON_FAULT_TOO_DEEP));
   if (accept (r, close))
     return TRUE;
   do
@@ -263,12 +261,10 @@ read_string_member (Reader      *r,
   if (r->p < r->end && *r->p == 'n')
     return skip_literal (r, "null");
 
-  {
-    g_autofree char *detail = g_strdup_printf (_("“%s” is not a string"), name);
-    if (!skip_value (r, 0))
-      return FALSE;
-    return fail (r, detail);
-  }
+  if (skip_value (r, 0) && !r->failed)
+    tokens_json_set_not_a_string (r->error, name);
+  r->failed = TRUE;
+  return FALSE;
 }
 
 typedef gboolean (*MemberFunc) (Reader *r, const char *name, gpointer data);
@@ -598,7 +594,7 @@ tokens_api_list_parser_parse (const char  *data,
   skip_ws (&r);
   if (r.p >= r.end)
     {
-      fail (&r, _("the body is empty"));
+      fail (&r, tokens_json_fault_describe (TOKENS_JSON_FAULT_EMPTY));
       return NULL;
     }
   if (*r.p != '{')
@@ -607,12 +603,13 @@ tokens_api_list_parser_parse (const char  *data,
       if (skip_value (&r, 0) && (skip_ws (&r), r.p == r.end))
         {
           r.failed = FALSE;
-          fail (&r, _("the body is not a JSON object"));
+          fail (&r, tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_OBJECT));
         }
       return NULL;
     }
 
-  if (!read_object (&r, top_member, &fields, _("the body is not a JSON object")))
+  if (!read_object (&r, top_member, &fields,
+                    tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_OBJECT)))
     return NULL;
   skip_ws (&r);
   if (r.p != r.end)
