@@ -5,7 +5,7 @@
 
 #include "tokens-api-json.h"
 #include "tokens-api-list-parser.h"
-#include "tokens-authorization-private.h"
+#include "tokens-authorization-reader.h"
 #include "tokens-client-error.h"
 #include "tokens-error-body-reader.h"
 #include "tokens-json-reader.h"
@@ -44,185 +44,6 @@ tokens_api_id_is_valid (const char *id)
   return id[16] == '\0' && nonzero;
 }
 
-static gboolean
-get_timestamp (JsonObject  *object,
-               const char  *member,
-               GDateTime  **out,
-               GError     **error)
-{
-  const char *text;
-
-  *out = NULL;
-
-  if (!tokens_json_get_string (object, member, &text, error))
-    return FALSE;
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  *out = g_date_time_new_from_iso8601 (text, NULL);
-  if (*out == NULL)
-    {
-      g_autofree char *detail =
-        g_strdup_printf (_("“%s” is not a date and time"), member);
-      tokens_json_set_invalid (error, detail);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static TokensPermission *
-permission_from_node (JsonNode  *node,
-                      GError   **error)
-{
-  JsonObject *object;
-  JsonNode *resource_node;
-  JsonObject *resource;
-  const char *action;
-  const char *type, *id, *org_id, *name, *org;
-  TokensAction parsed_action;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      tokens_json_set_invalid (error, _("a permission is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!tokens_json_get_string (object, "action", &action, error))
-    return NULL;
-  if (g_strcmp0 (action, "read") == 0)
-    parsed_action = TOKENS_ACTION_READ;
-  else if (g_strcmp0 (action, "write") == 0)
-    parsed_action = TOKENS_ACTION_WRITE;
-  else
-    {
-      tokens_json_set_invalid (error, _("a permission’s action is neither read nor write"));
-      return NULL;
-    }
-
-  resource_node = json_object_get_member (object, "resource");
-  if (resource_node == NULL || !JSON_NODE_HOLDS_OBJECT (resource_node))
-    {
-      tokens_json_set_invalid (error, _("a permission has no resource"));
-      return NULL;
-    }
-  resource = json_node_get_object (resource_node);
-
-  if (!tokens_json_get_string (resource, "type", &type, error) ||
-      !tokens_json_get_string (resource, "id", &id, error) ||
-      !tokens_json_get_string (resource, "orgID", &org_id, error) ||
-      !tokens_json_get_string (resource, "name", &name, error) ||
-      !tokens_json_get_string (resource, "org", &org, error))
-    return NULL;
-
-  if (type == NULL || type[0] == '\0')
-    {
-      tokens_json_set_invalid (error, _("a permission’s resource has no type"));
-      return NULL;
-    }
-
-  /* The API sends "" for absent optional members as often as it omits them. */
-  return tokens_permission_new (parsed_action, type,
-                                id != NULL && id[0] != '\0' ? id : NULL,
-                                org_id != NULL && org_id[0] != '\0' ? org_id : NULL,
-                                name != NULL && name[0] != '\0' ? name : NULL,
-                                org != NULL && org[0] != '\0' ? org : NULL);
-}
-
-static char *
-dup_nonempty (const char *s)
-{
-  return s != NULL && s[0] != '\0' ? g_strdup (s) : NULL;
-}
-
-static TokensAuthorization *
-authorization_from_node (JsonNode  *node,
-                         GError   **error)
-{
-  g_autoptr(TokensAuthorization) self = NULL;
-  JsonObject *object;
-  JsonNode *permissions;
-  const char *id, *token, *status, *description, *org_id, *org, *user_id, *user;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      tokens_json_set_invalid (error, _("an authorization is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!tokens_json_get_string (object, "id", &id, error) ||
-      !tokens_json_get_string (object, "token", &token, error) ||
-      !tokens_json_get_string (object, "status", &status, error) ||
-      !tokens_json_get_string (object, "description", &description, error) ||
-      !tokens_json_get_string (object, "orgID", &org_id, error) ||
-      !tokens_json_get_string (object, "org", &org, error) ||
-      !tokens_json_get_string (object, "userID", &user_id, error) ||
-      !tokens_json_get_string (object, "user", &user, error))
-    return NULL;
-
-  if (id == NULL || id[0] == '\0')
-    {
-      tokens_json_set_invalid (error, _("an authorization has no id"));
-      return NULL;
-    }
-
-  self = tokens_authorization_new (id);
-  _tokens_authorization_set_token_value (self, token);
-
-  /* An empty or missing status means active. */
-  if (status == NULL || status[0] == '\0' || g_strcmp0 (status, "active") == 0)
-    self->active = TRUE;
-  else if (g_strcmp0 (status, "inactive") == 0)
-    self->active = FALSE;
-  else
-    {
-      tokens_json_set_invalid (error, _("an authorization’s status is neither active nor inactive"));
-      return NULL;
-    }
-
-  self->description = g_strdup (description);
-  self->org_id = dup_nonempty (org_id);
-  self->org = dup_nonempty (org);
-  self->user_id = dup_nonempty (user_id);
-  self->user = dup_nonempty (user);
-
-  if (!get_timestamp (object, "createdAt", &self->created_at, error) ||
-      !get_timestamp (object, "updatedAt", &self->updated_at, error))
-    return NULL;
-
-  permissions = json_object_get_member (object, "permissions");
-  if (permissions != NULL && !JSON_NODE_HOLDS_NULL (permissions))
-    {
-      JsonArray *array;
-      guint len;
-
-      if (!JSON_NODE_HOLDS_ARRAY (permissions))
-        {
-          tokens_json_set_invalid (error, _("“permissions” is not a list"));
-          return NULL;
-        }
-
-      array = json_node_get_array (permissions);
-      len = json_array_get_length (array);
-      g_ptr_array_set_size (self->permissions, 0);
-      for (guint i = 0; i < len; i++)
-        {
-          TokensPermission *permission =
-            permission_from_node (json_array_get_element (array, i), error);
-
-          if (permission == NULL)
-            return NULL;
-          g_ptr_array_add (self->permissions, permission);
-        }
-    }
-
-  _tokens_authorization_classify (self);
-
-  return g_steal_pointer (&self);
-}
-
 /**
  * tokens_api_parse_authorization_list:
  * @body: the body of `GET /api/v2/authorizations`
@@ -256,12 +77,7 @@ TokensAuthorization *
 tokens_api_parse_authorization (GBytes  *body,
                                 GError **error)
 {
-  g_autoptr(JsonNode) root = tokens_json_parse_object (body, error);
-
-  if (root == NULL)
-    return NULL;
-
-  return authorization_from_node (root, error);
+  return tokens_authorization_reader_read (body, error);
 }
 
 /**

@@ -223,3 +223,329 @@ tokens_json_get_string (JsonObject   *object,
 {
   return node_get_string (json_object_get_member (object, member), member, out, error);
 }
+
+/* ---- Shapes: one table of members, read from any source --------------- */
+
+static gpointer
+field_slot (const TokensJsonField *field,
+            gpointer               record)
+{
+  return G_STRUCT_MEMBER_P (record, field->offset);
+}
+
+static char **
+field_text (const TokensJsonField *field,
+            gpointer               record)
+{
+  if (field->kind == TOKENS_JSON_TIMESTAMP)
+    return &((TokensJsonTimestamp *)field_slot (field, record))->text;
+  return field_slot (field, record);
+}
+
+static void
+free_text (const TokensJsonField *field,
+           char                  *text)
+{
+  if (text != NULL && field->kind == TOKENS_JSON_SECRET)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/**
+ * tokens_json_shape_find_field:
+ *
+ * Returns: (nullable): the field of @shape called @name, or %NULL for a
+ *   member to skip
+ */
+const TokensJsonField *
+tokens_json_shape_find_field (const TokensJsonShape *shape,
+                              const char            *name)
+{
+  for (guint i = 0; i < shape->n_fields; i++)
+    {
+      if (strcmp (shape->fields[i].name, name) == 0)
+        return &shape->fields[i];
+    }
+
+  return NULL;
+}
+
+/**
+ * tokens_json_field_take_string:
+ * @value: (transfer full) (nullable): the member's string, or %NULL for null
+ *
+ * Keeps a string member's value in @record, replacing an earlier duplicate.
+ */
+void
+tokens_json_field_take_string (const TokensJsonField *field,
+                               gpointer               record,
+                               char                  *value)
+{
+  char **text = field_text (field, record);
+
+  free_text (field, *text);
+  /* The API sends "" for absent optional members as often as it omits them. */
+  if (value != NULL && value[0] == '\0' &&
+      field->kind != TOKENS_JSON_TEXT && field->kind != TOKENS_JSON_SECRET)
+    g_clear_pointer (&value, g_free);
+  *text = value;
+}
+
+/* An object member: its fields are read into @record next. */
+void
+tokens_json_field_set_present (const TokensJsonField *field,
+                               gpointer               record)
+{
+  *(gboolean *)field_slot (field, record) = TRUE;
+}
+
+/**
+ * tokens_json_field_begin_list:
+ *
+ * Returns: (transfer none): the empty list a list member's elements are
+ *   added to, replacing an earlier duplicate's
+ */
+GPtrArray *
+tokens_json_field_begin_list (const TokensJsonField *field,
+                              gpointer               record)
+{
+  GPtrArray **list = field_slot (field, record);
+
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (field->shape->free_built);
+  else
+    g_ptr_array_set_size (*list, 0);
+
+  return *list;
+}
+
+static gboolean
+field_is_present (const TokensJsonField *field,
+                  gpointer               record)
+{
+  switch (field->kind)
+    {
+    case TOKENS_JSON_OBJECT:
+      return *(gboolean *)field_slot (field, record);
+    case TOKENS_JSON_LIST:
+      return *(GPtrArray **)field_slot (field, record) != NULL;
+    default:
+      return *field_text (field, record) != NULL;
+    }
+}
+
+static gboolean
+parse_timestamp (const TokensJsonField *field,
+                 TokensJsonTimestamp   *timestamp,
+                 GError               **error)
+{
+  timestamp->value = g_date_time_new_from_iso8601 (timestamp->text, NULL);
+  if (timestamp->value == NULL)
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("“%s” is not a date and time"), field->name);
+      tokens_json_set_invalid (error, detail);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tokens_json_shape_check:
+ *
+ * Checks, once a whole object of @shape has been read into @record, that
+ * every required member is there and that choices and timestamps hold
+ * what they should, in the order of @shape's fields. Timestamps are parsed
+ * here.
+ */
+gboolean
+tokens_json_shape_check (const TokensJsonShape  *shape,
+                         gpointer                record,
+                         GError                **error)
+{
+  for (guint i = 0; i < shape->n_fields; i++)
+    {
+      const TokensJsonField *field = &shape->fields[i];
+
+      if (!field_is_present (field, record))
+        {
+          if (field->required)
+            {
+              tokens_json_set_invalid (error, _(field->error));
+              return FALSE;
+            }
+          continue;
+        }
+
+      switch (field->kind)
+        {
+        case TOKENS_JSON_CHOICE:
+          if (!g_strv_contains (field->choices, *field_text (field, record)))
+            {
+              tokens_json_set_invalid (error, _(field->error));
+              return FALSE;
+            }
+          break;
+        case TOKENS_JSON_TIMESTAMP:
+          if (!parse_timestamp (field, field_slot (field, record), error))
+            return FALSE;
+          break;
+        case TOKENS_JSON_OBJECT:
+          if (!tokens_json_shape_check (field->shape, record, error))
+            return FALSE;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Frees what @record still holds and leaves it as new. */
+void
+tokens_json_shape_clear (const TokensJsonShape *shape,
+                         gpointer               record)
+{
+  for (guint i = 0; i < shape->n_fields; i++)
+    {
+      const TokensJsonField *field = &shape->fields[i];
+      gpointer slot = field_slot (field, record);
+
+      switch (field->kind)
+        {
+        case TOKENS_JSON_OBJECT:
+          *(gboolean *)slot = FALSE;
+          tokens_json_shape_clear (field->shape, record);
+          break;
+        case TOKENS_JSON_LIST:
+          g_clear_pointer ((GPtrArray **)slot, g_ptr_array_unref);
+          break;
+        case TOKENS_JSON_TIMESTAMP:
+          g_clear_pointer (&((TokensJsonTimestamp *)slot)->value, g_date_time_unref);
+          G_GNUC_FALLTHROUGH;
+        default:
+          free_text (field, *field_text (field, record));
+          *field_text (field, record) = NULL;
+          break;
+        }
+    }
+}
+
+static gboolean read_members (const TokensJsonShape  *shape,
+                              JsonObject             *object,
+                              gpointer                record,
+                              GError                **error);
+
+static gboolean
+read_member (const TokensJsonField  *field,
+             JsonNode               *node,
+             gpointer                record,
+             GError                **error)
+{
+  switch (field->kind)
+    {
+    case TOKENS_JSON_OBJECT:
+      if (JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          tokens_json_set_invalid (error, _(field->error));
+          return FALSE;
+        }
+      tokens_json_field_set_present (field, record);
+      return read_members (field->shape, json_node_get_object (node), record, error);
+
+    case TOKENS_JSON_LIST:
+      {
+        JsonArray *array;
+        GPtrArray *list;
+        guint len;
+
+        if (JSON_NODE_HOLDS_NULL (node))
+          return TRUE;
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          {
+            tokens_json_set_invalid (error, _(field->error));
+            return FALSE;
+          }
+
+        array = json_node_get_array (node);
+        len = json_array_get_length (array);
+        list = tokens_json_field_begin_list (field, record);
+        for (guint i = 0; i < len; i++)
+          {
+            gpointer element = tokens_json_reader_read_object (field->shape,
+                                                               json_array_get_element (array, i),
+                                                               error);
+
+            if (element == NULL)
+              return FALSE;
+            g_ptr_array_add (list, element);
+          }
+        return TRUE;
+      }
+
+    default:
+      {
+        const char *text;
+
+        if (!node_get_string (node, field->name, &text, error))
+          return FALSE;
+        tokens_json_field_take_string (field, record, g_strdup (text));
+        return TRUE;
+      }
+    }
+}
+
+/* In the order the server sent them, as the streaming list reader does. */
+static gboolean
+read_members (const TokensJsonShape  *shape,
+              JsonObject             *object,
+              gpointer                record,
+              GError                **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      const TokensJsonField *field = tokens_json_shape_find_field (shape, l->data);
+
+      if (field != NULL &&
+          !read_member (field, json_object_get_member (object, l->data), record, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tokens_json_reader_read_object:
+ * @node: an object of @shape, from json-glib
+ *
+ * Returns: (transfer full): what @shape builds from @node, or %NULL with
+ *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ */
+gpointer
+tokens_json_reader_read_object (const TokensJsonShape  *shape,
+                                JsonNode               *node,
+                                GError                **error)
+{
+  gpointer record;
+  gpointer built = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      tokens_json_set_invalid (error, _(shape->not_object));
+      return NULL;
+    }
+
+  record = g_alloca0 (shape->record_size);
+  if (read_members (shape, json_node_get_object (node), record, error) &&
+      tokens_json_shape_check (shape, record, error))
+    built = shape->build (record);
+  tokens_json_shape_clear (shape, record);
+
+  return built;
+}
