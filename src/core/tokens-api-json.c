@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
-#include "tokens-api-list-parser.h"
 #include "tokens-authorization-reader.h"
 #include "tokens-client-error.h"
 #include "tokens-error-body-reader.h"
@@ -56,14 +55,7 @@ GPtrArray *
 tokens_api_parse_authorization_list (GBytes  *body,
                                      GError **error)
 {
-  gsize len;
-  const char *data;
-
-  if (!tokens_json_check_body (body, &data, &len, error))
-    return NULL;
-
-  /* Lists can be huge: read them without building a document tree. */
-  return tokens_api_list_parser_parse (data, len, error);
+  return tokens_authorization_reader_read_list (body, error);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include "tokens-authorization-reader.h"
 #include "tokens-authorization-private.h"
+#include "tokens-json-list-reader.h"
 #include "tokens-json-reader.h"
 
 #include <glib/gi18n-lib.h>
@@ -157,6 +158,11 @@ static const TokensJsonShape authorization_shape = {
   .free_built = g_object_unref,
 };
 
+static const TokensJsonField authorization_list = {
+  .name = "authorizations", .kind = TOKENS_JSON_LIST, .shape = &authorization_shape,
+  .error = N_("“authorizations” is not a list"),
+};
+
 /**
  * tokens_authorization_reader_read:
  * @body: the body of a get, patch or create
@@ -174,4 +180,20 @@ tokens_authorization_reader_read (GBytes  *body,
     return NULL;
 
   return tokens_json_reader_read_object (&authorization_shape, root, error);
+}
+
+/**
+ * tokens_authorization_reader_read_list:
+ * @body: the body of `GET /api/v2/authorizations`
+ *
+ * Returns: (transfer full) (element-type TokensAuthorization): the
+ *   authorizations in the server's order, or %NULL with
+ *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ */
+GPtrArray *
+tokens_authorization_reader_read_list (GBytes  *body,
+                                       GError **error)
+{
+  /* Lists can be huge: read them without building a document tree. */
+  return tokens_json_list_reader_read (body, &authorization_list, error);
 }
