@@ -5,17 +5,17 @@
 
 #include "tokens-api-json.h"
 #include "tokens-authorization-reader.h"
-#include "tokens-client-error.h"
 #include "tokens-error-body-reader.h"
-#include "tokens-json-reader.h"
 
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 /*
- * Pure functions from bytes to objects. Every node's type is checked before
- * it is used; unknown members are ignored; a member of the wrong type makes
- * the whole response invalid rather than half-read.
+ * The InfluxDB 2 API's JSON as the client uses it: which ids may go into a
+ * URL, the body of a PATCH, and the readers' entry points under the names
+ * the client has always called. The reading itself is done by the readers:
+ * tokens-authorization-reader.c (what an authorization is, alone or listed),
+ * tokens-error-body-reader.c, and the generic tokens-json-reader.c and
+ * tokens-json-list-reader.c under them.
  */
 
 /**
@@ -45,11 +45,8 @@ tokens_api_id_is_valid (const char *id)
 
 /**
  * tokens_api_parse_authorization_list:
- * @body: the body of `GET /api/v2/authorizations`
  *
- * Returns: (transfer full) (element-type TokensAuthorization): the
- *   authorizations in the server's order, or %NULL with
- *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ * See tokens_authorization_reader_read_list().
  */
 GPtrArray *
 tokens_api_parse_authorization_list (GBytes  *body,
@@ -60,10 +57,8 @@ tokens_api_parse_authorization_list (GBytes  *body,
 
 /**
  * tokens_api_parse_authorization:
- * @body: the body of a get, patch or create
  *
- * Returns: (transfer full): the authorization, or %NULL with
- *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ * See tokens_authorization_reader_read().
  */
 TokensAuthorization *
 tokens_api_parse_authorization (GBytes  *body,
