@@ -4,17 +4,18 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
-#include "tokens-api-list-parser.h"
-#include "tokens-authorization-private.h"
-#include "tokens-client-error.h"
+#include "tokens-authorization-reader.h"
+#include "tokens-error-body-reader.h"
 
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 /*
- * Pure functions from bytes to objects. Every node's type is checked before
- * it is used; unknown members are ignored; a member of the wrong type makes
- * the whole response invalid rather than half-read.
+ * The InfluxDB 2 API's JSON as the client uses it: which ids may go into a
+ * URL, the body of a PATCH, and the readers' entry points under the names
+ * the client has always called. The reading itself is done by the readers:
+ * tokens-authorization-reader.c (what an authorization is, alone or listed),
+ * tokens-error-body-reader.c, and the generic tokens-json-reader.c and
+ * tokens-json-list-reader.c under them.
  */
 
 /**
@@ -42,398 +43,41 @@ tokens_api_id_is_valid (const char *id)
   return id[16] == '\0' && nonzero;
 }
 
-static void
-set_invalid (GError     **error,
-             const char  *detail)
-{
-  g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
-               /* Translators: %s says what was wrong with the server's answer */
-               _("The server sent a response this app cannot read: %s"), detail);
-}
-
-/**
- * tokens_api_json_depth_is_within:
- * @max_depth: how many arrays and objects may be open at once
- *
- * Whether no point of @data lies inside more than @max_depth arrays and
- * objects. json-glib recurses once per level and has no limit of its own:
- * 80,000 `[` are enough to overflow the stack. This scan is linear, needs
- * no stack, and does not check anything else: the parser does that.
- */
-gboolean
-tokens_api_json_depth_is_within (const char *data,
-                                 gsize       len,
-                                 guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
-static JsonNode *
-parse_root (GBytes  *body,
-            GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
-  const char *data = NULL;
-  JsonNode *root;
-
-  if (body != NULL)
-    data = g_bytes_get_data (body, &len);
-
-  if (data == NULL || len == 0)
-    {
-      set_invalid (error, _("the body is empty"));
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      set_invalid (error, _("the body is not UTF-8 text"));
-      return NULL;
-    }
-
-  if (!tokens_api_json_depth_is_within (data, len, TOKENS_API_MAX_DEPTH))
-    {
-      set_invalid (error, _("the body is nested too deeply"));
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      set_invalid (error, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      set_invalid (error, _("the body is not a JSON object"));
-      return NULL;
-    }
-
-  return json_node_ref (root);
-}
-
-static gboolean
-get_string (JsonObject   *object,
-            const char   *member,
-            const char  **out,
-            GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *detail =
-        /* Translators: %s is a JSON member name such as “id” */
-        g_strdup_printf (_("“%s” is not a string"), member);
-      set_invalid (error, detail);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_timestamp (JsonObject  *object,
-               const char  *member,
-               GDateTime  **out,
-               GError     **error)
-{
-  const char *text;
-
-  *out = NULL;
-
-  if (!get_string (object, member, &text, error))
-    return FALSE;
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  *out = g_date_time_new_from_iso8601 (text, NULL);
-  if (*out == NULL)
-    {
-      g_autofree char *detail =
-        g_strdup_printf (_("“%s” is not a date and time"), member);
-      set_invalid (error, detail);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static TokensPermission *
-permission_from_node (JsonNode  *node,
-                      GError   **error)
-{
-  JsonObject *object;
-  JsonNode *resource_node;
-  JsonObject *resource;
-  const char *action;
-  const char *type, *id, *org_id, *name, *org;
-  TokensAction parsed_action;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_invalid (error, _("a permission is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!get_string (object, "action", &action, error))
-    return NULL;
-  if (g_strcmp0 (action, "read") == 0)
-    parsed_action = TOKENS_ACTION_READ;
-  else if (g_strcmp0 (action, "write") == 0)
-    parsed_action = TOKENS_ACTION_WRITE;
-  else
-    {
-      set_invalid (error, _("a permission’s action is neither read nor write"));
-      return NULL;
-    }
-
-  resource_node = json_object_get_member (object, "resource");
-  if (resource_node == NULL || !JSON_NODE_HOLDS_OBJECT (resource_node))
-    {
-      set_invalid (error, _("a permission has no resource"));
-      return NULL;
-    }
-  resource = json_node_get_object (resource_node);
-
-  if (!get_string (resource, "type", &type, error) ||
-      !get_string (resource, "id", &id, error) ||
-      !get_string (resource, "orgID", &org_id, error) ||
-      !get_string (resource, "name", &name, error) ||
-      !get_string (resource, "org", &org, error))
-    return NULL;
-
-  if (type == NULL || type[0] == '\0')
-    {
-      set_invalid (error, _("a permission’s resource has no type"));
-      return NULL;
-    }
-
-  /* The API sends "" for absent optional members as often as it omits them. */
-  return tokens_permission_new (parsed_action, type,
-                                id != NULL && id[0] != '\0' ? id : NULL,
-                                org_id != NULL && org_id[0] != '\0' ? org_id : NULL,
-                                name != NULL && name[0] != '\0' ? name : NULL,
-                                org != NULL && org[0] != '\0' ? org : NULL);
-}
-
-static char *
-dup_nonempty (const char *s)
-{
-  return s != NULL && s[0] != '\0' ? g_strdup (s) : NULL;
-}
-
-static TokensAuthorization *
-authorization_from_node (JsonNode  *node,
-                         GError   **error)
-{
-  g_autoptr(TokensAuthorization) self = NULL;
-  JsonObject *object;
-  JsonNode *permissions;
-  const char *id, *token, *status, *description, *org_id, *org, *user_id, *user;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_invalid (error, _("an authorization is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!get_string (object, "id", &id, error) ||
-      !get_string (object, "token", &token, error) ||
-      !get_string (object, "status", &status, error) ||
-      !get_string (object, "description", &description, error) ||
-      !get_string (object, "orgID", &org_id, error) ||
-      !get_string (object, "org", &org, error) ||
-      !get_string (object, "userID", &user_id, error) ||
-      !get_string (object, "user", &user, error))
-    return NULL;
-
-  if (id == NULL || id[0] == '\0')
-    {
-      set_invalid (error, _("an authorization has no id"));
-      return NULL;
-    }
-
-  self = tokens_authorization_new (id);
-  _tokens_authorization_set_token_value (self, token);
-
-  /* An empty or missing status means active. */
-  if (status == NULL || status[0] == '\0' || g_strcmp0 (status, "active") == 0)
-    self->active = TRUE;
-  else if (g_strcmp0 (status, "inactive") == 0)
-    self->active = FALSE;
-  else
-    {
-      set_invalid (error, _("an authorization’s status is neither active nor inactive"));
-      return NULL;
-    }
-
-  self->description = g_strdup (description);
-  self->org_id = dup_nonempty (org_id);
-  self->org = dup_nonempty (org);
-  self->user_id = dup_nonempty (user_id);
-  self->user = dup_nonempty (user);
-
-  if (!get_timestamp (object, "createdAt", &self->created_at, error) ||
-      !get_timestamp (object, "updatedAt", &self->updated_at, error))
-    return NULL;
-
-  permissions = json_object_get_member (object, "permissions");
-  if (permissions != NULL && !JSON_NODE_HOLDS_NULL (permissions))
-    {
-      JsonArray *array;
-      guint len;
-
-      if (!JSON_NODE_HOLDS_ARRAY (permissions))
-        {
-          set_invalid (error, _("“permissions” is not a list"));
-          return NULL;
-        }
-
-      array = json_node_get_array (permissions);
-      len = json_array_get_length (array);
-      g_ptr_array_set_size (self->permissions, 0);
-      for (guint i = 0; i < len; i++)
-        {
-          TokensPermission *permission =
-            permission_from_node (json_array_get_element (array, i), error);
-
-          if (permission == NULL)
-            return NULL;
-          g_ptr_array_add (self->permissions, permission);
-        }
-    }
-
-  _tokens_authorization_classify (self);
-
-  return g_steal_pointer (&self);
-}
-
 /**
  * tokens_api_parse_authorization_list:
- * @body: the body of `GET /api/v2/authorizations`
  *
- * Returns: (transfer full) (element-type TokensAuthorization): the
- *   authorizations in the server's order, or %NULL with
- *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ * See tokens_authorization_reader_read_list().
  */
 GPtrArray *
 tokens_api_parse_authorization_list (GBytes  *body,
                                      GError **error)
 {
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
-
-  if (data == NULL || len == 0)
-    {
-      set_invalid (error, _("the body is empty"));
-      return NULL;
-    }
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      set_invalid (error, _("the body is not UTF-8 text"));
-      return NULL;
-    }
-
-  /* Lists can be huge: read them without building a document tree. */
-  return tokens_api_list_parser_parse (data, len, error);
+  return tokens_authorization_reader_read_list (body, error);
 }
 
 /**
  * tokens_api_parse_authorization:
- * @body: the body of a get, patch or create
  *
- * Returns: (transfer full): the authorization, or %NULL with
- *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ * See tokens_authorization_reader_read().
  */
 TokensAuthorization *
 tokens_api_parse_authorization (GBytes  *body,
                                 GError **error)
 {
-  g_autoptr(JsonNode) root = parse_root (body, error);
-
-  if (root == NULL)
-    return NULL;
-
-  return authorization_from_node (root, error);
+  return tokens_authorization_reader_read (body, error);
 }
 
 /**
  * tokens_api_parse_error_body:
- * @code: (out) (optional): the error's code, such as "not found"
- * @message: (out) (optional): the server's message
  *
- * Reads an InfluxDB error body `{"code": …, "message": …}`.
- *
- * Returns: %TRUE if @body was such a body with a non-empty message
+ * See tokens_error_body_reader_read().
  */
 gboolean
 tokens_api_parse_error_body (GBytes  *body,
                              char   **code,
                              char   **message)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  const char *code_str = NULL;
-  const char *message_str = NULL;
-
-  if (code != NULL)
-    *code = NULL;
-  if (message != NULL)
-    *message = NULL;
-
-  root = parse_root (body, NULL);
-  if (root == NULL)
-    return FALSE;
-
-  object = json_node_get_object (root);
-  if (!get_string (object, "code", &code_str, NULL) ||
-      !get_string (object, "message", &message_str, NULL) ||
-      message_str == NULL || message_str[0] == '\0')
-    return FALSE;
-
-  if (code != NULL)
-    *code = g_strdup (code_str);
-  if (message != NULL)
-    *message = g_utf8_make_valid (message_str, -1);
-
-  return TRUE;
+  return tokens_error_body_reader_read (body, code, message);
 }
 
 /**

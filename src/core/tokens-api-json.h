@@ -4,16 +4,9 @@
 #include <glib.h>
 
 #include "tokens-authorization.h"
+#include "tokens-json-reader.h"
 
 G_BEGIN_DECLS
-
-/* The deepest nesting of arrays and objects any reader accepts. InfluxDB's
- * own answers nest five levels at most. */
-#define TOKENS_API_MAX_DEPTH 256
-
-gboolean             tokens_api_json_depth_is_within     (const char  *data,
-                                                          gsize        len,
-                                                          guint        max_depth);
 
 gboolean             tokens_api_id_is_valid              (const char  *id);
 GPtrArray           *tokens_api_parse_authorization_list (GBytes      *body,

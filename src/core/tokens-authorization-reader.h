@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tokens-authorization.h"
+
+G_BEGIN_DECLS
+
+TokensAuthorization *tokens_authorization_reader_read      (GBytes  *body,
+                                                            GError **error);
+GPtrArray           *tokens_authorization_reader_read_list (GBytes  *body,
+                                                            GError **error);
+
+G_END_DECLS

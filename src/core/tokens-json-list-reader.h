@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tokens-json-reader.h"
+
+G_BEGIN_DECLS
+
+GPtrArray *tokens_json_list_reader_read (GBytes                 *body,
+                                         const TokensJsonField  *list,
+                                         GError                **error);
+
+G_END_DECLS
