@@ -368,6 +368,44 @@ test_operator_classification (void)
     }
 }
 
+/*
+ * A single token and each token of a list are read by one table: the same
+ * body says the same thing both ways, even when it has several faults
+ * (member types as the server sent them, then what is missing).
+ */
+static void
+test_same_rules (void)
+{
+  const char *elements[] = {
+    "{\"id\":\"\",\"permissions\":5}",
+    "{\"status\":\"revoked\",\"createdAt\":5,\"id\":\"0a1b2c3d4e5f6071\"}",
+    "{\"id\":\"0a1b2c3d4e5f6071\",\"status\":\"revoked\",\"createdAt\":\"yesterday\"}",
+    "{\"id\":\"0a1b2c3d4e5f6071\",\"permissions\":[{\"resource\":{\"type\":1},"
+      "\"action\":\"delete\"}]}",
+    "{\"id\":\"0a1b2c3d4e5f6071\",\"permissions\":[{\"action\":\"delete\","
+      "\"resource\":{}}]}",
+    "{\"id\":\"0a1b2c3d4e5f6071\",\"permissions\":[{\"action\":\"read\","
+      "\"resource\":{\"type\":\"\"}}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"authorizations\":[%s]}", elements[i]);
+      g_autoptr(GBytes) body = bytes (elements[i]);
+      g_autoptr(GError) single_error = NULL;
+      g_autoptr(GError) list_error = NULL;
+      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &single_error);
+      g_autoptr(GPtrArray) list = parse_list (text, &list_error);
+
+      g_test_message ("case %u", i);
+      g_assert_null (a);
+      g_assert_null (list);
+      g_assert_error (single_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+      g_assert_error (list_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+      g_assert_cmpstr (single_error->message, ==, list_error->message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/tokens/api-json/update-body", test_update_body);
   g_test_add_func ("/tokens/api-json/no-id", test_no_id);
   g_test_add_func ("/tokens/api-json/operator-classification", test_operator_classification);
+  g_test_add_func ("/tokens/api-json/same-rules", test_same_rules);
 
   return g_test_run ();
 }
