@@ -104,6 +104,42 @@ test_cancel_keeps (Fixture       *fixture,
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
 }
 
+/*
+ * A confirmation is about a token of the server shown when it was asked.
+ * Showing another server (or another token for this one) withdraws it: the
+ * dialog closes, and no answer given to it could reach the new list.
+ */
+static void
+test_switch_withdraws_confirmation (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char *id = id_of (fixture, "leaked");
+  g_autoptr(TokensClient) client = NULL;
+  g_autoptr(TokensTokenList) other = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog = click_delete (fixture, id);
+  GtkWidget *watched = GTK_WIDGET (dialog);
+  guint n_requests;
+
+  g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *)&watched);
+  g_assert_true (gtk_widget_get_visible (watched));
+  client = tokens_client_new (tokens_demo_server_get_url (fixture->server),
+                              tokens_demo_server_get_token (fixture->server, "operator"), NULL, &error);
+  g_assert_no_error (error);
+  other = tokens_token_list_new (client);
+  tokens_window_set_token_list (fixture->window, other, "Another Server");
+  WAIT_UNTIL (watched == NULL || !gtk_widget_get_visible (watched));
+  g_assert_null (_tokens_window_get_delete_dialog (fixture->window));
+
+  n_requests = tokens_demo_server_get_n_requests (fixture->server);
+  tokens_test_iterate (300);
+  g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
+  /* Only the new list's own refresh went to the server, no delete. */
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), <=, n_requests + 2);
+  if (watched != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (watched), (gpointer *)&watched);
+}
+
 static void
 test_deactivate_instead (Fixture       *fixture,
                          gconstpointer  data)
@@ -1493,6 +1529,7 @@ main (int   argc,
   g_test_add ("/tokens/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("confirm-deletes", test_confirm_deletes);
+  ADD ("switch-withdraws-confirmation", test_switch_withdraws_confirmation);
   ADD ("cancel-keeps", test_cancel_keeps);
   ADD ("deactivate-instead", test_deactivate_instead);
   ADD ("already-deleted", test_already_deleted);
