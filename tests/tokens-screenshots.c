@@ -220,6 +220,23 @@ render_all (TokensDemoServer *server,
   select_token (window, tokens_demo_server_get_id (server, "telegraf"));
   save (GTK_WIDGET (window), "list", variant);
 
+  /* Sort and Filter, open, with a status chosen. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (_tokens_window_get_filter_button (window));
+
+    gtk_menu_button_popup (button);
+    wait_ms (300);
+    _tokens_window_set_sort (window, TOKENS_SORT_DESCRIPTION);
+    _tokens_window_set_filters (window, TOKENS_STATUS_ACTIVE, NULL, NULL);
+    wait_ms (500);
+    save (GTK_WIDGET (gtk_menu_button_get_popover (button)), "filter", variant);
+    save (GTK_WIDGET (window), "list-filtered", variant);
+    gtk_menu_button_popdown (button);
+    _tokens_window_set_sort (window, TOKENS_SORT_NEWEST);
+    _tokens_window_set_filters (window, TOKENS_STATUS_ANY, NULL, NULL);
+    wait_ms (300);
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s",
                               tokens_demo_server_get_id (server, "grace-all-access"));
   dialog = _tokens_window_get_delete_dialog (window);
