@@ -7,6 +7,7 @@
 #include "tokens-connection-store.h"
 #include "tokens-demo-server.h"
 #include "tokens-import-dialog.h"
+#include "tokens-message-dialog.h"
 #include "tokens-secret-store.h"
 #include "tokens-server-dialog.h"
 #include "tokens-window.h"
@@ -315,18 +316,29 @@ on_secret_deleted (GObject      *object,
   open_data_free (data);
 }
 
-static void
-on_remove_response (AdwMessageDialog  *dialog,
-                    const char        *response,
-                    TokensApplication *self)
+typedef struct
 {
+  TokensApplication *self;
+  char *id;
+} RemoveQuestion;
+
+static void
+on_remove_answered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RemoveQuestion *question = user_data;
+  g_autoptr(TokensApplication) self = question->self;
+  g_autofree char *id = question->id;
+  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
   g_autoptr(TokensConnection) connection = NULL;
   OpenData *data;
 
-  if (!g_str_equal (response, "remove"))
+  g_free (question);
+  if (response == NULL || !g_str_equal (response, "remove"))
     return;
 
-  connection = tokens_connection_store_lookup (self->store, g_object_get_data (G_OBJECT (dialog), "id"));
+  connection = tokens_connection_store_lookup (self->store, id);
   if (connection == NULL)
     return;
 
@@ -346,6 +358,7 @@ remove_server_action (GSimpleAction *action,
   g_autoptr(TokensConnection) connection = tokens_connection_store_lookup (self->store,
                                                                            self->current_id);
   g_autofree char *body = NULL;
+  RemoveQuestion *question;
   GtkWidget *dialog;
 
   if (connection == NULL)
@@ -363,10 +376,10 @@ remove_server_action (GSimpleAction *action,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "id",
-                          g_strdup (tokens_connection_get_id (connection)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = g_new0 (RemoveQuestion, 1);
+  question->self = g_object_ref (self);
+  question->id = g_strdup (tokens_connection_get_id (connection));
+  tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), NULL, on_remove_answered, question);
 }
 
 static void
