@@ -722,7 +722,7 @@ test_influxdb3_unsupported (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
 
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_INFLUXDB3);
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_CORE);
   ping (fixture.client, NULL, &error);
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
   g_assert_nonnull (strstr (error->message, "InfluxDB 3 Core"));

@@ -1294,7 +1294,7 @@ test_state_unsupported (void)
 {
   Fixture fixture = { 0 };
 
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_INFLUXDB3, "operator");
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_CORE, "operator");
   assert_error_page (&fixture, "This Server Is Not Supported Yet", "InfluxDB 3 Core");
   fixture_tear_down (&fixture, NULL);
 }
