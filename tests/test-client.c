@@ -722,7 +722,7 @@ test_influxdb3_unsupported (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
 
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_INFLUXDB3);
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_CORE);
   ping (fixture.client, NULL, &error);
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
   g_assert_nonnull (strstr (error->message, "InfluxDB 3 Core"));
@@ -730,6 +730,74 @@ test_influxdb3_unsupported (void)
   g_clear_error (&error);
   tokens = list (fixture.client, NULL, &error);
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+  fixture_tear_down (&fixture, NULL);
+}
+
+/* InfluxDB 3 answers /ping only to a token: the client asks again with it,
+ * once, and names the edition and version (docs/influxdb3-api.md). */
+static void
+test_influxdb3_names_version (void)
+{
+  struct { TokensDemoMode mode; const char *expected; } cases[] = {
+    { TOKENS_DEMO_MODE_CORE, "InfluxDB 3 Core 3.11.1" },
+    { TOKENS_DEMO_MODE_ENTERPRISE, "InfluxDB 3 Enterprise 3.11.1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) tokens = NULL;
+
+      fixture_set_up_mode (&fixture, cases[i].mode);
+      ping (fixture.client, NULL, &error);
+      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+      g_assert_nonnull (strstr (error->message, cases[i].expected));
+      g_assert_cmpuint (tokens_demo_server_get_n_authenticated_requests (fixture.server), ==, 1);
+
+      /* The list meets a plain 404 "Not found" with a cluster-uuid. */
+      g_clear_error (&error);
+      tokens = list (fixture.client, NULL, &error);
+      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+/* A token InfluxDB 3 refuses: still InfluxDB 3, the edition unknown. */
+static void
+test_influxdb3_token_refused (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokensClient) client = tokens_client_new (tokens_demo_server_get_url (server),
+                                                      "apiv3_not-a-token", NULL, &error);
+
+  g_assert_no_error (error);
+  ping (client, NULL, &error);
+  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+  g_assert_nonnull (strstr (error->message, "InfluxDB 3."));
+  /* Asked once with the token, never again. */
+  g_assert_cmpuint (tokens_demo_server_get_n_authenticated_requests (server), ==, 1);
+  tokens_test_assert_finalize_soon (g_steal_pointer (&client));
+}
+
+/* Cloud Dedicated's management API is not supported yet either, in words. */
+static void
+test_dedicated_unsupported (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_DEDICATED);
+  ping (fixture.client, NULL, &error);
+  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+  g_assert_nonnull (strstr (error->message, "Cloud Dedicated"));
+
+  g_clear_error (&error);
+  tokens = list (fixture.client, NULL, &error);
+  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+  g_assert_nonnull (strstr (error->message, "Cloud Dedicated"));
   fixture_tear_down (&fixture, NULL);
 }
 
@@ -954,6 +1022,9 @@ main (int   argc,
 
   g_test_add_func ("/tokens/client/ping-products", test_ping_products);
   g_test_add_func ("/tokens/client/influxdb3-unsupported", test_influxdb3_unsupported);
+  g_test_add_func ("/tokens/client/influxdb3-names-version", test_influxdb3_names_version);
+  g_test_add_func ("/tokens/client/influxdb3-token-refused", test_influxdb3_token_refused);
+  g_test_add_func ("/tokens/client/dedicated-unsupported", test_dedicated_unsupported);
   g_test_add_func ("/tokens/client/token-values-by-product", test_token_values_by_product);
   g_test_add_func ("/tokens/client/connection-refused", test_connection_refused);
   g_test_add_func ("/tokens/client/bad-base-urls", test_bad_base_urls);

@@ -230,7 +230,7 @@ static void
 test_failures_inline (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(TokensDemoServer) v3 = tokens_demo_server_new (TOKENS_DEMO_MODE_INFLUXDB3);
+  g_autoptr(TokensDemoServer) v3 = tokens_demo_server_new (TOKENS_DEMO_MODE_CORE);
   g_autoptr(TokensDemoServer) tls = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
   g_autoptr(TokensDemoServer) gone = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
   g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "untrusted-cert.pem", NULL);

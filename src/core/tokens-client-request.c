@@ -195,15 +195,36 @@ parse_retry_after (SoupMessage *message)
   return (guint)MIN (seconds, G_MAXUINT);
 }
 
+/* InfluxDB 3 puts a cluster-uuid header on every answer, 401s included
+ * (docs/influxdb3-api.md); only /ping, asked with a token, names the build. */
+static gboolean
+has_cluster_uuid (SoupMessage *message)
+{
+  return soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                       "cluster-uuid") != NULL;
+}
+
 static gboolean
 is_influxdb3 (SoupMessage *message)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
 
-  return build != NULL &&
-         (g_ascii_strcasecmp (build, "Core") == 0 ||
-          g_ascii_strcasecmp (build, "Enterprise") == 0);
+  return (build != NULL &&
+          (g_ascii_strcasecmp (build, "Core") == 0 ||
+           g_ascii_strcasecmp (build, "Enterprise") == 0)) ||
+         has_cluster_uuid (message);
+}
+
+/* Cloud Dedicated's management API, .../api/v0/accounts/{id}/clusters/{id}:
+ * neither /ping nor /api/v2/authorizations is there. */
+static gboolean
+is_management_api (SoupMessage *message)
+{
+  const char *path = g_uri_get_path (soup_message_get_uri (message));
+  const char *accounts = path != NULL ? strstr (path, "/api/v0/accounts/") : NULL;
+
+  return accounts != NULL && strstr (accounts, "/clusters/") != NULL;
 }
 
 static GError *
@@ -211,12 +232,31 @@ unsupported_server_error (SoupMessage *message)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
+  const char *version = soup_message_headers_get_one (headers, "X-Influxdb-Version");
+  g_autofree char *edition = NULL;
 
+  if (is_management_api (message))
+    return g_error_new_literal (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
+                                _("This address is the management API of InfluxDB Cloud "
+                                  "Dedicated, which keeps database tokens (/tokens) that "
+                                  "Influx Tokens does not support yet."));
+
+  /* Without a build (a 401 to a token it does not know), the edition is
+   * not known. */
+  if (build == NULL || !(g_ascii_strcasecmp (build, "Core") == 0 ||
+                         g_ascii_strcasecmp (build, "Enterprise") == 0))
+    return g_error_new_literal (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
+                                _("This server is InfluxDB 3. It keeps its tokens elsewhere "
+                                  "(/api/v3/configure/token), which Influx Tokens does not "
+                                  "support yet."));
+
+  edition = version != NULL ? g_strdup_printf ("%s %s", build, version) : g_strdup (build);
   return g_error_new (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
-                      /* Translators: %s is "Core" or "Enterprise" */
+                      /* Translators: %s is "Core" or "Enterprise", and the version when
+                       * the server gave it, e.g. "Core 3.11.1" */
                       _("This server is InfluxDB 3 %s. It keeps its tokens elsewhere "
                         "(/api/v3/configure/token), which Influx Tokens does not support yet."),
-                      build);
+                      edition);
 }
 
 static GError *
@@ -230,7 +270,7 @@ error_from_response (SoupMessage *message,
   TokensClientError code;
   guint retry_after;
 
-  if (is_influxdb3 (message))
+  if (is_influxdb3 (message) || is_management_api (message))
     return unsupported_server_error (message);
 
   switch (status)
@@ -557,6 +597,18 @@ process_response (GTask  *task_in,
           wait_then_resend (task, retry_after);
           return;
         }
+    }
+
+  /* InfluxDB 3 answers /ping only to a token: a 401 with a cluster-uuid
+   * header says no more than "InfluxDB 3". Asked once more with the token
+   * (which goes to this same server with the list anyway), /ping says
+   * which edition and version it is. */
+  if (request->kind == RESPONSE_PING && !request->authenticated &&
+      status == SOUP_STATUS_UNAUTHORIZED && has_cluster_uuid (request->message))
+    {
+      request->authenticated = TRUE;
+      _tokens_client_request_send (g_steal_pointer (&task));
+      return;
     }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))

@@ -11,8 +11,10 @@
 
 /*
  * Runs the built-in fake InfluxDB in the foreground. The first line printed
- * is its URL; then one line per token it accepts, "<kind> token: <value>",
- * operator first. These are the fake server's own throwaway tokens, printed
+ * is its URL (for Cloud Dedicated, its management API's base, account and
+ * cluster included); then one line per token it accepts,
+ * "<kind> token: <value>", operator first (InfluxDB 3: `_admin`;
+ * Dedicated: the management token). These are the fake server's own throwaway tokens, printed
  * because a person or a test needs them to talk to it.
  */
 
@@ -46,6 +48,7 @@ main (int   argc,
   int n_tokens = 0;
   int latency_ms = 0;
   gboolean hostile = FALSE;
+  gboolean without_auth = FALSE;
   TokensDemoMode demo_mode = TOKENS_DEMO_MODE_OSS;
   const GOptionEntry entries[] = {
     { .long_name = "port", .arg = G_OPTION_ARG_INT, .arg_data = &port,
@@ -53,8 +56,12 @@ main (int   argc,
     { .long_name = "tokens", .arg = G_OPTION_ARG_INT, .arg_data = &n_tokens,
       .description = "Generated tokens to add to the seeded ones", .arg_description = "N" },
     { .long_name = "mode", .arg = G_OPTION_ARG_STRING, .arg_data = &mode,
-      .description = "oss (clear tokens), oss-hashed (2.9), cloud (redacted) or influxdb3",
+      .description = "oss (clear tokens), oss-hashed (2.9), cloud (redacted), core (InfluxDB 3 "
+                     "Core; influxdb3 says the same), enterprise or dedicated",
       .arg_description = "MODE" },
+    { .long_name = "without-auth", .arg = G_OPTION_ARG_NONE, .arg_data = &without_auth,
+      .description = "InfluxDB 3 as started with --without-auth: no token needed, the token "
+                     "endpoints disabled" },
     { .long_name = "latency-ms", .arg = G_OPTION_ARG_INT, .arg_data = &latency_ms,
       .description = "Delay before every answer", .arg_description = "N" },
     { .long_name = "hostile", .arg = G_OPTION_ARG_NONE, .arg_data = &hostile,
@@ -77,11 +84,23 @@ main (int   argc,
     demo_mode = TOKENS_DEMO_MODE_OSS_HASHED;
   else if (g_str_equal (mode, "cloud"))
     demo_mode = TOKENS_DEMO_MODE_CLOUD;
-  else if (g_str_equal (mode, "influxdb3"))
-    demo_mode = TOKENS_DEMO_MODE_INFLUXDB3;
+  else if (g_str_equal (mode, "core") || g_str_equal (mode, "influxdb3"))
+    demo_mode = TOKENS_DEMO_MODE_CORE;
+  else if (g_str_equal (mode, "enterprise"))
+    demo_mode = TOKENS_DEMO_MODE_ENTERPRISE;
+  else if (g_str_equal (mode, "dedicated"))
+    demo_mode = TOKENS_DEMO_MODE_DEDICATED;
   else
     {
-      g_printerr ("Unknown mode “%s”: use oss, oss-hashed, cloud or influxdb3\n", mode);
+      g_printerr ("Unknown mode “%s”: use oss, oss-hashed, cloud, core, enterprise or "
+                  "dedicated\n", mode);
+      return 2;
+    }
+
+  if (without_auth && demo_mode != TOKENS_DEMO_MODE_CORE &&
+      demo_mode != TOKENS_DEMO_MODE_ENTERPRISE)
+    {
+      g_printerr ("--without-auth is for --mode core or enterprise\n");
       return 2;
     }
 
@@ -92,6 +111,7 @@ main (int   argc,
     }
 
   server = tokens_demo_server_new (demo_mode);
+  tokens_demo_server_set_without_auth (server, without_auth);
   tokens_demo_server_seed (server);
   if (n_tokens > 0)
     tokens_demo_server_generate (server, n_tokens);

@@ -13,7 +13,9 @@
  * What the fake server knows: its organizations, users and tokens (an
  * "Auth" each, as InfluxDB calls them), how they are seeded and generated,
  * and the lookups the app, the demo-server executable and the tests use.
- * Every product mode serves the same tokens in its own API.
+ * Every v2 mode serves the same tokens in its own API. InfluxDB 3 and Cloud
+ * Dedicated keep tokens of another shape (V3Token, DbToken): the public
+ * functions here hand those modes to their own files.
  */
 
 void
@@ -299,6 +301,22 @@ tokens_demo_server_seed (TokensDemoServer *self)
 
   g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
 
+  switch (self->mode)
+    {
+    case TOKENS_DEMO_MODE_CORE:
+    case TOKENS_DEMO_MODE_ENTERPRISE:
+      _tokens_demo_v3_seed (self);
+      return;
+    case TOKENS_DEMO_MODE_DEDICATED:
+      _tokens_demo_dedicated_seed (self);
+      return;
+    case TOKENS_DEMO_MODE_OSS:
+    case TOKENS_DEMO_MODE_OSS_HASHED:
+    case TOKENS_DEMO_MODE_CLOUD:
+    default:
+      break;
+    }
+
   my_org = add_entity (self->orgs, G_GUINT64_CONSTANT (0x9a51c3d2b4e60f17), "my-org");
   acme = add_entity (self->orgs, G_GUINT64_CONSTANT (0x3e8d0b7a1c2f4d55), "acme-research");
   admin = add_entity (self->users, G_GUINT64_CONSTANT (0x0b1e2c3d4f5a6b70), "admin");
@@ -360,6 +378,22 @@ tokens_demo_server_generate (TokensDemoServer *self,
 
   g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
 
+  switch (self->mode)
+    {
+    case TOKENS_DEMO_MODE_CORE:
+    case TOKENS_DEMO_MODE_ENTERPRISE:
+      _tokens_demo_v3_generate (self, n);
+      return;
+    case TOKENS_DEMO_MODE_DEDICATED:
+      _tokens_demo_dedicated_generate (self, n);
+      return;
+    case TOKENS_DEMO_MODE_OSS:
+    case TOKENS_DEMO_MODE_OSS_HASHED:
+    case TOKENS_DEMO_MODE_CLOUD:
+    default:
+      break;
+    }
+
   if (self->orgs->len == 0)
     tokens_demo_server_seed (self);
 
@@ -393,12 +427,37 @@ lookup_key (TokensDemoServer *self,
   return g_hash_table_lookup (self->by_key, key);
 }
 
+static gboolean
+is_v3 (TokensDemoServer *self)
+{
+  return self->mode == TOKENS_DEMO_MODE_CORE || self->mode == TOKENS_DEMO_MODE_ENTERPRISE;
+}
+
 /* The secret value of the seeded token named @key, for tests and the demo. */
 const char *
 tokens_demo_server_get_token (TokensDemoServer *self,
                               const char       *key)
 {
-  Auth *auth = lookup_key (self, key);
+  Auth *auth;
+
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), NULL);
+
+  if (is_v3 (self))
+    {
+      V3Token *token = _tokens_demo_v3_find (self, key);
+      return token != NULL ? token->token : NULL;
+    }
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    {
+      DbToken *token;
+
+      if (g_strcmp0 (key, "operator") == 0)
+        return self->management_token;
+      token = _tokens_demo_dedicated_find (self, key);
+      return token != NULL ? token->access_token : NULL;
+    }
+
+  auth = lookup_key (self, key);
   return auth != NULL ? auth->token : NULL;
 }
 
@@ -406,8 +465,68 @@ const char *
 tokens_demo_server_get_id (TokensDemoServer *self,
                            const char       *key)
 {
-  Auth *auth = lookup_key (self, key);
+  Auth *auth;
+
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), NULL);
+
+  if (is_v3 (self))
+    {
+      V3Token *token = _tokens_demo_v3_find (self, key);
+      return token != NULL ? token->id_str : NULL;
+    }
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    {
+      DbToken *token = _tokens_demo_dedicated_find (self, key);
+      return token != NULL ? token->id : NULL;
+    }
+
+  auth = lookup_key (self, key);
   return auth != NULL ? auth->id_str : NULL;
+}
+
+/* How many tokens the server holds, in any mode (Dedicated: not counting
+ * the management token). */
+guint
+tokens_demo_server_get_n_tokens (TokensDemoServer *self)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), 0);
+
+  if (is_v3 (self))
+    return self->v3_tokens->len;
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    return self->db_tokens->len;
+  return self->auths->len;
+}
+
+/* InfluxDB 3: whether a token of that name exists. */
+gboolean
+tokens_demo_server_has_token_named (TokensDemoServer *self,
+                                    const char       *name)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), FALSE);
+  return name != NULL && g_hash_table_contains (self->v3_by_name, name);
+}
+
+/* InfluxDB 3: a decimal token_id; Dedicated: a UUID. */
+gboolean
+tokens_demo_server_has_token_id (TokensDemoServer *self,
+                                 const char       *id)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), FALSE);
+
+  if (id == NULL)
+    return FALSE;
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    {
+      for (guint i = 0; i < self->db_tokens->len; i++)
+        if (g_str_equal (((DbToken *)g_ptr_array_index (self->db_tokens, i))->id, id))
+          return TRUE;
+      return FALSE;
+    }
+  for (guint i = 0; i < self->v3_tokens->len; i++)
+    if (g_str_equal (((V3Token *)g_ptr_array_index (self->v3_tokens, i))->id_str, id))
+      return TRUE;
+  return FALSE;
 }
 
 const char *
@@ -564,6 +683,19 @@ tokens_demo_server_add_token (TokensDemoServer *self,
 
   g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), NULL);
 
+  if (is_v3 (self))
+    {
+      /* A named admin token: InfluxDB 3 has no descriptions, only names. */
+      V3Token *token;
+
+      if (self->v3_tokens->len == 0)
+        tokens_demo_server_seed (self);
+      token = _tokens_demo_v3_add_token (self, description, "*:*:*", now, NULL);
+      return token != NULL ? g_strdup (token->id_str) : NULL;
+    }
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    return _tokens_demo_dedicated_add_token (self, description, n_permissions);
+
   if (self->orgs->len == 0)
     tokens_demo_server_seed (self);
   org = g_ptr_array_index (self->orgs, 0);
@@ -587,7 +719,8 @@ tokens_demo_server_add_token (TokensDemoServer *self,
  * tokens_demo_server_foreach_token:
  *
  * Calls @func for every token, the operator tokens first, then the others
- * in id order.
+ * in id order (Dedicated: the management token, then the database tokens
+ * in the order they were made).
  */
 void
 tokens_demo_server_foreach_token (TokensDemoServer    *self,
@@ -595,6 +728,17 @@ tokens_demo_server_foreach_token (TokensDemoServer    *self,
                                   gpointer             user_data)
 {
   g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
+
+  if (is_v3 (self))
+    {
+      _tokens_demo_v3_foreach_token (self, func, user_data);
+      return;
+    }
+  if (self->mode == TOKENS_DEMO_MODE_DEDICATED)
+    {
+      _tokens_demo_dedicated_foreach_token (self, func, user_data);
+      return;
+    }
 
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->auths->len; i++)

@@ -5,12 +5,14 @@
  * Shared by the files of the demo server, and by nothing else: its instance
  * struct, the tokens it keeps, and the helpers one file gives the others.
  * Each product mode answers from a file of its own (tokens-demo-v2.c,
- * tokens-demo-v3.c); tokens-demo-server.c routes to it by mode.
+ * tokens-demo-v3.c with tokens-demo-enterprise.c, tokens-demo-dedicated.c);
+ * tokens-demo-server.c routes to it by mode.
  */
 
 #include "tokens-demo-server.h"
 #include "tokens-demo-server-testing.h"
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS
@@ -36,6 +38,34 @@ typedef struct
   gboolean active;
 } Auth;
 
+/* An InfluxDB 3 token, as a row of system.tokens. */
+typedef struct
+{
+  guint64 id;
+  char *id_str;
+  char *name;
+  char *token;
+  char *hash;              /* 9 hex digits of the SHA-512 of @token */
+  char *permissions;       /* "*:*:*", or Enterprise's "db:db1,db2:read,write" */
+  GDateTime *created_at;   /* UTC */
+  GDateTime *expiry;       /* UTC; NULL: never */
+  gboolean has_creator;
+  guint64 created_by;
+} V3Token;
+
+/* A Cloud Dedicated database token. */
+typedef struct
+{
+  char *id;                /* a UUID */
+  char *key;               /* the tests' name for a seeded one, or NULL */
+  char *description;
+  char *access_token;
+  JsonNode *permissions;   /* an array of {"action", "resource"} */
+  GDateTime *created_at;
+  GDateTime *expires_at;   /* NULL: never */
+  GDateTime *revoked_at;   /* NULL: not revoked */
+} DbToken;
+
 struct _TokensDemoServer
 {
   GObject parent_instance;
@@ -52,6 +82,19 @@ struct _TokensDemoServer
   GHashTable *by_key;     /* char* -> Auth */
   guint64 next_id;
   guint n_generated;
+
+  /* InfluxDB 3 Core and Enterprise (tokens-demo-v3.c) */
+  GPtrArray *v3_tokens;     /* of V3Token, ascending id */
+  GHashTable *v3_by_token;  /* char* -> V3Token */
+  GHashTable *v3_by_name;   /* char* -> V3Token */
+  guint64 v3_next_id;
+  gboolean without_auth;
+  gboolean explicit_nulls;
+  char *cluster_uuid;
+
+  /* Cloud Dedicated (tokens-demo-dedicated.c) */
+  char *management_token;
+  GPtrArray *db_tokens;     /* of DbToken, in the order they were made */
 
   guint latency_ms;
   TokensDemoFault fault;
@@ -132,12 +175,63 @@ void          _tokens_demo_v2_handle_api       (TokensDemoServer  *self,
                                                 const char        *path,
                                                 GHashTable        *query);
 
-/* tokens-demo-v3.c: InfluxDB 3 Core */
-void          _tokens_demo_v3_handle_ping      (TokensDemoServer  *self,
-                                                SoupServerMessage *msg);
-void          _tokens_demo_v3_handle_api       (TokensDemoServer  *self,
+/* tokens-demo-v3.c: InfluxDB 3 Core, and what Enterprise shares with it */
+void          _tokens_demo_v3_handle           (TokensDemoServer  *self,
                                                 SoupServerMessage *msg,
                                                 const char        *path,
                                                 GHashTable        *query);
+void          _tokens_demo_v3_token_free       (V3Token           *token);
+V3Token      *_tokens_demo_v3_add_token        (TokensDemoServer  *self,
+                                                const char        *name,
+                                                const char        *permissions,
+                                                GDateTime         *created_at,
+                                                GDateTime         *expiry);
+V3Token      *_tokens_demo_v3_find             (TokensDemoServer  *self,
+                                                const char        *key);
+void          _tokens_demo_v3_respond_text     (SoupServerMessage *msg,
+                                                guint              status,
+                                                const char        *text);
+void          _tokens_demo_v3_respond_created  (SoupServerMessage *msg,
+                                                V3Token           *token);
+JsonObject   *_tokens_demo_read_json_object    (SoupServerMessage *msg);
+const char   *_tokens_demo_json_string         (JsonObject        *object,
+                                                const char        *name);
+GDateTime    *_tokens_demo_v3_now              (void);
+GDateTime    *_tokens_demo_v3_expiry_in        (JsonObject        *body,
+                                                gboolean          *valid);
+void          _tokens_demo_v3_seed             (TokensDemoServer  *self);
+void          _tokens_demo_v3_generate         (TokensDemoServer  *self,
+                                                guint              n);
+void          _tokens_demo_v3_foreach_token    (TokensDemoServer  *self,
+                                                TokensDemoTokenFunc func,
+                                                gpointer           user_data);
+
+/* tokens-demo-enterprise.c: InfluxDB 3 Enterprise's resource tokens */
+void          _tokens_demo_enterprise_seed     (TokensDemoServer  *self);
+const char   *_tokens_demo_enterprise_generated_permissions (guint serial);
+void          _tokens_demo_enterprise_create   (TokensDemoServer  *self,
+                                                SoupServerMessage *msg);
+gboolean      _tokens_demo_enterprise_may_read_tokens (V3Token    *caller);
+
+/* tokens-demo-dedicated.c: Cloud Dedicated's management API */
+#define TOKENS_DEMO_DEDICATED_ACCOUNT "7b1c3d5e-2f4a-4b6c-8d9e-0f1a2b3c4d5e"
+#define TOKENS_DEMO_DEDICATED_CLUSTER "c4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70"
+#define TOKENS_DEMO_DEDICATED_BASE \
+  "/api/v0/accounts/" TOKENS_DEMO_DEDICATED_ACCOUNT "/clusters/" TOKENS_DEMO_DEDICATED_CLUSTER
+void          _tokens_demo_dedicated_handle    (TokensDemoServer  *self,
+                                                SoupServerMessage *msg,
+                                                const char        *path);
+void          _tokens_demo_db_token_free       (DbToken           *token);
+void          _tokens_demo_dedicated_seed      (TokensDemoServer  *self);
+void          _tokens_demo_dedicated_generate  (TokensDemoServer  *self,
+                                                guint              n);
+DbToken      *_tokens_demo_dedicated_find      (TokensDemoServer  *self,
+                                                const char        *key_or_id);
+char         *_tokens_demo_dedicated_add_token (TokensDemoServer  *self,
+                                                const char        *description,
+                                                guint              n_permissions);
+void          _tokens_demo_dedicated_foreach_token (TokensDemoServer *self,
+                                                TokensDemoTokenFunc func,
+                                                gpointer           user_data);
 
 G_END_DECLS

@@ -73,4 +73,17 @@ void              tokens_demo_server_set_active        (TokensDemoServer    *sel
 void              tokens_demo_server_remove_authorization (TokensDemoServer *self,
                                                         const char          *id);
 
+/* tokens-demo-v3.c and tokens-demo-dedicated.c: InfluxDB 3 and Cloud
+ * Dedicated. tokens_demo_server_get_token() and _get_id() take a seeded
+ * token's key there too: its name (InfluxDB 3) or the key it was seeded
+ * with (Dedicated), and "operator". */
+guint             tokens_demo_server_get_n_tokens      (TokensDemoServer    *self);
+gboolean          tokens_demo_server_has_token_named   (TokensDemoServer    *self,
+                                                        const char          *name);
+gboolean          tokens_demo_server_has_token_id      (TokensDemoServer    *self,
+                                                        const char          *id);
+const char       *tokens_demo_server_get_cluster_uuid  (TokensDemoServer    *self);
+void              tokens_demo_server_set_explicit_nulls (TokensDemoServer   *self,
+                                                        gboolean             explicit_nulls);
+
 G_END_DECLS

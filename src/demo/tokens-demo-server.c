@@ -13,8 +13,9 @@
  * loopback. This file is the server itself: its lifecycle, its listening
  * socket, the latency it adds and the counters tests read, and the routing
  * of each request to the faults (tokens-demo-faults.c) or to its product
- * mode (tokens-demo-v2.c, tokens-demo-v3.c). The tokens it knows live in
- * tokens-demo-data.c.
+ * mode (tokens-demo-v2.c; tokens-demo-v3.c with tokens-demo-enterprise.c;
+ * tokens-demo-dedicated.c). The v2 modes' tokens live in
+ * tokens-demo-data.c, the others' in their mode's file.
  */
 
 G_DEFINE_FINAL_TYPE (TokensDemoServer, tokens_demo_server, G_TYPE_OBJECT)
@@ -49,6 +50,12 @@ tokens_demo_server_finalize (GObject *object)
   g_ptr_array_unref (self->auths);
   g_ptr_array_unref (self->users);
   g_ptr_array_unref (self->orgs);
+  g_hash_table_unref (self->v3_by_token);
+  g_hash_table_unref (self->v3_by_name);
+  g_ptr_array_unref (self->v3_tokens);
+  g_free (self->cluster_uuid);
+  g_ptr_array_unref (self->db_tokens);
+  g_free (self->management_token);
   g_free (self->url);
   g_free (self->redirect_location);
   g_free (self->last_user_agent);
@@ -78,6 +85,12 @@ tokens_demo_server_init (TokensDemoServer *self)
   self->hung = g_ptr_array_new_with_free_func (g_object_unref);
   /* Real ids look like 0a1b2c3d4e5f6071; start high enough to have 16 digits. */
   self->next_id = G_GUINT64_CONSTANT (0x0a5f3c2e91b04000);
+
+  self->v3_tokens = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_v3_token_free);
+  self->v3_by_token = g_hash_table_new (g_str_hash, g_str_equal);
+  self->v3_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->cluster_uuid = g_uuid_string_random ();
+  self->db_tokens = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_db_token_free);
 }
 
 TokensDemoServer *
@@ -94,6 +107,38 @@ tokens_demo_server_get_mode (TokensDemoServer *self)
 {
   g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), TOKENS_DEMO_MODE_OSS);
   return self->mode;
+}
+
+/**
+ * tokens_demo_server_set_without_auth:
+ *
+ * InfluxDB 3 as `influxdb3 serve --without-auth` runs it: no token is
+ * asked for, the token endpoints answer 405, and system.tokens has no
+ * hash column. Other modes ignore it.
+ */
+void
+tokens_demo_server_set_without_auth (TokensDemoServer *self,
+                                     gboolean          without_auth)
+{
+  g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
+  self->without_auth = !!without_auth;
+}
+
+/* For tests: write system.tokens' null columns as null instead of leaving
+ * them out (which of the two InfluxDB 3 does is not known). */
+void
+tokens_demo_server_set_explicit_nulls (TokensDemoServer *self,
+                                       gboolean          explicit_nulls)
+{
+  g_return_if_fail (TOKENS_IS_DEMO_SERVER (self));
+  self->explicit_nulls = !!explicit_nulls;
+}
+
+const char *
+tokens_demo_server_get_cluster_uuid (TokensDemoServer *self)
+{
+  g_return_val_if_fail (TOKENS_IS_DEMO_SERVER (self), NULL);
+  return self->cluster_uuid;
 }
 
 void
@@ -142,36 +187,42 @@ tokens_demo_server_get_last_user_agent (TokensDemoServer *self)
   return self->last_user_agent;
 }
 
-/* Every product mode says on /ping which build and version it is. */
-static void
-handle_ping (TokensDemoServer  *self,
-             SoupServerMessage *msg)
-{
-  switch (self->mode)
-    {
-    case TOKENS_DEMO_MODE_OSS:
-    case TOKENS_DEMO_MODE_OSS_HASHED:
-    case TOKENS_DEMO_MODE_CLOUD:
-      _tokens_demo_v2_handle_ping (self, msg);
-      break;
-    case TOKENS_DEMO_MODE_INFLUXDB3:
-    default:
-      _tokens_demo_v3_handle_ping (self, msg);
-      break;
-    }
-}
-
 /* Anything under /api/ may get an injected fault; what is left, the
- * product mode's file answers. */
+ * product mode's file answers. InfluxDB 3 and Cloud Dedicated answer every
+ * path themselves, /ping included: InfluxDB 3 asks for a token first. */
 static void
 handle_request (TokensDemoServer  *self,
                 SoupServerMessage *msg,
                 const char        *path,
                 GHashTable        *query)
 {
+  switch (self->mode)
+    {
+    case TOKENS_DEMO_MODE_CORE:
+    case TOKENS_DEMO_MODE_ENTERPRISE:
+      /* On every answer, 401s included. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "cluster-uuid", self->cluster_uuid);
+      if (g_str_has_prefix (path, "/api/") && _tokens_demo_apply_fault (self, msg))
+        return;
+      _tokens_demo_v3_handle (self, msg, path, query);
+      return;
+    case TOKENS_DEMO_MODE_DEDICATED:
+      if (g_str_has_prefix (path, "/api/") && _tokens_demo_apply_fault (self, msg))
+        return;
+      _tokens_demo_dedicated_handle (self, msg, path);
+      return;
+    case TOKENS_DEMO_MODE_OSS:
+    case TOKENS_DEMO_MODE_OSS_HASHED:
+    case TOKENS_DEMO_MODE_CLOUD:
+    default:
+      break;
+    }
+
+  /* Every v2 mode says on /ping which build and version it is. */
   if (g_str_equal (path, "/ping") || g_str_equal (path, "/health"))
     {
-      handle_ping (self, msg);
+      _tokens_demo_v2_handle_ping (self, msg);
       return;
     }
 
@@ -184,18 +235,7 @@ handle_request (TokensDemoServer  *self,
   if (_tokens_demo_apply_fault (self, msg))
     return;
 
-  switch (self->mode)
-    {
-    case TOKENS_DEMO_MODE_INFLUXDB3:
-      _tokens_demo_v3_handle_api (self, msg, path, query);
-      break;
-    case TOKENS_DEMO_MODE_OSS:
-    case TOKENS_DEMO_MODE_OSS_HASHED:
-    case TOKENS_DEMO_MODE_CLOUD:
-    default:
-      _tokens_demo_v2_handle_api (self, msg, path, query);
-      break;
-    }
+  _tokens_demo_v2_handle_api (self, msg, path, query);
 }
 
 struct _Delayed
@@ -347,8 +387,10 @@ start (TokensDemoServer  *self,
       g_clear_object (&self->server);
       return FALSE;
     }
-  text = g_strdup_printf ("%s://127.0.0.1:%u", certificate != NULL ? "https" : "http",
-                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  text = g_strdup_printf ("%s://127.0.0.1:%u%s", certificate != NULL ? "https" : "http",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)),
+                          self->mode == TOKENS_DEMO_MODE_DEDICATED
+                            ? TOKENS_DEMO_DEDICATED_BASE : "");
   self->url = g_steal_pointer (&text);
 
   return TRUE;
@@ -383,6 +425,12 @@ tokens_demo_server_start_tls (TokensDemoServer  *self,
   return start (self, 0, certificate, error);
 }
 
+/**
+ * tokens_demo_server_get_url:
+ *
+ * Returns: the base URL; for Cloud Dedicated, its management API's, with
+ *   the account and the cluster in its path
+ */
 const char *
 tokens_demo_server_get_url (TokensDemoServer *self)
 {

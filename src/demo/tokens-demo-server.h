@@ -17,13 +17,20 @@ typedef enum
   TOKENS_DEMO_MODE_OSS,        /* OSS 2.7: clear token values in lists */
   TOKENS_DEMO_MODE_OSS_HASHED, /* OSS 2.9: hashed tokens, "" in lists */
   TOKENS_DEMO_MODE_CLOUD,      /* Cloud: "redacted" in lists, ?token= lookups */
-  TOKENS_DEMO_MODE_INFLUXDB3,  /* InfluxDB 3 Core: no /api/v2/authorizations */
+  TOKENS_DEMO_MODE_CORE,       /* InfluxDB 3 Core: /api/v3 tokens by name, no v2 API */
+  TOKENS_DEMO_MODE_ENTERPRISE, /* InfluxDB 3 Enterprise: Core's API and resource tokens */
+  TOKENS_DEMO_MODE_DEDICATED,  /* Cloud Dedicated: the management API's database tokens */
 } TokensDemoMode;
 
 /**
  * TokensDemoTokenFunc:
- * @kind: "operator", "all-access", "inactive" or "scoped"
+ * @kind: v2: "operator", "all-access", "inactive" or "scoped"; InfluxDB 3:
+ *   "operator" (`_admin`), "admin", "resource" or "expired"; Cloud
+ *   Dedicated: "operator" (the management token), "database", "revoked"
+ *   or "expired"
+ * @id: v2: 16 hex digits; InfluxDB 3: the decimal token_id; Dedicated: a UUID
  * @value: the token's secret value
+ * @description: InfluxDB 3: the token's name
  */
 typedef void (*TokensDemoTokenFunc) (const char *kind,
                                      const char *id,
@@ -54,5 +61,7 @@ void              tokens_demo_server_foreach_token     (TokensDemoServer    *sel
                                                         gpointer             user_data);
 void              tokens_demo_server_set_latency       (TokensDemoServer    *self,
                                                         guint                milliseconds);
+void              tokens_demo_server_set_without_auth  (TokensDemoServer    *self,
+                                                        gboolean             without_auth);
 
 G_END_DECLS

@@ -34,7 +34,6 @@ token_as_listed (TokensDemoServer *self,
     case TOKENS_DEMO_MODE_OSS_HASHED:
       return "";
     case TOKENS_DEMO_MODE_CLOUD:
-    case TOKENS_DEMO_MODE_INFLUXDB3:
     default:
       return "redacted";
     }
