@@ -15,64 +15,8 @@
  * holds the account and the cluster.
  */
 
-typedef struct
-{
-  guint status;
-  char *body;
-  SoupMessageHeaders *headers;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->body);
-  soup_message_headers_unref (reply->headers);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-static Reply *
-send_request (const char *method,
-              const char *url,
-              const char *authorization,
-              const char *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  Reply *reply;
-  gsize len;
-  const char *data;
-
-  g_assert_nonnull (message);
-  if (authorization != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                  authorization);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", request_body);
-    }
-
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
-                                    tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  bytes = soup_session_send_and_read_finish (session, result, &error);
-  g_assert_no_error (error);
-
-  data = g_bytes_get_data (bytes, &len);
-  reply = g_new0 (Reply, 1);
-  reply->status = soup_message_get_status (message);
-  reply->body = g_strndup (data != NULL ? data : "", len);
-  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (message));
-  return reply;
-}
-
 /* @path after the management base URL, with the management token. */
-static Reply *
+static TokensTestResponse *
 call (TokensDemoServer *server,
       const char       *method,
       const char       *path,
@@ -82,7 +26,7 @@ call (TokensDemoServer *server,
   g_autofree char *authorization =
     g_strconcat ("Bearer ", tokens_demo_server_get_token (server, "operator"), NULL);
 
-  return send_request (method, url, authorization, body);
+  return tokens_test_raw_request (method, url, authorization, body);
 }
 
 static JsonNode *
@@ -98,7 +42,7 @@ parse (const char *text)
 
 /* {"code": @status, "message": …} */
 static void
-assert_error (Reply *reply,
+assert_error (TokensTestResponse *reply,
               guint  status)
 {
   g_autoptr(JsonNode) node = NULL;
@@ -131,7 +75,7 @@ find (JsonNode   *list,
 static JsonNode *
 list (TokensDemoServer *server)
 {
-  g_autoptr(Reply) reply = call (server, "GET", "/tokens", NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", "/tokens", NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
   return parse (reply->body);
@@ -158,18 +102,18 @@ test_unauthorized (void)
   g_autofree char *database =
     g_strconcat ("Bearer ", tokens_demo_server_get_token (server, "grafana"), NULL);
   g_autofree char *one = g_strconcat (url, "/", id_of (server, "grafana"), NULL);
-  Reply *replies[] = {
-    send_request ("GET", url, NULL, NULL),
-    send_request ("GET", url, "Bearer wrong", NULL),
-    send_request ("GET", url, as_token, NULL),
-    send_request ("GET", url, database, NULL),
-    send_request ("DELETE", one, NULL, NULL),
+  TokensTestResponse *replies[] = {
+    tokens_test_raw_request ("GET", url, NULL, NULL),
+    tokens_test_raw_request ("GET", url, "Bearer wrong", NULL),
+    tokens_test_raw_request ("GET", url, as_token, NULL),
+    tokens_test_raw_request ("GET", url, database, NULL),
+    tokens_test_raw_request ("DELETE", one, NULL, NULL),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
     {
       assert_error (replies[i], 401);
-      reply_free (replies[i]);
+      tokens_test_response_free (replies[i]);
     }
   g_assert_true (tokens_demo_server_has_token_id (server, id_of (server, "grafana")));
 }
@@ -255,7 +199,7 @@ test_get_one (void)
   g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
   const char *id = id_of (server, "grafana");
   g_autofree char *path = g_strconcat ("/tokens/", id, NULL);
-  g_autoptr(Reply) reply = call (server, "GET", path, NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", path, NULL);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) listed = list (server);
   JsonObject *object;
@@ -273,7 +217,7 @@ static void
 test_get_missing (void)
 {
   g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
-  g_autoptr(Reply) reply = call (server, "GET", "/tokens/00000000-0000-4000-8000-000000000000",
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", "/tokens/00000000-0000-4000-8000-000000000000",
                                  NULL);
 
   assert_error (reply, 404);
@@ -289,7 +233,7 @@ test_malformed_id (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      g_autoptr(Reply) reply = call (server, methods[i], "/tokens/0a1b2c3d4e5f6071",
+      g_autoptr(TokensTestResponse) reply = call (server, methods[i], "/tokens/0a1b2c3d4e5f6071",
                                      g_str_equal (methods[i], "PATCH") ? "{}" : NULL);
 
       assert_error (reply, 400);
@@ -302,7 +246,7 @@ static void
 test_create (void)
 {
   g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
-  g_autoptr(Reply) reply =
+  g_autoptr(TokensTestResponse) reply =
     call (server, "POST", "/tokens",
           "{\"description\": \"New dashboard\", \"permissions\": "
           "[{\"action\": \"read\", \"resource\": \"sensors\"}], "
@@ -344,7 +288,7 @@ test_create_invalid (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(Reply) reply = call (server, "POST", "/tokens", bodies[i]);
+      g_autoptr(TokensTestResponse) reply = call (server, "POST", "/tokens", bodies[i]);
 
       assert_error (reply, 400);
     }
@@ -357,11 +301,11 @@ test_update (void)
 {
   g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
   g_autofree char *path = g_strconcat ("/tokens/", id_of (server, "grafana"), NULL);
-  g_autoptr(Reply) reply =
+  g_autoptr(TokensTestResponse) reply =
     call (server, "PATCH", path,
           "{\"description\": \"Grafana: weather only\", \"permissions\": "
           "[{\"action\": \"read\", \"resource\": \"weather\"}]}");
-  g_autoptr(Reply) bad = call (server, "PATCH", path, "{\"description\": 7}");
+  g_autoptr(TokensTestResponse) bad = call (server, "PATCH", path, "{\"description\": 7}");
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
   JsonArray *permissions;
@@ -386,9 +330,9 @@ test_delete (void)
   g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
   g_autofree char *id = g_strdup (id_of (server, "telegraf"));
   g_autofree char *path = g_strconcat ("/tokens/", id, NULL);
-  g_autoptr(Reply) reply = call (server, "DELETE", path, NULL);
-  g_autoptr(Reply) get = call (server, "GET", path, NULL);
-  g_autoptr(Reply) again = call (server, "DELETE", path, NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "DELETE", path, NULL);
+  g_autoptr(TokensTestResponse) get = call (server, "GET", path, NULL);
+  g_autoptr(TokensTestResponse) again = call (server, "DELETE", path, NULL);
   g_autoptr(JsonNode) listed = list (server);
 
   g_assert_cmpuint (reply->status, ==, 204);
@@ -414,13 +358,13 @@ test_other_paths (void)
     "/api/v0/accounts/00000000-0000-4000-8000-000000000000/clusters/"
     "00000000-0000-4000-8000-000000000000/tokens",
   };
-  g_autoptr(Reply) under = call (server, "GET", "/ping", NULL);
+  g_autoptr(TokensTestResponse) under = call (server, "GET", "/ping", NULL);
 
   assert_error (under, 404);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autofree char *url = g_strconcat (root, paths[i], NULL);
-      g_autoptr(Reply) reply = send_request ("GET", url, authorization, NULL);
+      g_autoptr(TokensTestResponse) reply = tokens_test_raw_request ("GET", url, authorization, NULL);
 
       assert_error (reply, 404);
     }

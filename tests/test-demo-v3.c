@@ -17,70 +17,13 @@
 
 #define TOKENS_URL "/api/v3/query_sql?db=_internal&q=SELECT%20*%20FROM%20system.tokens&format=json"
 
-typedef struct
-{
-  guint status;
-  char *body;
-  SoupMessageHeaders *headers;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->body);
-  soup_message_headers_unref (reply->headers);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-static Reply *
-send_request (const char *method,
-              const char *url,
-              const char *authorization,
-              const char *content_type,
-              const char *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  Reply *reply;
-  gsize len;
-  const char *data;
-
-  g_assert_nonnull (message);
-  if (authorization != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                  authorization);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, content_type, request_body);
-    }
-
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
-                                    tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  bytes = soup_session_send_and_read_finish (session, result, &error);
-  g_assert_no_error (error);
-
-  data = g_bytes_get_data (bytes, &len);
-  reply = g_new0 (Reply, 1);
-  reply->status = soup_message_get_status (message);
-  reply->body = g_strndup (data != NULL ? data : "", len);
-  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (message));
-  return reply;
-}
-
 static char *
 bearer (const char *token)
 {
   return g_strconcat ("Bearer ", token, NULL);
 }
 
-static Reply *
+static TokensTestResponse *
 call_at (const char *base,
          const char *method,
          const char *path,
@@ -90,10 +33,10 @@ call_at (const char *base,
   g_autofree char *url = g_strconcat (base, path, NULL);
   g_autofree char *authorization = token != NULL ? bearer (token) : NULL;
 
-  return send_request (method, url, authorization, "application/json", body);
+  return tokens_test_raw_request_full (method, url, authorization, "application/json", body);
 }
 
-static Reply *
+static TokensTestResponse *
 call (TokensDemoServer *server,
       const char       *method,
       const char       *path,
@@ -104,14 +47,14 @@ call (TokensDemoServer *server,
 }
 
 static const char *
-header (Reply      *reply,
+header (TokensTestResponse      *reply,
         const char *name)
 {
   return soup_message_headers_get_one (reply->headers, name);
 }
 
 static void
-assert_plain (Reply      *reply,
+assert_plain (TokensTestResponse      *reply,
               guint       status,
               const char *text)
 {
@@ -122,7 +65,7 @@ assert_plain (Reply      *reply,
 
 /* A JSON body {"error": @message}. */
 static void
-assert_json_error (Reply      *reply,
+assert_json_error (TokensTestResponse      *reply,
                    guint       status,
                    const char *message)
 {
@@ -151,7 +94,7 @@ parse (const char *text)
 static JsonNode *
 list_rows (TokensDemoServer *server)
 {
-  g_autoptr(Reply) reply = call (server, "GET", TOKENS_URL,
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", TOKENS_URL,
                                  tokens_demo_server_get_token (server, "operator"), NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
@@ -196,8 +139,8 @@ test_unauthenticated (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autoptr(Reply) none = call (server, "GET", paths[i], NULL, NULL);
-      g_autoptr(Reply) unknown = call (server, "DELETE", paths[i], "apiv3_not-a-token", NULL);
+      g_autoptr(TokensTestResponse) none = call (server, "GET", paths[i], NULL, NULL);
+      g_autoptr(TokensTestResponse) unknown = call (server, "DELETE", paths[i], "apiv3_not-a-token", NULL);
 
       assert_json_error (none, 401, "the request was not authenticated");
       assert_json_error (unknown, 401, "the request was not authenticated");
@@ -213,10 +156,10 @@ test_malformed_scheme (void)
   const char *token = tokens_demo_server_get_token (server, "operator");
   g_autofree char *url = g_strconcat (tokens_demo_server_get_url (server), TOKENS_URL, NULL);
   g_autofree char *lower = g_strconcat ("bearer ", token, NULL);
-  g_autoptr(Reply) lower_reply = send_request ("GET", url, lower, NULL, NULL);
-  g_autoptr(Reply) bare_reply = send_request ("GET", url, token, NULL, NULL);
+  g_autoptr(TokensTestResponse) lower_reply = tokens_test_raw_request_full ("GET", url, lower, NULL, NULL);
+  g_autoptr(TokensTestResponse) bare_reply = tokens_test_raw_request_full ("GET", url, token, NULL, NULL);
   g_autofree char *digest = g_strconcat ("Digest ", token, NULL);
-  g_autoptr(Reply) digest_reply = send_request ("GET", url, digest, NULL, NULL);
+  g_autoptr(TokensTestResponse) digest_reply = tokens_test_raw_request_full ("GET", url, digest, NULL, NULL);
 
   assert_json_error (lower_reply, 400, "Authorization header was malformed");
   assert_json_error (bare_reply, 400, "Authorization header was malformed");
@@ -240,7 +183,7 @@ test_schemes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     {
-      g_autoptr(Reply) reply = send_request ("GET", url, schemes[i], NULL, NULL);
+      g_autoptr(TokensTestResponse) reply = tokens_test_raw_request_full ("GET", url, schemes[i], NULL, NULL);
 
       g_assert_cmpuint (reply->status, ==, 200);
       g_free (schemes[i]);
@@ -252,12 +195,12 @@ static void
 test_expired (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
-  g_autoptr(Reply) reply = call (server, "GET", TOKENS_URL,
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", TOKENS_URL,
                                  tokens_demo_server_get_token (server, "migration-july"), NULL);
   g_autoptr(JsonNode) rows = list_rows (server);
   JsonObject *expired = find_row (rows, "migration-july");
   JsonObject *soon = find_row (rows, "contractor-bob");
-  g_autoptr(Reply) soon_reply = call (server, "GET", TOKENS_URL,
+  g_autoptr(TokensTestResponse) soon_reply = call (server, "GET", TOKENS_URL,
                                       tokens_demo_server_get_token (server, "contractor-bob"),
                                       NULL);
 
@@ -277,9 +220,9 @@ test_unknown_path (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   const char *token = tokens_demo_server_get_token (server, "operator");
-  g_autoptr(Reply) v2 = call (server, "GET", "/api/v2/authorizations", token, NULL);
-  g_autoptr(Reply) other = call (server, "GET", "/nowhere", token, NULL);
-  g_autoptr(Reply) no_token = call (server, "GET", "/api/v2/authorizations", NULL, NULL);
+  g_autoptr(TokensTestResponse) v2 = call (server, "GET", "/api/v2/authorizations", token, NULL);
+  g_autoptr(TokensTestResponse) other = call (server, "GET", "/nowhere", token, NULL);
+  g_autoptr(TokensTestResponse) no_token = call (server, "GET", "/api/v2/authorizations", NULL, NULL);
 
   assert_plain (v2, 404, "Not found");
   assert_plain (other, 404, "Not found");
@@ -293,7 +236,7 @@ test_cluster_uuid (void)
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
   const char *token = tokens_demo_server_get_token (server, "operator");
   const char *uuid = tokens_demo_server_get_cluster_uuid (server);
-  Reply *replies[] = {
+  TokensTestResponse *replies[] = {
     call (server, "GET", "/ping", NULL, NULL),
     call (server, "GET", "/ping", token, NULL),
     call (server, "GET", TOKENS_URL, token, NULL),
@@ -305,7 +248,7 @@ test_cluster_uuid (void)
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
     {
       g_assert_cmpstr (header (replies[i], "cluster-uuid"), ==, uuid);
-      reply_free (replies[i]);
+      tokens_test_response_free (replies[i]);
     }
 }
 
@@ -318,7 +261,7 @@ test_ping_without_token (void)
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
       g_autoptr(TokensDemoServer) server = server_new (modes[i], FALSE);
-      g_autoptr(Reply) reply = call (server, "GET", "/ping", NULL, NULL);
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", "/ping", NULL, NULL);
 
       assert_json_error (reply, 401, "the request was not authenticated");
       g_assert_nonnull (header (reply, "cluster-uuid"));
@@ -339,7 +282,7 @@ test_ping_with_token (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(TokensDemoServer) server = server_new (cases[i].mode, FALSE);
-      g_autoptr(Reply) reply = call (server, "GET", "/ping",
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", "/ping",
                                      tokens_demo_server_get_token (server, "operator"), NULL);
       g_autoptr(JsonNode) node = NULL;
       JsonObject *object;
@@ -428,7 +371,7 @@ static void
 test_list_post (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
-  g_autoptr(Reply) reply =
+  g_autoptr(TokensTestResponse) reply =
     call (server, "POST", "/api/v3/query_sql", tokens_demo_server_get_token (server, "operator"),
           "{\"db\": \"_internal\", \"q\": \"SELECT * FROM system.tokens\", \"format\": \"json\"}");
   g_autoptr(JsonNode) rows = NULL;
@@ -454,7 +397,7 @@ test_list_other_sql (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autoptr(Reply) reply = call (server, "GET", paths[i], token, NULL);
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", paths[i], token, NULL);
 
       g_assert_cmpuint (reply->status, ==, 400);
       g_assert_true (g_str_has_prefix (header (reply, "Content-Type"), "text/plain"));
@@ -492,10 +435,10 @@ test_delete (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   g_autofree char *deleted = g_strdup (tokens_demo_server_get_token (server, "ci-deploy"));
-  g_autoptr(Reply) reply = call (server, "DELETE", "/api/v3/configure/token?token_name=ci-deploy",
+  g_autoptr(TokensTestResponse) reply = call (server, "DELETE", "/api/v3/configure/token?token_name=ci-deploy",
                                  tokens_demo_server_get_token (server, "operator"), NULL);
   g_autoptr(JsonNode) rows = list_rows (server);
-  g_autoptr(Reply) after = call (server, "GET", TOKENS_URL, deleted, NULL);
+  g_autoptr(TokensTestResponse) after = call (server, "GET", TOKENS_URL, deleted, NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (reply->body, ==, "");
@@ -510,11 +453,11 @@ test_delete_missing (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   const char *token = tokens_demo_server_get_token (server, "operator");
-  g_autoptr(Reply) first = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
+  g_autoptr(TokensTestResponse) first = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
                                  token, NULL);
-  g_autoptr(Reply) again = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
+  g_autoptr(TokensTestResponse) again = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
                                  token, NULL);
-  g_autoptr(Reply) never = call (server, "DELETE", "/api/v3/configure/token?token_name=nobody",
+  g_autoptr(TokensTestResponse) never = call (server, "DELETE", "/api/v3/configure/token?token_name=nobody",
                                  token, NULL);
 
   g_assert_cmpuint (first->status, ==, 200);
@@ -533,11 +476,11 @@ test_delete_operator (void)
       g_autoptr(TokensDemoServer) server = server_new (modes[i], FALSE);
       guint n = tokens_demo_server_get_n_tokens (server);
       const char *path = "/api/v3/configure/token?token_name=_admin";
-      g_autoptr(Reply) by_admin = call (server, "DELETE", path,
+      g_autoptr(TokensTestResponse) by_admin = call (server, "DELETE", path,
                                         tokens_demo_server_get_token (server, "operator"), NULL);
-      g_autoptr(Reply) by_named = call (server, "DELETE", path,
+      g_autoptr(TokensTestResponse) by_named = call (server, "DELETE", path,
                                         tokens_demo_server_get_token (server, "ops-alice"), NULL);
-      g_autoptr(Reply) ping = call (server, "GET", "/ping",
+      g_autoptr(TokensTestResponse) ping = call (server, "GET", "/ping",
                                     tokens_demo_server_get_token (server, "operator"), NULL);
 
       assert_plain (by_admin, 405, "cannot delete operator token");
@@ -555,8 +498,8 @@ test_delete_no_name (void)
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   const char *token = tokens_demo_server_get_token (server, "operator");
   guint n = tokens_demo_server_get_n_tokens (server);
-  g_autoptr(Reply) none = call (server, "DELETE", "/api/v3/configure/token", token, NULL);
-  g_autoptr(Reply) empty = call (server, "DELETE", "/api/v3/configure/token?token_name=", token,
+  g_autoptr(TokensTestResponse) none = call (server, "DELETE", "/api/v3/configure/token", token, NULL);
+  g_autoptr(TokensTestResponse) empty = call (server, "DELETE", "/api/v3/configure/token?token_name=", token,
                                  NULL);
 
   g_assert_cmpuint (none->status, ==, 400);
@@ -573,12 +516,12 @@ test_delete_self (void)
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   g_autofree char *own = g_strdup (tokens_demo_server_get_token (server, "backup-nightly"));
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA512, own, -1);
-  g_autoptr(Reply) listed = call (server, "GET", TOKENS_URL, own, NULL);
+  g_autoptr(TokensTestResponse) listed = call (server, "GET", TOKENS_URL, own, NULL);
   g_autoptr(JsonNode) rows = parse (listed->body);
   JsonArray *array = json_node_get_array (rows);
   const char *own_name = NULL;
-  g_autoptr(Reply) deleted = NULL;
-  g_autoptr(Reply) after = NULL;
+  g_autoptr(TokensTestResponse) deleted = NULL;
+  g_autoptr(TokensTestResponse) after = NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -599,16 +542,16 @@ static void
 test_create_named_admin (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
-  g_autoptr(Reply) reply = call (server, "POST", "/api/v3/configure/token/named_admin",
+  g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v3/configure/token/named_admin",
                                  tokens_demo_server_get_token (server, "operator"),
                                  "{\"token_name\": \"grafana\", \"expiry_secs\": 3600}");
-  g_autoptr(Reply) forever = call (server, "POST", "/api/v3/configure/token/named_admin",
+  g_autoptr(TokensTestResponse) forever = call (server, "POST", "/api/v3/configure/token/named_admin",
                                    tokens_demo_server_get_token (server, "operator"),
                                    "{\"token_name\": \"forever\", \"expiry_secs\": null}");
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) forever_node = NULL;
   g_autoptr(JsonNode) rows = NULL;
-  g_autoptr(Reply) used = NULL;
+  g_autoptr(TokensTestResponse) used = NULL;
   JsonObject *object, *row;
   g_autofree char *sha = NULL;
 
@@ -643,7 +586,7 @@ test_create_conflict (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   guint n = tokens_demo_server_get_n_tokens (server);
-  g_autoptr(Reply) reply = call (server, "POST", "/api/v3/configure/token/named_admin",
+  g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v3/configure/token/named_admin",
                                  tokens_demo_server_get_token (server, "operator"),
                                  "{\"token_name\": \"ops-alice\"}");
 
@@ -660,11 +603,11 @@ test_create_not_json (void)
   g_autofree char *url = g_strconcat (tokens_demo_server_get_url (server),
                                       "/api/v3/configure/token/named_admin", NULL);
   g_autofree char *authorization = bearer (token);
-  g_autoptr(Reply) text = send_request ("POST", url, authorization, "text/plain",
+  g_autoptr(TokensTestResponse) text = tokens_test_raw_request_full ("POST", url, authorization, "text/plain",
                                         "{\"token_name\": \"x\"}");
-  g_autoptr(Reply) no_name = call (server, "POST", "/api/v3/configure/token/named_admin", token,
+  g_autoptr(TokensTestResponse) no_name = call (server, "POST", "/api/v3/configure/token/named_admin", token,
                                    "{\"expiry_secs\": 10}");
-  g_autoptr(Reply) garbage = call (server, "POST", "/api/v3/configure/token/named_admin", token,
+  g_autoptr(TokensTestResponse) garbage = call (server, "POST", "/api/v3/configure/token/named_admin", token,
                                    "not json");
 
   g_assert_cmpuint (text->status, ==, 415);
@@ -680,11 +623,11 @@ test_regenerate (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   g_autofree char *old = g_strdup (tokens_demo_server_get_token (server, "operator"));
-  g_autoptr(Reply) reply = call (server, "POST", "/api/v3/configure/token/admin/regenerate", old,
+  g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v3/configure/token/admin/regenerate", old,
                                  NULL);
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(Reply) with_old = NULL;
-  g_autoptr(Reply) with_new = NULL;
+  g_autoptr(TokensTestResponse) with_old = NULL;
+  g_autoptr(TokensTestResponse) with_new = NULL;
   const char *fresh;
 
   g_assert_cmpuint (reply->status, ==, 201);
@@ -713,13 +656,13 @@ test_resource_token (void)
     "{\"resource_type\": \"db\", \"resource_names\": [\"db1\", \"db2\"], "
     "\"actions\": [\"read\", \"write\"]},"
     "{\"resource_type\": \"system\", \"resource_names\": [\"health\"], \"actions\": [\"read\"]}]}";
-  g_autoptr(Reply) reply = call (server, "POST", "/api/v3/enterprise/configure/token", token, body);
-  g_autoptr(Reply) bad = call (server, "POST", "/api/v3/enterprise/configure/token", token,
+  g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v3/enterprise/configure/token", token, body);
+  g_autoptr(TokensTestResponse) bad = call (server, "POST", "/api/v3/enterprise/configure/token", token,
                                "{\"token_name\": \"bad\", \"permissions\": ["
                                "{\"resource_type\": \"table\", \"resource_names\": [\"x\"], "
                                "\"actions\": [\"read\"]}]}");
-  g_autoptr(Reply) again = call (server, "POST", "/api/v3/enterprise/configure/token", token, body);
-  g_autoptr(Reply) on_core = call (core, "POST", "/api/v3/enterprise/configure/token",
+  g_autoptr(TokensTestResponse) again = call (server, "POST", "/api/v3/enterprise/configure/token", token, body);
+  g_autoptr(TokensTestResponse) on_core = call (core, "POST", "/api/v3/enterprise/configure/token",
                                    tokens_demo_server_get_token (core, "operator"), body);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) rows = NULL;
@@ -748,11 +691,11 @@ test_resource_token_not_admin (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
   const char *writer = tokens_demo_server_get_token (server, "telegraf-writer");
-  g_autoptr(Reply) delete = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
+  g_autoptr(TokensTestResponse) delete = call (server, "DELETE", "/api/v3/configure/token?token_name=ops-alice",
                                   writer, NULL);
-  g_autoptr(Reply) create = call (server, "POST", "/api/v3/configure/token/named_admin", writer,
+  g_autoptr(TokensTestResponse) create = call (server, "POST", "/api/v3/configure/token/named_admin", writer,
                                   "{\"token_name\": \"escalated\"}");
-  g_autoptr(Reply) regenerate = call (server, "POST", "/api/v3/configure/token/admin/regenerate",
+  g_autoptr(TokensTestResponse) regenerate = call (server, "POST", "/api/v3/configure/token/admin/regenerate",
                                       writer, NULL);
 
   assert_plain (delete, 403, "Forbidden");
@@ -767,9 +710,9 @@ static void
 test_resource_token_list (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
-  g_autoptr(Reply) auditor = call (server, "GET", TOKENS_URL,
+  g_autoptr(TokensTestResponse) auditor = call (server, "GET", TOKENS_URL,
                                    tokens_demo_server_get_token (server, "token-auditor"), NULL);
-  g_autoptr(Reply) writer = call (server, "GET", TOKENS_URL,
+  g_autoptr(TokensTestResponse) writer = call (server, "GET", TOKENS_URL,
                                   tokens_demo_server_get_token (server, "telegraf-writer"), NULL);
 
   g_assert_cmpuint (auditor->status, ==, 200);
@@ -798,9 +741,9 @@ test_without_auth_endpoints (void)
 
       for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
         {
-          g_autoptr(Reply) with = call (server, requests[i].method, requests[i].path, token,
+          g_autoptr(TokensTestResponse) with = call (server, requests[i].method, requests[i].path, token,
                                         "{\"token_name\": \"x\"}");
-          g_autoptr(Reply) without = call (server, requests[i].method, requests[i].path, NULL,
+          g_autoptr(TokensTestResponse) without = call (server, requests[i].method, requests[i].path, NULL,
                                            "{\"token_name\": \"x\"}");
 
           assert_plain (with, 405, "endpoint disabled, started without auth");
@@ -818,7 +761,7 @@ static void
 test_without_auth_list (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, TRUE);
-  g_autoptr(Reply) reply = call (server, "GET", TOKENS_URL, NULL, NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", TOKENS_URL, NULL, NULL);
   g_autoptr(JsonNode) rows = NULL;
   JsonArray *array;
 
@@ -842,7 +785,7 @@ test_bootstrap_once (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
   g_autofree char *old = g_strdup (tokens_demo_server_get_token (server, "operator"));
-  g_autoptr(Reply) reply = call (server, "POST", "/api/v3/configure/token/admin", NULL, NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v3/configure/token/admin", NULL, NULL);
 
   assert_plain (reply, 409, "token name already exists, _admin");
   g_assert_cmpstr (tokens_demo_server_get_token (server, "operator"), ==, old);
@@ -943,7 +886,7 @@ test_executable (void)
       g_autoptr(GDataInputStream) out = NULL;
       g_autofree char *url = NULL;
       g_autofree char *operator = NULL;
-      g_autoptr(Reply) reply = NULL;
+      g_autoptr(TokensTestResponse) reply = NULL;
       const char *prefix = "operator token: ";
 
       g_test_message ("--mode %s%s", cases[i].mode, cases[i].without_auth ? " --without-auth" : "");

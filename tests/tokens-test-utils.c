@@ -86,6 +86,17 @@ tokens_test_raw_request (const char *method,
                          const char *authorization,
                          const char *body)
 {
+  return tokens_test_raw_request_full (method, url, authorization, "application/json", body);
+}
+
+/* A request body of @content_type, for the servers that check it. */
+TokensTestResponse *
+tokens_test_raw_request_full (const char *method,
+                              const char *url,
+                              const char *authorization,
+                              const char *content_type,
+                              const char *body)
+{
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
   g_autoptr(GAsyncResult) result = NULL;
@@ -103,7 +114,7 @@ tokens_test_raw_request (const char *method,
   if (body != NULL)
     {
       g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", request_body);
+      soup_message_set_request_body_from_bytes (message, content_type, request_body);
     }
 
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
@@ -123,6 +134,7 @@ tokens_test_raw_request (const char *method,
   response->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
   response->error_code = g_strdup (soup_message_headers_get_one (headers, "X-Platform-Error-Code"));
   response->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+  response->headers = soup_message_headers_ref (headers);
 
   return response;
 }
@@ -134,6 +146,7 @@ tokens_test_response_free (TokensTestResponse *response)
   g_free (response->content_type);
   g_free (response->error_code);
   g_free (response->retry_after);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_free (response);
 }
 

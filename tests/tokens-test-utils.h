@@ -47,11 +47,17 @@ typedef struct
   char *content_type;
   char *error_code;
   char *retry_after;
+  SoupMessageHeaders *headers;   /* all of the answer's */
 } TokensTestResponse;
 
 TokensTestResponse *tokens_test_raw_request   (const char         *method,
                                                const char         *url,
                                                const char         *authorization,
+                                               const char         *body);
+TokensTestResponse *tokens_test_raw_request_full (const char      *method,
+                                               const char         *url,
+                                               const char         *authorization,
+                                               const char         *content_type,
                                                const char         *body);
 void                tokens_test_response_free (TokensTestResponse *response);
 

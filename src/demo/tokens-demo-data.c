@@ -273,6 +273,16 @@ date (const char *iso)
   return g_date_time_new_from_iso8601 (iso, NULL);
 }
 
+/* @days from now, in whole seconds, as the seeded expiries are written. */
+GDateTime *
+_tokens_demo_days_from_now (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, days);
+
+  return g_date_time_add_seconds (later, -g_date_time_get_microsecond (later) / 1e6);
+}
+
 /**
  * tokens_demo_server_seed:
  *

@@ -98,15 +98,6 @@ date (const char *iso)
   return g_date_time_new_from_iso8601 (iso, NULL);
 }
 
-static GDateTime *
-now_plus_days (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) later = g_date_time_add_days (now, days);
-
-  return g_date_time_add_seconds (later, -g_date_time_get_microsecond (later) / 1e6);
-}
-
 /**
  * _tokens_demo_dedicated_seed:
  *
@@ -123,7 +114,7 @@ _tokens_demo_dedicated_seed (TokensDemoServer *self)
   g_autoptr(GDateTime) d4 = date ("2025-02-01T08:00:00Z");
   g_autoptr(GDateTime) d4_revoked = date ("2025-08-12T11:00:00Z");
   g_autoptr(GDateTime) d5 = date ("2025-11-20T15:00:00Z");
-  g_autoptr(GDateTime) soon = now_plus_days (3);
+  g_autoptr(GDateTime) soon = _tokens_demo_days_from_now (3);
   g_autoptr(GDateTime) d6 = date ("2025-01-10T10:00:00Z");
   g_autoptr(GDateTime) d6_end = date ("2025-02-10T10:00:00Z");
 

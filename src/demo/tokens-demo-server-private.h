@@ -234,4 +234,6 @@ void          _tokens_demo_dedicated_foreach_token (TokensDemoServer *self,
                                                 TokensDemoTokenFunc func,
                                                 gpointer           user_data);
 
+GDateTime *_tokens_demo_days_from_now (int days);
+
 G_END_DECLS

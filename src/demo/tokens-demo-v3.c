@@ -172,16 +172,6 @@ _tokens_demo_v3_now (void)
   return g_date_time_add_seconds (now, -g_date_time_get_microsecond (now) / 1e6);
 }
 
-/* Seconds dropped: InfluxDB 3's timestamps here are whole seconds. */
-static GDateTime *
-now_plus_days (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) later = g_date_time_add_days (now, days);
-
-  return g_date_time_add_seconds (later, -g_date_time_get_microsecond (later) / 1e6);
-}
-
 /**
  * _tokens_demo_v3_seed:
  *
@@ -198,7 +188,7 @@ _tokens_demo_v3_seed (TokensDemoServer *self)
   g_autoptr(GDateTime) d4 = naive ("2025-07-01T00:00:00");
   g_autoptr(GDateTime) d4_end = naive ("2025-07-31T00:00:00");
   g_autoptr(GDateTime) d5 = naive ("2025-09-23T17:45:00");
-  g_autoptr(GDateTime) soon = now_plus_days (3);
+  g_autoptr(GDateTime) soon = _tokens_demo_days_from_now (3);
   g_autoptr(GDateTime) d6 = naive ("2025-10-05T09:30:00");
 
   if (self->v3_tokens->len > 0)

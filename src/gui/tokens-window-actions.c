@@ -212,21 +212,26 @@ set_active (TokensWindow        *self,
                                       active, self->cancellable, on_set_active_done, op);
 }
 
-/* A question about one token, while its confirmation is open. */
+/* What a confirmation asks about, while it is open: one token, or a batch. */
 typedef struct
 {
   TokensWindow *self;
   TokensAuthorization *authorization;
+  GPtrArray *authorizations;
 } Question;
 
 static Question *
 question_new (TokensWindow        *self,
-              TokensAuthorization *authorization)
+              TokensAuthorization *authorization,
+              GPtrArray           *authorizations)
 {
   Question *question = g_new0 (Question, 1);
 
   question->self = g_object_ref (self);
-  question->authorization = g_object_ref (authorization);
+  if (authorization != NULL)
+    question->authorization = g_object_ref (authorization);
+  if (authorizations != NULL)
+    question->authorizations = g_ptr_array_ref (authorizations);
   return question;
 }
 
@@ -234,7 +239,8 @@ static void
 question_free (Question *question)
 {
   g_object_unref (question->self);
-  g_object_unref (question->authorization);
+  g_clear_object (&question->authorization);
+  g_clear_pointer (&question->authorizations, g_ptr_array_unref);
   g_free (question);
 }
 
@@ -267,7 +273,7 @@ ask (TokensWindow        *self,
 {
   remember_dialog (self, dialog);
   tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, callback,
-                                   question_new (self, authorization));
+                                   question_new (self, authorization, NULL));
 }
 
 static void
@@ -749,28 +755,12 @@ start_bulk (TokensWindow *self,
                                          on_bulk_done, op);
 }
 
-typedef struct
-{
-  TokensWindow *self;
-  GPtrArray *authorizations;
-} ManyQuestion;
-
-static void
-many_question_free (ManyQuestion *question)
-{
-  g_object_unref (question->self);
-  g_ptr_array_unref (question->authorizations);
-  g_free (question);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ManyQuestion, many_question_free)
-
 static void
 on_many_answered (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ManyQuestion) question = user_data;
+  g_autoptr(Question) question = user_data;
   TokensWindow *self = question->self;
   g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
 
@@ -791,13 +781,10 @@ present_many_confirmation (TokensWindow       *self,
   GtkWidget *dialog =
     tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name, action,
                                        g_list_model_get_n_items (G_LIST_MODEL (self->token_list)));
-  ManyQuestion *question = g_new0 (ManyQuestion, 1);
 
-  question->self = g_object_ref (self);
-  question->authorizations = g_ptr_array_ref (authorizations);
   remember_dialog (self, dialog);
   tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, on_many_answered,
-                                   question);
+                                   question_new (self, NULL, authorizations));
 }
 
 /* The selected tokens nothing else is being done to, and of them, with
