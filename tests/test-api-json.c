@@ -52,30 +52,30 @@ test_full_object (void)
     "\"someFutureField\":{\"nested\":[1,2,3]}}]}";
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = parse_list (text, &error);
-  TokensAuthorization *a;
+  TokensToken *a;
   TokensPermission *p;
 
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   a = g_ptr_array_index (list, 0);
 
-  g_assert_cmpstr (tokens_authorization_get_id (a), ==, "0a1b2c3d4e5f6071");
-  g_assert_true (tokens_authorization_has_token_value (a));
-  g_assert_false (tokens_authorization_get_active (a));
-  g_assert_cmpstr (tokens_authorization_get_description (a), ==, "Telegraf");
-  g_assert_cmpstr (tokens_authorization_get_org_id (a), ==, "9a51c3d2b4e60f17");
-  g_assert_cmpstr (tokens_authorization_get_org (a), ==, "my-org");
-  g_assert_cmpstr (tokens_authorization_get_user (a), ==, "admin");
-  g_assert_cmpint (g_date_time_get_year (tokens_authorization_get_created_at (a)), ==, 2024);
-  g_assert_cmpint (g_date_time_get_microsecond (tokens_authorization_get_created_at (a)), ==, 481516);
-  g_assert_cmpint (g_date_time_get_hour (tokens_authorization_get_updated_at (a)), ==, 10);
+  g_assert_cmpstr (tokens_token_get_id (a), ==, "0a1b2c3d4e5f6071");
+  g_assert_true (tokens_token_has_token_value (a));
+  g_assert_false (tokens_token_get_active (a));
+  g_assert_cmpstr (tokens_token_get_description (a), ==, "Telegraf");
+  g_assert_cmpstr (tokens_token_get_org_id (a), ==, "9a51c3d2b4e60f17");
+  g_assert_cmpstr (tokens_token_get_org (a), ==, "my-org");
+  g_assert_cmpstr (tokens_token_get_user (a), ==, "admin");
+  g_assert_cmpint (g_date_time_get_year (tokens_token_get_created_at (a)), ==, 2024);
+  g_assert_cmpint (g_date_time_get_microsecond (tokens_token_get_created_at (a)), ==, 481516);
+  g_assert_cmpint (g_date_time_get_hour (tokens_token_get_updated_at (a)), ==, 10);
 
-  g_assert_cmpuint (tokens_authorization_get_permissions (a)->len, ==, 1);
-  p = g_ptr_array_index (tokens_authorization_get_permissions (a), 0);
+  g_assert_cmpuint (tokens_token_get_permissions (a)->len, ==, 1);
+  p = g_ptr_array_index (tokens_token_get_permissions (a), 0);
   g_assert_cmpint (p->action, ==, TOKENS_ACTION_WRITE);
   g_assert_cmpstr (p->resource_type, ==, "buckets");
   g_assert_cmpstr (p->resource_name, ==, "telegraf");
-  g_assert_cmpstr (tokens_authorization_get_summary (a), ==, "Write bucket telegraf");
+  g_assert_cmpstr (tokens_token_get_summary (a), ==, "Write bucket telegraf");
 }
 
 static void
@@ -87,17 +87,17 @@ test_minimal_object (void)
     "\"permissions\":[{\"action\":\"read\",\"resource\":{\"type\":\"quantumFoam\",\"id\":\"\"}}]}]}";
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = parse_list (text, &error);
-  TokensAuthorization *a;
+  TokensToken *a;
 
   g_assert_no_error (error);
   a = g_ptr_array_index (list, 0);
-  g_assert_true (tokens_authorization_get_active (a));
-  g_assert_cmpstr (tokens_authorization_get_description (a), ==, "");
-  g_assert_cmpstr (tokens_authorization_get_display_name (a), ==, "0a1b2c3d4e5f6071");
-  g_assert_null (tokens_authorization_get_org (a));
-  g_assert_null (tokens_authorization_get_created_at (a));
-  g_assert_false (tokens_authorization_has_token_value (a));
-  g_assert_cmpstr (tokens_authorization_get_summary (a), ==, "Read all quantumFoam");
+  g_assert_true (tokens_token_get_active (a));
+  g_assert_cmpstr (tokens_token_get_description (a), ==, "");
+  g_assert_cmpstr (tokens_token_get_display_name (a), ==, "0a1b2c3d4e5f6071");
+  g_assert_null (tokens_token_get_org (a));
+  g_assert_null (tokens_token_get_created_at (a));
+  g_assert_false (tokens_token_has_token_value (a));
+  g_assert_cmpstr (tokens_token_get_summary (a), ==, "Read all quantumFoam");
 }
 
 static void
@@ -114,7 +114,7 @@ test_token_values (void)
       g_autoptr(GPtrArray) list = parse_list (text, &error);
 
       g_assert_no_error (error);
-      g_assert_false (tokens_authorization_has_token_value (g_ptr_array_index (list, 0)));
+      g_assert_false (tokens_token_has_token_value (g_ptr_array_index (list, 0)));
     }
 }
 
@@ -180,7 +180,7 @@ test_invalid (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (NULL, &error);
+    g_autoptr(TokensToken) a = tokens_api_parse_authorization (NULL, &error);
     g_assert_null (a);
     g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
   }
@@ -278,7 +278,7 @@ test_no_id (void)
     {
       g_autoptr(GBytes) body = bytes (singles[i]);
       g_autoptr(GError) error = NULL;
-      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+      g_autoptr(TokensToken) a = tokens_api_parse_authorization (body, &error);
 
       g_test_message ("single %u", i);
       g_assert_null (a);
@@ -299,10 +299,10 @@ test_no_id (void)
   {
     g_autoptr(GBytes) body = bytes ("{\"id\":\"0a1b2c3d4e5f6071\",\"description\":\"x\"}");
     g_autoptr(GError) error = NULL;
-    g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+    g_autoptr(TokensToken) a = tokens_api_parse_authorization (body, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (tokens_authorization_get_id (a), ==, "0a1b2c3d4e5f6071");
+    g_assert_cmpstr (tokens_token_get_id (a), ==, "0a1b2c3d4e5f6071");
   }
   {
     g_autoptr(GError) error = NULL;
@@ -351,19 +351,19 @@ test_operator_classification (void)
       g_autofree char *text = g_strdup_printf ("{\"authorizations\":[%s]}", one);
       g_autoptr(GBytes) body = bytes (one);
       g_autoptr(GError) error = NULL;
-      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &error);
+      g_autoptr(TokensToken) a = tokens_api_parse_authorization (body, &error);
       g_autoptr(GPtrArray) list = NULL;
 
       g_test_message ("case %u", i);
       g_assert_no_error (error);
-      g_assert_cmpint (tokens_authorization_get_is_operator (a), ==, cases[i].operator);
+      g_assert_cmpint (tokens_token_get_is_operator (a), ==, cases[i].operator);
       /* Nor is it all-access: it has no organization-wide permissions. */
-      g_assert_false (tokens_authorization_get_is_all_access (a));
+      g_assert_false (tokens_token_get_is_all_access (a));
 
       list = parse_list (text, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (list->len, ==, 1);
-      g_assert_cmpint (tokens_authorization_get_is_operator (g_ptr_array_index (list, 0)), ==,
+      g_assert_cmpint (tokens_token_get_is_operator (g_ptr_array_index (list, 0)), ==,
                        cases[i].operator);
     }
 }
@@ -394,7 +394,7 @@ test_same_rules (void)
       g_autoptr(GBytes) body = bytes (elements[i]);
       g_autoptr(GError) single_error = NULL;
       g_autoptr(GError) list_error = NULL;
-      g_autoptr(TokensAuthorization) a = tokens_api_parse_authorization (body, &single_error);
+      g_autoptr(TokensToken) a = tokens_api_parse_authorization (body, &single_error);
       g_autoptr(GPtrArray) list = parse_list (text, &list_error);
 
       g_test_message ("case %u", i);

@@ -83,7 +83,7 @@ delete (TokensClient  *client,
   return tokens_client_delete_finish (client, result, error);
 }
 
-static TokensAuthorization *
+static TokensToken *
 update (TokensClient  *client,
         const char    *id,
         int            active,
@@ -125,8 +125,8 @@ test_list_operator (Fixture       *fixture,
   g_assert_cmpuint (tokens->len, ==, 11);
 
   for (guint i = 1; i < tokens->len; i++)
-    g_assert_cmpstr (tokens_authorization_get_id (g_ptr_array_index (tokens, i - 1)), <,
-                     tokens_authorization_get_id (g_ptr_array_index (tokens, i)));
+    g_assert_cmpstr (tokens_token_get_id (g_ptr_array_index (tokens, i - 1)), <,
+                     tokens_token_get_id (g_ptr_array_index (tokens, i)));
 
   /* OSS 2.7 returns clear values: the client recognises its own token. */
   {
@@ -135,7 +135,7 @@ test_list_operator (Fixture       *fixture,
       if (tokens_client_is_own_token (fixture->client, g_ptr_array_index (tokens, i)))
         {
           own++;
-          g_assert_cmpstr (tokens_authorization_get_id (g_ptr_array_index (tokens, i)), ==,
+          g_assert_cmpstr (tokens_token_get_id (g_ptr_array_index (tokens, i)), ==,
                            tokens_demo_server_get_id (fixture->server, "operator"));
         }
     g_assert_cmpuint (own, ==, 1);
@@ -154,7 +154,7 @@ test_list_all_access (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (tokens->len, ==, 3);
   for (guint i = 0; i < tokens->len; i++)
-    g_assert_cmpstr (tokens_authorization_get_user (g_ptr_array_index (tokens, i)), ==, "ada");
+    g_assert_cmpstr (tokens_token_get_user (g_ptr_array_index (tokens, i)), ==, "ada");
 }
 
 static void
@@ -273,7 +273,7 @@ test_list_filters (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpuint (tokens->len, ==, 3);
     for (guint i = 0; i < tokens->len; i++)
-      g_assert_cmpstr (tokens_authorization_get_user (g_ptr_array_index (tokens, i)), ==, "grace");
+      g_assert_cmpstr (tokens_token_get_user (g_ptr_array_index (tokens, i)), ==, "grace");
   }
   {
     TokensListFilter filter = { .org = "acme-research" };
@@ -292,7 +292,7 @@ test_list_filters (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpuint (tokens->len, ==, 3);
     for (guint i = 0; i < tokens->len; i++)
-      g_assert_cmpstr (tokens_authorization_get_user (g_ptr_array_index (tokens, i)), ==, "ada");
+      g_assert_cmpstr (tokens_token_get_user (g_ptr_array_index (tokens, i)), ==, "ada");
   }
 }
 
@@ -468,9 +468,9 @@ test_patch_status (Fixture       *fixture,
                    gconstpointer  data)
 {
   const char *id = tokens_demo_server_get_id (fixture->server, "telegraf");
-  g_autoptr(TokensAuthorization) before = NULL;
-  g_autoptr(TokensAuthorization) after = NULL;
-  g_autoptr(TokensAuthorization) renamed = NULL;
+  g_autoptr(TokensToken) before = NULL;
+  g_autoptr(TokensToken) after = NULL;
+  g_autoptr(TokensToken) renamed = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -478,23 +478,23 @@ test_patch_status (Fixture       *fixture,
   tokens_test_wait_result (&result);
   before = tokens_client_get_finish (fixture->client, result, &error);
   g_assert_no_error (error);
-  g_assert_true (tokens_authorization_get_active (before));
+  g_assert_true (tokens_token_get_active (before));
 
   after = update (fixture->client, id, 0, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (tokens_authorization_get_active (after));
+  g_assert_false (tokens_token_get_active (after));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
-  g_assert_cmpstr (tokens_authorization_get_description (after), ==,
-                   tokens_authorization_get_description (before));
-  g_assert_false (g_date_time_equal (tokens_authorization_get_updated_at (before),
-                                     tokens_authorization_get_updated_at (after)));
-  g_assert_cmpuint (tokens_authorization_get_permissions (after)->len, ==,
-                    tokens_authorization_get_permissions (before)->len);
+  g_assert_cmpstr (tokens_token_get_description (after), ==,
+                   tokens_token_get_description (before));
+  g_assert_false (g_date_time_equal (tokens_token_get_updated_at (before),
+                                     tokens_token_get_updated_at (after)));
+  g_assert_cmpuint (tokens_token_get_permissions (after)->len, ==,
+                    tokens_token_get_permissions (before)->len);
 
   renamed = update (fixture->client, id, -1, "Telegraf on web-02", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (tokens_authorization_get_description (renamed), ==, "Telegraf on web-02");
-  g_assert_false (tokens_authorization_get_active (renamed));
+  g_assert_cmpstr (tokens_token_get_description (renamed), ==, "Telegraf on web-02");
+  g_assert_false (tokens_token_get_active (renamed));
 }
 
 /* Row 17 */
@@ -819,7 +819,7 @@ test_token_values_by_product (void)
       g_assert_cmpuint (tokens->len, ==, 11);
       for (guint i = 0; i < tokens->len; i++)
         {
-          g_assert_false (tokens_authorization_has_token_value (g_ptr_array_index (tokens, i)));
+          g_assert_false (tokens_token_has_token_value (g_ptr_array_index (tokens, i)));
           g_assert_false (tokens_client_is_own_token (fixture.client, g_ptr_array_index (tokens, i)));
         }
       fixture_tear_down (&fixture, NULL);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server-testing.h"
 #include "tokens-details-pane.h"
@@ -83,9 +83,9 @@ assert_recovers (Fixture *fixture)
                     tokens_demo_server_get_n_authorizations (fixture->server));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (model, i);
       g_assert_true (tokens_demo_server_has_authorization (fixture->server,
-                                                           tokens_authorization_get_id (a)));
+                                                           tokens_token_get_id (a)));
     }
 }
 
@@ -238,12 +238,12 @@ test_hostile_data (Fixture       *fixture,
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+      TokensToken *a = tokens_token_list_lookup (fixture->list, id);
 
       g_assert_nonnull (a);
-      g_assert_cmpstr (tokens_authorization_get_description (a), ==, hostile[i]);
+      g_assert_cmpstr (tokens_token_get_description (a), ==, hostile[i]);
       WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), id)) != NULL);
-      g_assert_cmpstr (tokens_authorization_row_get_title (TOKENS_AUTHORIZATION_ROW (row)), ==, hostile[i]);
+      g_assert_cmpstr (tokens_token_row_get_title (TOKENS_TOKEN_ROW (row)), ==, hostile[i]);
       /* A 10,000-character title does not widen the window. */
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 900);
     }
@@ -264,8 +264,8 @@ test_hostile_data (Fixture       *fixture,
 
     for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
       {
-        g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-        if (g_strcmp0 (tokens_authorization_get_id (a), many_id) == 0)
+        g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
+        if (g_strcmp0 (tokens_token_get_id (a), many_id) == 0)
           {
             TokensDetailsPane *pane = TOKENS_DETAILS_PANE (_tokens_window_get_details_pane (fixture->window));
             gint64 took;
@@ -275,8 +275,8 @@ test_hostile_data (Fixture       *fixture,
             gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, TRUE);
             took = g_get_monotonic_time () - start;
             g_test_message ("a token with 500 permissions selected in %" G_GINT64_FORMAT " ms", took / 1000);
-            g_assert_cmpuint (tokens_authorization_get_permissions (a)->len, ==, 500);
-            g_assert_nonnull (strstr (tokens_authorization_get_summary (a), "and 498 more"));
+            g_assert_cmpuint (tokens_token_get_permissions (a)->len, ==, 500);
+            g_assert_nonnull (strstr (tokens_token_get_summary (a), "and 498 more"));
             g_assert_cmpuint (_tokens_details_pane_get_n_permission_rows (pane), ==, 21);
             g_assert_nonnull (_tokens_details_pane_get_more_row (pane));
             g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (_tokens_details_pane_get_more_row (pane))),
@@ -396,7 +396,7 @@ test_delete_html_404 (Fixture       *fixture,
   AdwMessageDialog *dialog;
 
   WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), "0a00000000000001")) != NULL);
-  g_signal_emit_by_name (tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row)),
+  g_signal_emit_by_name (tokens_token_row_get_delete_button (TOKENS_TOKEN_ROW (row)),
                          "clicked");
   dialog = ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window));
   g_assert_nonnull (dialog);

@@ -90,7 +90,7 @@ open_details (Fixture    *fixture,
   tokens_test_window_select_keys (fixture, keys);
   pane = TOKENS_DETAILS_PANE (_tokens_window_get_details_pane (fixture->window));
   g_assert_nonnull (pane);
-  g_assert_cmpstr (tokens_authorization_get_id (tokens_details_pane_get_authorization (pane)), ==,
+  g_assert_cmpstr (tokens_token_get_id (tokens_details_pane_get_authorization (pane)), ==,
                    id_of (fixture, key));
   return pane;
 }
@@ -395,11 +395,11 @@ test_typed_count_threshold (Fixture       *fixture,
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) == 41);
   for (guint i = 0; i < 41 && ids->len < TOKENS_DELETE_DIALOG_TYPE_COUNT_ABOVE + 1; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      if (!tokens_authorization_get_is_operator (a) && !tokens_authorization_get_is_all_access (a) &&
-          !tokens_authorization_get_is_current (a) && tokens_authorization_get_active (a))
-        g_ptr_array_add (ids, g_strdup (tokens_authorization_get_id (a)));
+      if (!tokens_token_get_is_operator (a) && !tokens_token_get_is_all_access (a) &&
+          !tokens_token_get_is_current (a) && tokens_token_get_active (a))
+        g_ptr_array_add (ids, g_strdup (tokens_token_get_id (a)));
     }
   g_assert_cmpuint (ids->len, ==, 21);
   g_ptr_array_add (ids, NULL);
@@ -479,7 +479,7 @@ test_description_edit (Fixture       *fixture,
 {
   TokensDetailsPane *pane = open_details (fixture, "telegraf");
   GtkWidget *row = _tokens_details_pane_get_description_row (pane);
-  TokensAuthorization *a = tokens_details_pane_get_authorization (pane);
+  TokensToken *a = tokens_details_pane_get_authorization (pane);
   guint n_requests = tokens_demo_server_get_n_requests (fixture->server);
   GtkWidget *remove;
 
@@ -499,16 +499,16 @@ test_description_edit (Fixture       *fixture,
   tokens_test_iterate (200);
   g_assert_true (gtk_widget_get_visible (row));
   g_assert_cmpuint (tokens_demo_server_get_n_requests (fixture->server), ==, n_requests);
-  g_assert_cmpstr (tokens_authorization_get_description (a), ==, "Telegraf on web-01: write to telegraf");
+  g_assert_cmpstr (tokens_token_get_description (a), ==, "Telegraf on web-01: write to telegraf");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "Telegraf on web-02");
   g_signal_emit_by_name (row, "apply");
   wait_for_toast (fixture, "Description saved");
   g_assert_false (gtk_widget_get_visible (row));
-  g_assert_cmpstr (tokens_authorization_get_description (a), ==, "Telegraf on web-02");
+  g_assert_cmpstr (tokens_token_get_description (a), ==, "Telegraf on web-02");
 
   click_toast_button (fixture);
-  WAIT_UNTIL (g_strcmp0 (tokens_authorization_get_description (a), "Telegraf on web-01: write to telegraf") == 0);
+  WAIT_UNTIL (g_strcmp0 (tokens_token_get_description (a), "Telegraf on web-01: write to telegraf") == 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Telegraf on web-01: write to telegraf");
 }
 

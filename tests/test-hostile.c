@@ -80,7 +80,7 @@ list (TokensClient  *client,
   return tokens_client_list_finish (client, result, error);
 }
 
-static TokensAuthorization *
+static TokensToken *
 get_one (TokensClient  *client,
          const char    *id,
          GError       **error)
@@ -92,7 +92,7 @@ get_one (TokensClient  *client,
   return tokens_client_get_finish (client, result, error);
 }
 
-static TokensAuthorization *
+static TokensToken *
 patch (TokensClient  *client,
        const char    *id,
        GError       **error)
@@ -235,7 +235,7 @@ deep_json (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TokensAuthorization) one = get_one (client, "0a00000000000001", &error);
+    g_autoptr(TokensToken) one = get_one (client, "0a00000000000001", &error);
 
     g_assert_null (one);
     g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
@@ -243,7 +243,7 @@ deep_json (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TokensAuthorization) one = patch (client, "0a00000000000001", &error);
+    g_autoptr(TokensToken) one = patch (client, "0a00000000000001", &error);
 
     g_assert_null (one);
     g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
@@ -394,7 +394,7 @@ test_redirect_no_replay (void)
       Redirect redirect = { statuses[i], "/api/v2/authorizations/0a000000000000ff" };
       TokensHostileServer *server = tokens_hostile_server_new (0, respond_redirect, &redirect);
       g_autoptr(TokensClient) client = client_for (server);
-      g_autoptr(TokensAuthorization) patched = NULL;
+      g_autoptr(TokensToken) patched = NULL;
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) requests = NULL;
 
@@ -785,7 +785,7 @@ test_answer_for_another_token (void)
 {
   TokensHostileServer *server = tokens_hostile_server_new (0, respond_other_token, NULL);
   g_autoptr(TokensClient) client = client_for (server);
-  g_autoptr(TokensAuthorization) one = NULL;
+  g_autoptr(TokensToken) one = NULL;
   g_autoptr(GError) error = NULL;
 
   one = patch (client, "0a00000000000001", &error);
@@ -846,11 +846,11 @@ generated_ids (Fixture *fixture,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) && found < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      if (g_strcmp0 (tokens_authorization_get_user (a), "ci-bot") == 0)
+      if (g_strcmp0 (tokens_token_get_user (a), "ci-bot") == 0)
         {
-          g_strv_builder_add (builder, tokens_authorization_get_id (a));
+          g_strv_builder_add (builder, tokens_token_get_id (a));
           found++;
         }
     }

@@ -128,9 +128,9 @@ test_add_server (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->opened_list)), ==, 9);
   for (guint i = 0; i < 9; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->opened_list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->opened_list), i);
 
-      g_assert_cmpstr (tokens_authorization_get_org (a), ==, "my-org");
+      g_assert_cmpstr (tokens_token_get_org (a), ==, "my-org");
     }
 
   saved = lookup_secret (tokens_connection_get_id (fixture->opened));

@@ -4,7 +4,7 @@
 #include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 #include "tokens-token-list-private.h"
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 
 typedef struct
 {
@@ -82,8 +82,8 @@ test_refresh (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TokensAuthorization) first = NULL;
-  TokensAuthorization *own;
+  g_autoptr(TokensToken) first = NULL;
+  TokensToken *own;
 
   g_assert_cmpint (tokens_token_list_get_state (fixture->list), ==, TOKENS_TOKEN_LIST_STATE_NEW);
   g_assert_true (refresh (fixture, &error));
@@ -91,22 +91,22 @@ test_refresh (Fixture       *fixture,
   g_assert_cmpint (tokens_token_list_get_state (fixture->list), ==, TOKENS_TOKEN_LIST_STATE_LOADED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
   g_assert_cmpuint (fixture->changes, ==, 1);
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->list)) == TOKENS_TYPE_AUTHORIZATION);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->list)) == TOKENS_TYPE_TOKEN);
 
   /* Newest first, the order the window opens with, whatever the server's. */
   for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
     {
-      g_autoptr(TokensAuthorization) newer = g_list_model_get_item (G_LIST_MODEL (fixture->list), i - 1);
-      g_autoptr(TokensAuthorization) older = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) newer = g_list_model_get_item (G_LIST_MODEL (fixture->list), i - 1);
+      g_autoptr(TokensToken) older = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (newer),
-                                            tokens_authorization_get_created_at (older)), >=, 0);
+      g_assert_cmpint (g_date_time_compare (tokens_token_get_created_at (newer),
+                                            tokens_token_get_created_at (older)), >=, 0);
     }
 
   own = tokens_token_list_lookup (fixture->list, tokens_demo_server_get_id (fixture->server, "operator"));
   g_assert_nonnull (own);
-  g_assert_true (tokens_authorization_get_is_current (own));
-  g_assert_true (tokens_authorization_get_is_operator (own));
+  g_assert_true (tokens_token_get_is_current (own));
+  g_assert_true (tokens_token_get_is_operator (own));
 
   /* A second refresh keeps the objects of tokens still there. */
   first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
@@ -116,7 +116,7 @@ test_refresh (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 10);
   g_assert_cmpuint (fixture->changes, ==, 2);
   {
-    g_autoptr(TokensAuthorization) again = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+    g_autoptr(TokensToken) again = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
     g_assert_true (first == again);
   }
 }
@@ -225,7 +225,7 @@ test_first_refresh_off_main_thread (void)
   g_assert_true (tokens_token_list_refresh_finish (list, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 11);
-  g_assert_true (tokens_authorization_get_is_current (
+  g_assert_true (tokens_token_get_is_current (
     tokens_token_list_lookup (list, tokens_demo_server_get_id (st.server, "operator"))));
   /* What /ping found reached the list's own client. */
   g_assert_cmpint (tokens_client_get_product (client), ==, TOKENS_PRODUCT_OSS);
@@ -303,7 +303,7 @@ on_busy (GObject    *object,
          gpointer    user_data)
 {
   guint *count = user_data;
-  if (tokens_authorization_get_busy (TOKENS_AUTHORIZATION (object)))
+  if (tokens_token_get_busy (TOKENS_TOKEN (object)))
     (*count)++;
 }
 
@@ -350,7 +350,7 @@ test_delete_failure_keeps_row (Fixture       *fixture,
 {
   const char *id = tokens_demo_server_get_id (fixture->server, "leaked");
   g_autoptr(GError) error = NULL;
-  TokensAuthorization *row;
+  TokensToken *row;
 
   g_assert_true (refresh (fixture, &error));
   row = tokens_token_list_lookup (fixture->list, id);
@@ -358,7 +358,7 @@ test_delete_failure_keeps_row (Fixture       *fixture,
   g_assert_false (delete (fixture, id, NULL, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_SERVER_ERROR);
   g_assert_true (tokens_token_list_lookup (fixture->list, id) == row);
-  g_assert_false (tokens_authorization_get_busy (row));
+  g_assert_false (tokens_token_get_busy (row));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
 
@@ -394,7 +394,7 @@ test_set_active_and_rename (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) result2 = NULL;
   g_autoptr(GError) error = NULL;
-  TokensAuthorization *row;
+  TokensToken *row;
 
   g_assert_true (refresh (fixture, &error));
   row = tokens_token_list_lookup (fixture->list, id);
@@ -402,14 +402,14 @@ test_set_active_and_rename (Fixture       *fixture,
   tokens_token_list_set_active_async (fixture->list, id, FALSE, NULL, tokens_test_store_result, &result);
   tokens_test_wait_result (&result);
   g_assert_true (tokens_token_list_set_active_finish (fixture->list, result, &error));
-  g_assert_false (tokens_authorization_get_active (row));
+  g_assert_false (tokens_token_get_active (row));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
 
   tokens_token_list_rename_async (fixture->list, id, "Telegraf (web-02)", NULL,
                                   tokens_test_store_result, &result2);
   tokens_test_wait_result (&result2);
   g_assert_true (tokens_token_list_rename_finish (fixture->list, result2, &error));
-  g_assert_cmpstr (tokens_authorization_get_description (row), ==, "Telegraf (web-02)");
+  g_assert_cmpstr (tokens_token_get_description (row), ==, "Telegraf (web-02)");
 }
 
 static void
@@ -447,7 +447,7 @@ on_change_logged (GListModel *model,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, log->n_items);
   for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (model, i);
       g_assert_nonnull (a);
     }
   log->n_signals++;
@@ -479,14 +479,14 @@ assert_list_is_server (Fixture *fixture)
                     tokens_demo_server_get_n_authorizations (fixture->server));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (model, i);
 
-      g_assert_true (tokens_demo_server_has_authorization (fixture->server, tokens_authorization_get_id (a)));
+      g_assert_true (tokens_demo_server_has_authorization (fixture->server, tokens_token_get_id (a)));
       if (i > 0)
         {
-          g_autoptr(TokensAuthorization) before = g_list_model_get_item (model, i - 1);
-          g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (before),
-                                                tokens_authorization_get_created_at (a)), >=, 0);
+          g_autoptr(TokensToken) before = g_list_model_get_item (model, i - 1);
+          g_assert_cmpint (g_date_time_compare (tokens_token_get_created_at (before),
+                                                tokens_token_get_created_at (a)), >=, 0);
         }
     }
 }
@@ -497,9 +497,9 @@ test_refresh_says_what_changed (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TokensAuthorization) newest = NULL;
-  g_autoptr(TokensAuthorization) oldest = NULL;
-  g_autoptr(TokensAuthorization) kept = NULL;
+  g_autoptr(TokensToken) newest = NULL;
+  g_autoptr(TokensToken) oldest = NULL;
+  g_autoptr(TokensToken) kept = NULL;
   g_autofree char *added = NULL;
   ChangeLog log;
   guint n;
@@ -507,12 +507,12 @@ test_refresh_says_what_changed (Fixture       *fixture,
   g_assert_true (refresh (fixture, &error));
   n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
   /* Not the app's own token, which would end the session. */
-  for (guint i = 0; newest == NULL || tokens_authorization_get_is_current (newest); i++)
+  for (guint i = 0; newest == NULL || tokens_token_get_is_current (newest); i++)
     {
       g_clear_object (&newest);
       newest = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
     }
-  for (guint i = n - 1; oldest == NULL || tokens_authorization_get_is_current (oldest); i--)
+  for (guint i = n - 1; oldest == NULL || tokens_token_get_is_current (oldest); i--)
     {
       g_clear_object (&oldest);
       oldest = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
@@ -526,8 +526,8 @@ test_refresh_says_what_changed (Fixture       *fixture,
   change_log_stop (&log);
 
   /* Someone else deleted the newest and the oldest and made one. */
-  tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (newest));
-  tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (oldest));
+  tokens_demo_server_remove_authorization (fixture->server, tokens_token_get_id (newest));
+  tokens_demo_server_remove_authorization (fixture->server, tokens_token_get_id (oldest));
   added = tokens_demo_server_add_token (fixture->server, "Made elsewhere", 1);
   change_log_start (&log, G_LIST_MODEL (fixture->list));
   g_assert_true (refresh (fixture, &error));
@@ -537,7 +537,7 @@ test_refresh_says_what_changed (Fixture       *fixture,
   g_assert_cmpuint (log.largest, <=, 2);
   change_log_stop (&log);
   assert_list_is_server (fixture);
-  g_assert_true (tokens_token_list_lookup (fixture->list, tokens_authorization_get_id (kept)) == kept);
+  g_assert_true (tokens_token_list_lookup (fixture->list, tokens_token_get_id (kept)) == kept);
   g_assert_nonnull (tokens_token_list_lookup (fixture->list, added));
 }
 
@@ -553,8 +553,8 @@ test_refresh_many_changes (Fixture       *fixture,
   g_assert_true (refresh (fixture, &error));
   for (guint i = 1; i < 100; i += 2)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
-      tokens_demo_server_remove_authorization (fixture->server, tokens_authorization_get_id (a));
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      tokens_demo_server_remove_authorization (fixture->server, tokens_token_get_id (a));
     }
 
   change_log_start (&log, G_LIST_MODEL (fixture->list));
@@ -572,8 +572,8 @@ test_refresh_merges_in_slices (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TokensAuthorization) first = NULL;
-  g_autoptr(TokensAuthorization) again = NULL;
+  g_autoptr(TokensToken) first = NULL;
+  g_autoptr(TokensToken) again = NULL;
 
   tokens_demo_server_generate (fixture->server, 2000);
   /* Slices of 256 tokens, the least there is, whatever this machine's speed. */
@@ -607,8 +607,8 @@ test_refresh_keeps_deleted_gone (Fixture       *fixture,
   g_assert_true (refresh (fixture, &error));
   n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
   {
-    g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), n / 2);
-    id = g_strdup (tokens_authorization_get_id (a));
+    g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), n / 2);
+    id = g_strdup (tokens_token_get_id (a));
   }
 
   /* The server lists every token, then the delete reaches it; the delete
@@ -628,8 +628,8 @@ test_refresh_keeps_deleted_gone (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n - 1);
   for (guint i = 0; i < n - 1; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
-      g_assert_cmpstr (tokens_authorization_get_id (a), !=, id);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_assert_cmpstr (tokens_token_get_id (a), !=, id);
     }
 }
 
@@ -646,11 +646,11 @@ generated_ids (Fixture *fixture,
    * own, newest first as the list keeps them. */
   for (guint i = 0; i < total && found < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      if (g_strcmp0 (tokens_authorization_get_user (a), "ci-bot") != 0)
+      if (g_strcmp0 (tokens_token_get_user (a), "ci-bot") != 0)
         continue;
-      g_strv_builder_add (builder, tokens_authorization_get_id (a));
+      g_strv_builder_add (builder, tokens_token_get_id (a));
       found++;
     }
   g_assert_cmpuint (found, ==, n);
@@ -940,15 +940,15 @@ test_bulk_server_goes_away (Fixture       *fixture,
   g_assert_cmpuint (on_server, ==, result->failed_ids->len);
 }
 
-static TokensAuthorization *
+static TokensToken *
 current_of (TokensTokenList *list)
 {
-  TokensAuthorization *found = NULL;
+  TokensToken *found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), i);
-      if (tokens_authorization_get_is_current (a))
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (tokens_token_get_is_current (a))
         {
           g_assert_null (found);
           found = a;
@@ -974,7 +974,7 @@ test_own_token_by_product (void)
       TokensTokenList *list = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
-      TokensAuthorization *current;
+      TokensToken *current;
 
       client = tokens_client_new (tokens_demo_server_get_url (server),
                                   tokens_demo_server_get_token (server, "grace-all-access"), NULL, &error);
@@ -990,7 +990,7 @@ test_own_token_by_product (void)
       if (cases[i].knowable)
         {
           g_assert_nonnull (current);
-          g_assert_cmpstr (tokens_authorization_get_id (current), ==,
+          g_assert_cmpstr (tokens_token_get_id (current), ==,
                            tokens_demo_server_get_id (server, "grace-all-access"));
         }
       else
@@ -1000,13 +1000,13 @@ test_own_token_by_product (void)
        * app's own must) are the ones that could be it; elsewhere none. */
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (list)); j++)
         {
-          g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), j);
+          g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (list), j);
 
-          g_assert_cmpint (tokens_authorization_get_may_be_current (a), ==,
-                           !cases[i].knowable && tokens_authorization_can_read_tokens (a));
+          g_assert_cmpint (tokens_token_get_may_be_current (a), ==,
+                           !cases[i].knowable && tokens_token_can_read_tokens (a));
           if (!cases[i].knowable &&
-              g_strcmp0 (tokens_authorization_get_id (a), tokens_demo_server_get_id (server, "grace-all-access")) == 0)
-            g_assert_true (tokens_authorization_get_may_be_current (a));
+              g_strcmp0 (tokens_token_get_id (a), tokens_demo_server_get_id (server, "grace-all-access")) == 0)
+            g_assert_true (tokens_token_get_may_be_current (a));
         }
 
       g_clear_object (&result);
@@ -1027,8 +1027,8 @@ test_refresh_takes_prepared_summary (Fixture       *fixture,
   g_autofree char *id = tokens_demo_server_add_token (fixture->server, "Many buckets", 5000);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TokensAuthorization) renamed = NULL;
-  TokensAuthorization *row;
+  g_autoptr(TokensToken) renamed = NULL;
+  TokensToken *row;
   g_autofree char *summary = NULL;
   guint built;
   gint64 start;
@@ -1036,7 +1036,7 @@ test_refresh_takes_prepared_summary (Fixture       *fixture,
 
   g_assert_true (refresh (fixture, &error));
   row = tokens_token_list_lookup (fixture->list, id);
-  summary = g_strdup (tokens_authorization_get_summary (row));
+  summary = g_strdup (tokens_token_get_summary (row));
 
   /* Another client renames it, so the list does not know until it looks. */
   tokens_client_update_async (fixture->client, id, -1, "Renamed elsewhere", NULL,
@@ -1044,28 +1044,28 @@ test_refresh_takes_prepared_summary (Fixture       *fixture,
   tokens_test_wait_result (&result);
   renamed = tokens_client_update_finish (fixture->client, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (tokens_authorization_get_description (row), ==, "Many buckets");
+  g_assert_cmpstr (tokens_token_get_description (row), ==, "Many buckets");
 
   g_assert_true (refresh (fixture, &error));
   g_assert_true (tokens_token_list_lookup (fixture->list, id) == row);
-  g_assert_cmpstr (tokens_authorization_get_description (row), ==, "Renamed elsewhere");
+  g_assert_cmpstr (tokens_token_get_description (row), ==, "Renamed elsewhere");
 
-  built = _tokens_authorization_get_n_summaries_built ();
+  built = _tokens_token_get_n_summaries_built ();
   start = g_get_monotonic_time ();
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      (void)tokens_authorization_get_summary (a);
-      (void)tokens_authorization_matches (a, "renamed");
+      (void)tokens_token_get_summary (a);
+      (void)tokens_token_matches (a, "renamed");
     }
   seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
   g_test_message ("every summary after a refresh that renamed a token of 5000 permissions: %.4f s",
                   seconds);
 
-  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
-  g_assert_cmpstr (tokens_authorization_get_summary (row), ==, summary);
-  g_assert_true (tokens_authorization_matches (row, "renamed elsewhere"));
+  g_assert_cmpuint (_tokens_token_get_n_summaries_built (), ==, built);
+  g_assert_cmpstr (tokens_token_get_summary (row), ==, summary);
+  g_assert_true (tokens_token_matches (row, "renamed elsewhere"));
   g_assert_cmpfloat (seconds, <, 0.05);
 }
 
@@ -1082,7 +1082,7 @@ test_one_change_at_a_time (Fixture       *fixture,
   g_autoptr(GAsyncResult) second = NULL;
   g_autoptr(GAsyncResult) batch = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TokensAuthorization) a = NULL;
+  g_autoptr(TokensToken) a = NULL;
   g_autoptr(TokensBulkResult) bulk = NULL;
   g_auto(GStrv) ids = NULL;
   gboolean already = TRUE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-demo-server-testing.h"
 #include "tokens-hostile-server.h"
@@ -59,7 +59,7 @@ test_confirm_deletes (Fixture       *fixture,
   AdwMessageDialog *dialog = click_delete (fixture, id);
   const char *body = adw_message_dialog_get_body (dialog);
   GtkWidget *row = tokens_test_find_row (GTK_WIDGET (fixture->window), id);
-  GtkWidget *button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
+  GtkWidget *button = tokens_token_row_get_delete_button (TOKENS_TOKEN_ROW (row));
 
   /* It names the token, its owner and org, and says what stops working. */
   g_assert_nonnull (strstr (body, "“Notebook token (posted in a public gist)”"));
@@ -146,10 +146,10 @@ test_deactivate_instead (Fixture       *fixture,
 {
   const char *id = id_of (fixture, "leaked");
   AdwMessageDialog *dialog = click_delete (fixture, id);
-  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+  TokensToken *a = tokens_token_list_lookup (fixture->list, id);
 
   tokens_test_respond (dialog, "deactivate");
-  WAIT_UNTIL (!tokens_authorization_get_active (a));
+  WAIT_UNTIL (!tokens_token_get_active (a));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
   g_assert_true (in_list (fixture, id));
@@ -183,7 +183,7 @@ test_server_error_keeps_row (Fixture       *fixture,
 {
   const char *id = id_of (fixture, "home");
   AdwMessageDialog *dialog = click_delete (fixture, id);
-  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+  TokensToken *a = tokens_token_list_lookup (fixture->list, id);
 
   tokens_demo_server_inject_fault (fixture->server, TOKENS_DEMO_FAULT_INTERNAL_ERROR, 1, 0);
   tokens_test_respond (dialog, "delete");
@@ -192,7 +192,7 @@ test_server_error_keeps_row (Fixture       *fixture,
   g_assert_nonnull (strstr (_tokens_window_get_last_toast (fixture->window),
                             "“Home Assistant” was not deleted. an internal error has occurred"));
   g_assert_true (in_list (fixture, id));
-  g_assert_false (tokens_authorization_get_busy (a));
+  g_assert_false (tokens_token_get_busy (a));
   g_assert_true (tokens_demo_server_has_authorization (fixture->server, id));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 11);
 }
@@ -263,7 +263,7 @@ test_strong_guard (Fixture       *fixture,
 
   /* The operator token is also the one this app signs in with: the
    * sign-in case is named first. */
-  g_assert_true (tokens_authorization_get_is_current (tokens_token_list_lookup (fixture->list,
+  g_assert_true (tokens_token_get_is_current (tokens_token_list_lookup (fixture->list,
                                                                               id_of (fixture, "operator"))));
   g_assert_cmpuint (tokens_demo_server_get_n_authorizations (fixture->server), ==, 11);
 }
@@ -295,7 +295,7 @@ test_delete_selected (Fixture       *fixture,
                       gconstpointer  data)
 {
   GListModel *shown = _tokens_window_get_shown_model (fixture->window);
-  g_autoptr(TokensAuthorization) first = g_list_model_get_item (shown, 0);
+  g_autoptr(TokensToken) first = g_list_model_get_item (shown, 0);
   GtkWidget *dialog;
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 0, TRUE);
@@ -303,7 +303,7 @@ test_delete_selected (Fixture       *fixture,
   dialog = _tokens_window_get_delete_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            tokens_authorization_get_display_name (first)));
+                            tokens_token_get_display_name (first)));
   tokens_test_respond (ADW_MESSAGE_DIALOG (dialog), "cancel");
 }
 
@@ -323,20 +323,20 @@ test_selection_mode (Fixture       *fixture,
   g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "Select Tokens");
   for (guint k = 0; keys[k] != NULL; k++)
     {
-      TokensAuthorizationRow *row;
+      TokensTokenRow *row;
 
       WAIT_UNTIL ((rows[k] = tokens_test_find_row (GTK_WIDGET (fixture->window), id_of (fixture, keys[k]))) != NULL);
-      row = TOKENS_AUTHORIZATION_ROW (rows[k]);
-      g_assert_nonnull (tokens_authorization_row_get_check (row));
-      g_assert_true (gtk_widget_get_visible (tokens_authorization_row_get_check (row)));
-      g_assert_false (gtk_widget_get_visible (tokens_authorization_row_get_delete_button (row)));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_authorization_row_get_check (row)), TRUE);
+      row = TOKENS_TOKEN_ROW (rows[k]);
+      g_assert_nonnull (tokens_token_row_get_check (row));
+      g_assert_true (gtk_widget_get_visible (tokens_token_row_get_check (row)));
+      g_assert_false (gtk_widget_get_visible (tokens_token_row_get_delete_button (row)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_token_row_get_check (row)), TRUE);
     }
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 3);
   g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "3 Selected");
 
   /* Unticking one deselects it; the others stay. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_authorization_row_get_check (TOKENS_AUTHORIZATION_ROW (rows[1]))),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tokens_token_row_get_check (TOKENS_TOKEN_ROW (rows[1]))),
                                FALSE);
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 2);
   g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "2 Selected");
@@ -345,8 +345,8 @@ test_selection_mode (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-selection", NULL);
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 0);
   g_assert_cmpstr (_tokens_window_get_title (fixture->window), ==, "Test Server");
-  g_assert_false (gtk_widget_get_visible (tokens_authorization_row_get_check (TOKENS_AUTHORIZATION_ROW (rows[0]))));
-  g_assert_true (gtk_widget_get_visible (tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (rows[0]))));
+  g_assert_false (gtk_widget_get_visible (tokens_token_row_get_check (TOKENS_TOKEN_ROW (rows[0]))));
+  g_assert_true (gtk_widget_get_visible (tokens_token_row_get_delete_button (TOKENS_TOKEN_ROW (rows[0]))));
 }
 
 /* After a delete from the list, the keyboard goes on from the next row:
@@ -356,31 +356,31 @@ test_delete_moves_to_next (Fixture       *fixture,
                            gconstpointer  data)
 {
   GListModel *shown = _tokens_window_get_shown_model (fixture->window);
-  g_autoptr(TokensAuthorization) doomed = g_list_model_get_item (shown, 2);
-  g_autoptr(TokensAuthorization) next = g_list_model_get_item (shown, 3);
+  g_autoptr(TokensToken) doomed = g_list_model_get_item (shown, 2);
+  g_autoptr(TokensToken) next = g_list_model_get_item (shown, 3);
   GtkWidget *row = NULL;
   GtkWidget *focus;
   AdwMessageDialog *dialog;
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 2, TRUE);
   WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window),
-                                           tokens_authorization_get_id (doomed))) != NULL);
+                                           tokens_token_get_id (doomed))) != NULL);
   gtk_widget_grab_focus (gtk_widget_get_parent (row));
   dialog = delete_selection (fixture);
   g_assert_nonnull (dialog);
   tokens_test_respond (dialog, "delete");
-  WAIT_UNTIL (!in_list (fixture, tokens_authorization_get_id (doomed)));
+  WAIT_UNTIL (!in_list (fixture, tokens_token_get_id (doomed)));
   tokens_test_iterate (100);
 
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 1);
   g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (shown), 2));
   {
-    g_autoptr(TokensAuthorization) selected = g_list_model_get_item (shown, 2);
+    g_autoptr(TokensToken) selected = g_list_model_get_item (shown, 2);
 
     g_assert_true (selected == next);
   }
   focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
-  row = tokens_test_find_row (GTK_WIDGET (fixture->window), tokens_authorization_get_id (next));
+  row = tokens_test_find_row (GTK_WIDGET (fixture->window), tokens_token_get_id (next));
   g_assert_nonnull (focus);
   g_assert_nonnull (row);
   g_assert_true (focus == gtk_widget_get_parent (row) || gtk_widget_is_ancestor (focus, gtk_widget_get_parent (row)));
@@ -540,25 +540,25 @@ test_sort (Fixture       *fixture,
   /* Newest first is the default. */
   for (guint i = 1; i < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i - 1);
-      g_autoptr(TokensAuthorization) b = g_list_model_get_item (shown, i);
-      g_assert_cmpint (g_date_time_compare (tokens_authorization_get_created_at (a),
-                                            tokens_authorization_get_created_at (b)), >=, 0);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(TokensToken) b = g_list_model_get_item (shown, i);
+      g_assert_cmpint (g_date_time_compare (tokens_token_get_created_at (a),
+                                            tokens_token_get_created_at (b)), >=, 0);
     }
 
   _tokens_window_set_sort (fixture->window, 1);
   {
-    g_autoptr(TokensAuthorization) first = g_list_model_get_item (shown, 0);
-    g_assert_cmpstr (tokens_authorization_get_id (first), ==, id_of (fixture, "operator"));
+    g_autoptr(TokensToken) first = g_list_model_get_item (shown, 0);
+    g_assert_cmpstr (tokens_token_get_id (first), ==, id_of (fixture, "operator"));
   }
 
   _tokens_window_set_sort (fixture->window, 2);
   for (guint i = 1; i < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i - 1);
-      g_autoptr(TokensAuthorization) b = g_list_model_get_item (shown, i);
-      const char *da = tokens_authorization_get_description (a);
-      const char *db = tokens_authorization_get_description (b);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(TokensToken) b = g_list_model_get_item (shown, i);
+      const char *da = tokens_token_get_description (a);
+      const char *db = tokens_token_get_description (b);
 
       /* Case does not matter, as in GtkStringSorter. */
       if (db[0] != '\0')
@@ -569,18 +569,18 @@ test_sort (Fixture       *fixture,
         }
     }
   {
-    g_autoptr(TokensAuthorization) last = g_list_model_get_item (shown, n - 1);
-    g_assert_cmpstr (tokens_authorization_get_description (last), ==, "");
+    g_autoptr(TokensToken) last = g_list_model_get_item (shown, n - 1);
+    g_assert_cmpstr (tokens_token_get_description (last), ==, "");
   }
 
   _tokens_window_set_sort (fixture->window, 3);
   {
-    g_autoptr(TokensAuthorization) last = g_list_model_get_item (shown, n - 1);
-    g_assert_false (tokens_authorization_get_active (last));
+    g_autoptr(TokensToken) last = g_list_model_get_item (shown, n - 1);
+    g_assert_false (tokens_token_get_active (last));
     for (guint i = 0; i < n - 1; i++)
       {
-        g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-        g_assert_true (tokens_authorization_get_active (a));
+        g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
+        g_assert_true (tokens_token_get_active (a));
       }
   }
 }
@@ -630,18 +630,18 @@ test_details_switch_and_rename (Fixture       *fixture,
                                 gconstpointer  data)
 {
   const char *id = id_of (fixture, "telegraf");
-  TokensAuthorization *a = tokens_token_list_lookup (fixture->list, id);
+  TokensToken *a = tokens_token_list_lookup (fixture->list, id);
   g_autoptr(GVariant) to_inactive = g_variant_ref_sink (g_variant_new ("(sb)", id, FALSE));
   g_autoptr(GVariant) rename = g_variant_ref_sink (g_variant_new ("(ss)", id, "Telegraf on web-02"));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.set-token-active", to_inactive);
   tokens_test_respond (ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (fixture->window)),
                                "deactivate");
-  WAIT_UNTIL (!tokens_authorization_get_active (a));
+  WAIT_UNTIL (!tokens_token_get_active (a));
   g_assert_false (tokens_demo_server_get_active (fixture->server, id));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.rename-token", rename);
-  WAIT_UNTIL (g_strcmp0 (tokens_authorization_get_description (a), "Telegraf on web-02") == 0);
+  WAIT_UNTIL (g_strcmp0 (tokens_token_get_description (a), "Telegraf on web-02") == 0);
   g_assert_cmpstr (_tokens_window_get_last_toast (fixture->window), ==, "Description saved");
 }
 
@@ -798,8 +798,8 @@ test_bulk_cancel (Fixture       *fixture,
   g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, g_list_model_get_n_items (shown));
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
-      g_ptr_array_add (ids, g_strdup (tokens_authorization_get_id (a)));
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
+      g_ptr_array_add (ids, g_strdup (tokens_token_get_id (a)));
     }
   g_assert_cmpuint (ids->len, ==, 30);
 
@@ -1030,15 +1030,15 @@ add_other_operator (Fixture *fixture)
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) == n + 1);
   for (guint i = 0; i < n + 1; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
-      if (g_strcmp0 (tokens_authorization_get_description (a), "Backup operator") != 0)
+      if (g_strcmp0 (tokens_token_get_description (a), "Backup operator") != 0)
         continue;
-      g_assert_true (tokens_authorization_get_is_operator (a));
-      g_assert_false (tokens_authorization_get_is_all_access (a));
-      g_assert_false (tokens_authorization_get_is_current (a));
-      g_assert_false (tokens_authorization_get_may_be_current (a));
-      id = g_strdup (tokens_authorization_get_id (a));
+      g_assert_true (tokens_token_get_is_operator (a));
+      g_assert_false (tokens_token_get_is_all_access (a));
+      g_assert_false (tokens_token_get_is_current (a));
+      g_assert_false (tokens_token_get_may_be_current (a));
+      id = g_strdup (tokens_token_get_id (a));
     }
   g_assert_nonnull (id);
   return g_steal_pointer (&id);
@@ -1094,7 +1094,7 @@ test_bulk_guard_not_own (Fixture       *fixture,
       GtkWidget *check;
 
       g_test_message ("case %u", i);
-      g_assert_false (tokens_authorization_get_is_current (tokens_token_list_lookup (fixture->list,
+      g_assert_false (tokens_token_get_is_current (tokens_token_list_lookup (fixture->list,
                                                                                    cases[i].id)));
       select_ids (fixture, ids);
       g_assert_cmpuint (_tokens_window_get_n_selected (fixture->window), ==, 2);
@@ -1157,9 +1157,9 @@ is_shown (Fixture    *fixture,
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
 
-      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+      if (g_strcmp0 (tokens_token_get_id (a), id) == 0)
         return TRUE;
     }
   return FALSE;
@@ -1225,9 +1225,9 @@ assert_shown_ids (TokensWindow       *window,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_strv_length ((char **)ids));
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
 
-      g_assert_cmpstr (tokens_authorization_get_id (a), ==, ids[i]);
+      g_assert_cmpstr (tokens_token_get_id (a), ==, ids[i]);
     }
 }
 

@@ -82,9 +82,9 @@ select_also (TokensWindow *window,
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
 
-      if (g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+      if (g_strcmp0 (tokens_token_get_id (a), id) == 0)
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
     }
 }

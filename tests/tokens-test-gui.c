@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "tokens-test-gui.h"
 
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
 
@@ -12,10 +12,10 @@ GtkWidget *
 tokens_test_find_row (GtkWidget  *widget,
                       const char *id)
 {
-  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
+  if (TOKENS_IS_TOKEN_ROW (widget))
     {
-      TokensAuthorization *a = tokens_authorization_row_get_authorization (TOKENS_AUTHORIZATION_ROW (widget));
-      if (a != NULL && g_strcmp0 (tokens_authorization_get_id (a), id) == 0)
+      TokensToken *a = tokens_token_row_get_authorization (TOKENS_TOKEN_ROW (widget));
+      if (a != NULL && g_strcmp0 (tokens_token_get_id (a), id) == 0)
         return widget;
     }
 
@@ -125,7 +125,7 @@ tokens_test_window_click_delete (TokensWindowFixture *fixture,
   AdwMessageDialog *dialog;
 
   WAIT_UNTIL ((row = tokens_test_find_row (GTK_WIDGET (fixture->window), id)) != NULL);
-  button = tokens_authorization_row_get_delete_button (TOKENS_AUTHORIZATION_ROW (row));
+  button = tokens_token_row_get_delete_button (TOKENS_TOKEN_ROW (row));
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 
@@ -144,9 +144,9 @@ tokens_test_window_select_ids (TokensWindowFixture *fixture,
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown));
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (shown, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (shown, i);
 
-      if (g_strv_contains (ids, tokens_authorization_get_id (a)))
+      if (g_strv_contains (ids, tokens_token_get_id (a)))
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, FALSE);
     }
 }

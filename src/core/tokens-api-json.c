@@ -60,7 +60,7 @@ tokens_api_parse_authorization_list (GBytes  *body,
  *
  * See tokens_authorization_reader_read().
  */
-TokensAuthorization *
+TokensToken *
 tokens_api_parse_authorization (GBytes  *body,
                                 GError **error)
 {

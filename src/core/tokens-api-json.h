@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 #include "tokens-json-reader.h"
 
 G_BEGIN_DECLS
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 gboolean             tokens_api_id_is_valid              (const char  *id);
 GPtrArray           *tokens_api_parse_authorization_list (GBytes      *body,
                                                           GError     **error);
-TokensAuthorization *tokens_api_parse_authorization      (GBytes      *body,
+TokensToken *tokens_api_parse_authorization      (GBytes      *body,
                                                           GError     **error);
 gboolean             tokens_api_parse_error_body         (GBytes      *body,
                                                           char       **code,

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-authorization-reader.h"
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 #include "tokens-json-list-reader.h"
 #include "tokens-json-reader.h"
 
@@ -126,10 +126,10 @@ static gpointer
 build_authorization (gpointer data)
 {
   AuthorizationRecord *record = data;
-  TokensAuthorization *self = g_object_new (TOKENS_TYPE_AUTHORIZATION, NULL);
+  TokensToken *self = g_object_new (TOKENS_TYPE_TOKEN, NULL);
 
   self->id = g_steal_pointer (&record->id);
-  _tokens_authorization_set_token_value (self, record->token);
+  _tokens_token_set_token_value (self, record->token);
   self->active = g_strcmp0 (record->status, "inactive") != 0;
   self->description = g_steal_pointer (&record->description);
   self->org_id = g_steal_pointer (&record->org_id);
@@ -144,7 +144,7 @@ build_authorization (gpointer data)
       self->permissions = g_steal_pointer (&record->permissions);
     }
 
-  _tokens_authorization_classify (self);
+  _tokens_token_classify (self);
 
   return self;
 }
@@ -170,7 +170,7 @@ static const TokensJsonField authorization_list = {
  * Returns: (transfer full): the authorization, or %NULL with
  *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
  */
-TokensAuthorization *
+TokensToken *
 tokens_authorization_reader_read (GBytes  *body,
                                   GError **error)
 {
@@ -186,7 +186,7 @@ tokens_authorization_reader_read (GBytes  *body,
  * tokens_authorization_reader_read_list:
  * @body: the body of `GET /api/v2/authorizations`
  *
- * Returns: (transfer full) (element-type TokensAuthorization): the
+ * Returns: (transfer full) (element-type TokensToken): the
  *   authorizations in the server's order, or %NULL with
  *   %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
  */

@@ -3,11 +3,11 @@
 
 #include <glib.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 
 G_BEGIN_DECLS
 
-TokensAuthorization *tokens_authorization_reader_read      (GBytes  *body,
+TokensToken *tokens_authorization_reader_read      (GBytes  *body,
                                                             GError **error);
 GPtrArray           *tokens_authorization_reader_read_list (GBytes  *body,
                                                             GError **error);

@@ -5,7 +5,7 @@
 
 #include "tokens-client-private.h"
 #include "tokens-api-json.h"
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -379,7 +379,7 @@ parse_list_in_thread (GTask        *task,
     }
 
   for (guint i = 0; i < list->len; i++)
-    _tokens_authorization_prepare_search (g_ptr_array_index (list, i));
+    _tokens_token_prepare_search (g_ptr_array_index (list, i));
   g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
 }
 
@@ -407,13 +407,13 @@ return_success (GTask *task)
 
     case RESPONSE_ONE:
       {
-        TokensAuthorization *authorization =
+        TokensToken *authorization =
           tokens_api_parse_authorization (request->response, &error);
 
         if (authorization == NULL)
           g_task_return_error (task, error);
         else if (request->expected_id != NULL &&
-                 g_ascii_strcasecmp (tokens_authorization_get_id (authorization),
+                 g_ascii_strcasecmp (tokens_token_get_id (authorization),
                                      request->expected_id) != 0)
           {
             g_object_unref (authorization);

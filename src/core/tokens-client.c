@@ -5,7 +5,7 @@
 
 #include "tokens-client-private.h"
 #include "tokens-api-json.h"
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -314,16 +314,16 @@ _tokens_client_emit_retry_scheduled (TokensClient *self,
  */
 gboolean
 tokens_client_is_own_token (TokensClient        *self,
-                            TokensAuthorization *authorization)
+                            TokensToken *authorization)
 {
   const char *value;
   gsize len;
   guchar diff = 0;
 
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (authorization), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (authorization), FALSE);
 
-  value = _tokens_authorization_get_token_value (authorization);
+  value = _tokens_token_get_token_value (authorization);
   if (value == NULL || self->token == NULL)
     return FALSE;
 
@@ -491,7 +491,7 @@ tokens_client_list_async (TokensClient           *self,
 /**
  * tokens_client_list_finish:
  *
- * Returns: (transfer full) (element-type TokensAuthorization): every token
+ * Returns: (transfer full) (element-type TokensToken): every token
  *   the caller may read; an empty array when it may read none
  */
 GPtrArray *
@@ -873,7 +873,7 @@ tokens_client_list_all_async (TokensClient            *self,
  * have answered when the list failed. InfluxDB 3 is
  * %TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER whatever the list met.
  *
- * Returns: (transfer full) (element-type TokensAuthorization): every token
+ * Returns: (transfer full) (element-type TokensToken): every token
  *   the caller may read, as @prepare left them
  */
 GPtrArray *
@@ -944,7 +944,7 @@ tokens_client_get_async (TokensClient        *self,
  *
  * Returns: (transfer full): the authorization
  */
-TokensAuthorization *
+TokensToken *
 tokens_client_get_finish (TokensClient  *self,
                           GAsyncResult  *result,
                           GError       **error)
@@ -984,7 +984,7 @@ tokens_client_update_async (TokensClient        *self,
  *
  * Returns: (transfer full): the authorization as the server now has it
  */
-TokensAuthorization *
+TokensToken *
 tokens_client_update_finish (TokensClient  *self,
                              GAsyncResult  *result,
                              GError       **error)

@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 #include "tokens-client-error.h"
 
 G_BEGIN_DECLS
@@ -45,7 +45,7 @@ typedef enum
 
 /**
  * TokensClientPrepareFunc:
- * @authorizations: (element-type TokensAuthorization): the tokens just
+ * @authorizations: (element-type TokensToken): the tokens just
  *   listed, which nothing else holds yet
  * @product: which product the server is, as far as the client knows
  * @user_data: the data passed with the function
@@ -68,7 +68,7 @@ TokensClient        *tokens_client_new                  (const char             
 const char          *tokens_client_get_base_url         (TokensClient            *self);
 SoupSession         *tokens_client_get_session          (TokensClient            *self);
 gboolean             tokens_client_is_own_token         (TokensClient            *self,
-                                                         TokensAuthorization     *authorization);
+                                                         TokensToken     *authorization);
 guint                tokens_client_get_max_retry_wait   (TokensClient            *self);
 TokensProduct        tokens_client_get_product          (TokensClient            *self);
 void                 tokens_client_set_max_retry_wait   (TokensClient            *self,
@@ -108,7 +108,7 @@ void                 tokens_client_get_async            (TokensClient           
                                                          GCancellable            *cancellable,
                                                          GAsyncReadyCallback      callback,
                                                          gpointer                 user_data);
-TokensAuthorization *tokens_client_get_finish           (TokensClient            *self,
+TokensToken *tokens_client_get_finish           (TokensClient            *self,
                                                          GAsyncResult            *result,
                                                          GError                 **error);
 void                 tokens_client_update_async         (TokensClient            *self,
@@ -118,7 +118,7 @@ void                 tokens_client_update_async         (TokensClient           
                                                          GCancellable            *cancellable,
                                                          GAsyncReadyCallback      callback,
                                                          gpointer                 user_data);
-TokensAuthorization *tokens_client_update_finish        (TokensClient            *self,
+TokensToken *tokens_client_update_finish        (TokensClient            *self,
                                                          GAsyncResult            *result,
                                                          GError                 **error);
 void                 tokens_client_delete_async         (TokensClient            *self,

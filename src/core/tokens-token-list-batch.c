@@ -222,10 +222,10 @@ own_last (TokensTokenList    *self,
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      TokensAuthorization *a = tokens_token_list_lookup (self, ids[i]);
+      TokensToken *a = tokens_token_list_lookup (self, ids[i]);
 
-      if (a != NULL && (tokens_authorization_get_is_current (a) ||
-                        tokens_authorization_get_may_be_current (a)))
+      if (a != NULL && (tokens_token_get_is_current (a) ||
+                        tokens_token_get_may_be_current (a)))
         g_ptr_array_add (last, (gpointer)ids[i]);
       else
         g_strv_builder_add (first, ids[i]);

@@ -44,7 +44,7 @@ typedef struct
 {
   gint64 created;
   guint64 id;
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
 } SortKey;
 
 static int
@@ -77,13 +77,13 @@ sort_newest_first (GPtrArray *array)
 
   for (guint i = 0; i < array->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (array, i);
-      GDateTime *created = tokens_authorization_get_created_at (a);
+      TokensToken *a = g_ptr_array_index (array, i);
+      GDateTime *created = tokens_token_get_created_at (a);
 
       keys[i].created = created != NULL ? g_date_time_to_unix (created) * G_USEC_PER_SEC +
                                           g_date_time_get_microsecond (created)
                                         : G_MININT64;
-      keys[i].id = g_ascii_strtoull (tokens_authorization_get_id (a), NULL, 16);
+      keys[i].id = g_ascii_strtoull (tokens_token_get_id (a), NULL, 16);
       keys[i].authorization = a;
     }
   qsort (keys, array->len, sizeof (SortKey), newest_first);
@@ -109,13 +109,13 @@ _tokens_token_list_index_tokens (GPtrArray     *fresh,
   index->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < fresh->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (fresh, i);
+      TokensToken *a = g_ptr_array_index (fresh, i);
       gboolean own = tokens_client_is_own_token (index->client, a);
 
-      tokens_authorization_set_is_current (a, own);
+      tokens_token_set_is_current (a, own);
       index->found_own |= own;
-      any_clear |= tokens_authorization_has_token_value (a);
-      g_hash_table_insert (index->by_id, (gpointer)tokens_authorization_get_id (a), a);
+      any_clear |= tokens_token_has_token_value (a);
+      g_hash_table_insert (index->by_id, (gpointer)tokens_token_get_id (a), a);
     }
 
   /* OSS 2.9 and later give no token values and no way to ask: which token
@@ -123,9 +123,9 @@ _tokens_token_list_index_tokens (GPtrArray     *fresh,
   unknowable = !index->found_own && !any_clear && product != TOKENS_PRODUCT_CLOUD;
   for (guint i = 0; i < fresh->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (fresh, i);
+      TokensToken *a = g_ptr_array_index (fresh, i);
 
-      tokens_authorization_set_may_be_current (a, unknowable && tokens_authorization_can_read_tokens (a));
+      tokens_token_set_may_be_current (a, unknowable && tokens_token_can_read_tokens (a));
     }
 }
 
@@ -205,11 +205,11 @@ find_runs (GPtrArray  *old,
 
       /* Gone: not in the fresh list as the same object. */
       while (i < old->len &&
-             g_hash_table_lookup (fresh_by_id, tokens_authorization_get_id (old->pdata[i])) != old->pdata[i])
+             g_hash_table_lookup (fresh_by_id, tokens_token_get_id (old->pdata[i])) != old->pdata[i])
         i++;
       /* Came: not in the old list as the same object. */
       while (j < fresh->len &&
-             g_hash_table_lookup (old_by_id, tokens_authorization_get_id (fresh->pdata[j])) != fresh->pdata[j])
+             g_hash_table_lookup (old_by_id, tokens_token_get_id (fresh->pdata[j])) != fresh->pdata[j])
         j++;
 
       /* What both still have comes in the same order, or the walk is off. */
@@ -289,11 +289,11 @@ drop_gone (TokensTokenList *self,
   g_ptr_array_set_free_func (fresh, NULL);
   for (guint i = 0; i < fresh->len; i++)
     {
-      TokensAuthorization *a = fresh->pdata[i];
+      TokensToken *a = fresh->pdata[i];
 
-      if (g_hash_table_contains (self->gone, tokens_authorization_get_id (a)))
+      if (g_hash_table_contains (self->gone, tokens_token_get_id (a)))
         {
-          g_hash_table_remove (merge->index->by_id, tokens_authorization_get_id (a));
+          g_hash_table_remove (merge->index->by_id, tokens_token_get_id (a));
           g_object_unref (a);
         }
       else
@@ -349,17 +349,17 @@ merge_slice (Merge *merge)
   while (merge->next < fresh->len)
     {
       guint i = merge->next++;
-      TokensAuthorization *newer = g_ptr_array_index (fresh, i);
-      TokensAuthorization *older = g_hash_table_lookup (self->by_id, tokens_authorization_get_id (newer));
+      TokensToken *newer = g_ptr_array_index (fresh, i);
+      TokensToken *older = g_hash_table_lookup (self->by_id, tokens_token_get_id (newer));
 
       if (older != NULL)
         {
-          tokens_authorization_update_from (older, newer);
-          tokens_authorization_set_is_current (older, tokens_authorization_get_is_current (newer));
-          tokens_authorization_set_may_be_current (older, tokens_authorization_get_may_be_current (newer));
+          tokens_token_update_from (older, newer);
+          tokens_token_set_is_current (older, tokens_token_get_is_current (newer));
+          tokens_token_set_may_be_current (older, tokens_token_get_may_be_current (newer));
           g_ptr_array_index (fresh, i) = g_object_ref (older);
           /* The key too: the newer object's id goes with it. */
-          g_hash_table_replace (fresh_by_id, (gpointer)tokens_authorization_get_id (older), older);
+          g_hash_table_replace (fresh_by_id, (gpointer)tokens_token_get_id (older), older);
           g_ptr_array_add (merge->dropped, newer);
         }
 

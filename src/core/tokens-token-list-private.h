@@ -14,8 +14,8 @@ struct _TokensTokenList
 
   /* owned */
   TokensClient *client;
-  GPtrArray *items;              /* of TokensAuthorization, newest first, then by id */
-  GHashTable *by_id;             /* id -> TokensAuthorization (borrowed from items) */
+  GPtrArray *items;              /* of TokensToken, newest first, then by id */
+  GHashTable *by_id;             /* id -> TokensToken (borrowed from items) */
   GCancellable *refresh_cancellable;
   GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
   GHashTable *gone;              /* ids the server confirmed deleted since the last refresh began */

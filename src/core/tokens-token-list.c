@@ -53,7 +53,7 @@ cancel_other (GCancellable *source,
 static GType
 get_item_type (GListModel *model)
 {
-  return TOKENS_TYPE_AUTHORIZATION;
+  return TOKENS_TYPE_TOKEN;
 }
 
 static guint
@@ -345,13 +345,13 @@ tokens_token_list_get_retry_in (TokensTokenList *self)
  */
 gboolean
 tokens_token_list_may_change (TokensTokenList     *self,
-                              TokensAuthorization *authorization)
+                              TokensToken *authorization)
 {
   g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), FALSE);
 
   return authorization != NULL &&
-         g_hash_table_lookup (self->by_id, tokens_authorization_get_id (authorization)) == authorization &&
-         !tokens_authorization_get_busy (authorization);
+         g_hash_table_lookup (self->by_id, tokens_token_get_id (authorization)) == authorization &&
+         !tokens_token_get_busy (authorization);
 }
 
 /**
@@ -373,7 +373,7 @@ tokens_token_list_get_batch_running (TokensTokenList *self)
  *
  * Returns: (transfer none) (nullable): the authorization with @id
  */
-TokensAuthorization *
+TokensToken *
 tokens_token_list_lookup (TokensTokenList *self,
                           const char      *id)
 {
@@ -386,13 +386,13 @@ tokens_token_list_lookup (TokensTokenList *self,
 
 static void
 remove_authorization (TokensTokenList     *self,
-                      TokensAuthorization *authorization)
+                      TokensToken *authorization)
 {
   guint position;
 
   /* A refresh under way may have listed it before it went. */
-  g_hash_table_add (self->gone, g_strdup (tokens_authorization_get_id (authorization)));
-  g_hash_table_remove (self->by_id, tokens_authorization_get_id (authorization));
+  g_hash_table_add (self->gone, g_strdup (tokens_token_get_id (authorization)));
+  g_hash_table_remove (self->by_id, tokens_token_get_id (authorization));
   if (g_ptr_array_find (self->items, authorization, &position))
     {
       g_ptr_array_remove_index (self->items, position);
@@ -422,10 +422,10 @@ on_own_token_found (GObject      *object,
   /* Not knowing is no failure: the list itself loaded. */
   if (own != NULL && own->len == 1)
     {
-      TokensAuthorization *mine = g_hash_table_lookup (self->by_id,
-                                                       tokens_authorization_get_id (g_ptr_array_index (own, 0)));
+      TokensToken *mine = g_hash_table_lookup (self->by_id,
+                                                       tokens_token_get_id (g_ptr_array_index (own, 0)));
       if (mine != NULL)
-        tokens_authorization_set_is_current (mine, TRUE);
+        tokens_token_set_is_current (mine, TRUE);
     }
 
   finish_refresh (self, task);
@@ -642,7 +642,7 @@ operation_task_new (TokensTokenList      *self,
                     gpointer              source_tag,
                     GAsyncReadyCallback   callback,
                     gpointer              user_data,
-                    TokensAuthorization **authorization)
+                    TokensToken **authorization)
 {
   GTask *task = _tokens_token_list_operation_task (self, cancellable, callback, user_data);
 
@@ -666,7 +666,7 @@ operation_task_new (TokensTokenList      *self,
     }
 
   g_task_set_task_data (task, g_object_ref (*authorization), g_object_unref);
-  tokens_authorization_set_busy (*authorization, TRUE);
+  tokens_token_set_busy (*authorization, TRUE);
 
   return task;
 }
@@ -678,10 +678,10 @@ on_delete_done (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TokensTokenList *self = g_task_get_source_object (task);
-  TokensAuthorization *authorization = g_task_get_task_data (task);
+  TokensToken *authorization = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  tokens_authorization_set_busy (authorization, FALSE);
+  tokens_token_set_busy (authorization, FALSE);
 
   if (tokens_client_delete_finish (TOKENS_CLIENT (object), result, &error))
     {
@@ -711,7 +711,7 @@ tokens_token_list_delete_async (TokensTokenList     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
@@ -721,7 +721,7 @@ tokens_token_list_delete_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_delete_async (self->client, tokens_authorization_get_id (authorization),
+  tokens_client_delete_async (self->client, tokens_token_get_id (authorization),
                               g_task_get_cancellable (task), on_delete_done, task);
 }
 
@@ -757,11 +757,11 @@ on_update_done (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TokensAuthorization *authorization = g_task_get_task_data (task);
-  g_autoptr(TokensAuthorization) updated = NULL;
+  TokensToken *authorization = g_task_get_task_data (task);
+  g_autoptr(TokensToken) updated = NULL;
   GError *error = NULL;
 
-  tokens_authorization_set_busy (authorization, FALSE);
+  tokens_token_set_busy (authorization, FALSE);
 
   updated = tokens_client_update_finish (TOKENS_CLIENT (object), result, &error);
   if (updated == NULL)
@@ -770,7 +770,7 @@ on_update_done (GObject      *object,
       return;
     }
 
-  tokens_authorization_update_from (authorization, updated);
+  tokens_token_update_from (authorization, updated);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -782,7 +782,7 @@ tokens_token_list_set_active_async (TokensTokenList     *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
@@ -792,7 +792,7 @@ tokens_token_list_set_active_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_update_async (self->client, tokens_authorization_get_id (authorization),
+  tokens_client_update_async (self->client, tokens_token_get_id (authorization),
                               active ? 1 : 0, NULL,
                               g_task_get_cancellable (task), on_update_done, task);
 }
@@ -817,7 +817,7 @@ tokens_token_list_rename_async (TokensTokenList     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
@@ -828,7 +828,7 @@ tokens_token_list_rename_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_update_async (self->client, tokens_authorization_get_id (authorization),
+  tokens_client_update_async (self->client, tokens_token_get_id (authorization),
                               -1, description,
                               g_task_get_cancellable (task), on_update_done, task);
 }

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 #include "tokens-client.h"
 
 G_BEGIN_DECLS
@@ -49,10 +49,10 @@ TokensClient         *tokens_token_list_get_client      (TokensTokenList      *s
 TokensTokenListState  tokens_token_list_get_state       (TokensTokenList      *self);
 const GError         *tokens_token_list_get_error       (TokensTokenList      *self);
 guint                 tokens_token_list_get_retry_in    (TokensTokenList      *self);
-TokensAuthorization  *tokens_token_list_lookup          (TokensTokenList      *self,
+TokensToken  *tokens_token_list_lookup          (TokensTokenList      *self,
                                                          const char           *id);
 gboolean              tokens_token_list_may_change      (TokensTokenList      *self,
-                                                         TokensAuthorization  *authorization);
+                                                         TokensToken  *authorization);
 gboolean              tokens_token_list_get_batch_running (TokensTokenList    *self);
 void                  tokens_token_list_refresh_async   (TokensTokenList      *self,
                                                          GCancellable         *cancellable,

@@ -156,11 +156,11 @@ append_quoted (GString    *out,
 }
 
 static char *
-guard_text (TokensAuthorization *authorization,
+guard_text (TokensToken *authorization,
             const char          *server_name,
             TokensAccessAction   action)
 {
-  if (tokens_authorization_get_is_current (authorization))
+  if (tokens_token_get_is_current (authorization))
     {
       if (action == TOKENS_ACCESS_DEACTIVATE)
         /* Translators: %s is the server's name */
@@ -173,15 +173,15 @@ guard_text (TokensAuthorization *authorization,
                               server_name);
     }
 
-  if (tokens_authorization_get_is_operator (authorization))
+  if (tokens_token_get_is_operator (authorization))
     return g_strdup (_("This is an operator token: it has full access to every organization on "
                        "this server. If it is the last one, nobody can administer the server "
                        "any more."));
 
-  if (tokens_authorization_get_is_all_access (authorization))
+  if (tokens_token_get_is_all_access (authorization))
     /* Translators: %s is an organization's name */
     return g_strdup_printf (_("This is an all-access token: it has full access to %s."),
-                            tokens_authorization_get_org (authorization));
+                            tokens_token_get_org (authorization));
 
   return NULL;
 }
@@ -221,14 +221,14 @@ maybe_own_text (const char         *server_name,
 
 /* The guard of one token: why it is dangerous, or NULL when it is not. */
 static char *
-single_guard_text (TokensAuthorization *authorization,
+single_guard_text (TokensToken *authorization,
                    const char          *server_name,
                    TokensAccessAction   action)
 {
   g_autofree char *guard = guard_text (authorization, server_name, action);
   g_autofree char *maybe = NULL;
 
-  if (!tokens_authorization_get_may_be_current (authorization))
+  if (!tokens_token_get_may_be_current (authorization))
     return g_steal_pointer (&guard);
   maybe = maybe_own_text (server_name, FALSE, action);
   if (guard == NULL)
@@ -237,37 +237,37 @@ single_guard_text (TokensAuthorization *authorization,
 }
 
 static const char *
-owner_of (TokensAuthorization *authorization)
+owner_of (TokensToken *authorization)
 {
-  const char *user = tokens_authorization_get_user (authorization);
+  const char *user = tokens_token_get_user (authorization);
 
   return user != NULL ? user : _("an unknown user");
 }
 
 static const char *
-org_of (TokensAuthorization *authorization)
+org_of (TokensToken *authorization)
 {
-  const char *org = tokens_authorization_get_org (authorization);
+  const char *org = tokens_token_get_org (authorization);
 
   return org != NULL ? org : _("an unknown organization");
 }
 
 GtkWidget *
 tokens_delete_dialog_new (GtkWindow           *parent,
-                          TokensAuthorization *authorization,
+                          TokensToken *authorization,
                           const char          *server_name)
 {
   g_autofree char *body = NULL;
   g_autofree char *guard = NULL;
   GtkWidget *dialog;
 
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (authorization), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (authorization), NULL);
 
   body = g_strdup_printf (
     /* Translators: 1: the token's description or id, 2: its owner, 3: its organization */
     _("“%s”, owned by %s in %s, will be deleted. Every user and integration that uses this "
       "token loses access immediately. This cannot be undone."),
-    tokens_authorization_get_display_name (authorization), owner_of (authorization),
+    tokens_token_get_display_name (authorization), owner_of (authorization),
     org_of (authorization));
 
   dialog = adw_message_dialog_new (parent, _("Delete Token?"), body);
@@ -276,7 +276,7 @@ tokens_delete_dialog_new (GtkWindow           *parent,
 
   /* Deactivating is reversible; InfluxDB itself suggests it first. It
    * still takes access away, so it waits for the same guard as Delete. */
-  if (tokens_authorization_get_active (authorization))
+  if (tokens_token_get_active (authorization))
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
                                        TOKENS_DELETE_RESPONSE_DEACTIVATE, _("Deactivate _Instead"));
@@ -310,20 +310,20 @@ tokens_delete_dialog_new (GtkWindow           *parent,
  */
 GtkWidget *
 tokens_deactivate_dialog_new (GtkWindow           *parent,
-                              TokensAuthorization *authorization,
+                              TokensToken *authorization,
                               const char          *server_name)
 {
   g_autofree char *body = NULL;
   g_autofree char *guard = NULL;
   GtkWidget *dialog;
 
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (authorization), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (authorization), NULL);
 
   body = g_strdup_printf (
     /* Translators: 1: the token's description or id, 2: its owner, 3: its organization */
     _("“%s”, owned by %s in %s, will be deactivated. Every user and integration that uses this "
       "token loses access until it is activated again."),
-    tokens_authorization_get_display_name (authorization), owner_of (authorization),
+    tokens_token_get_display_name (authorization), owner_of (authorization),
     org_of (authorization));
 
   dialog = adw_message_dialog_new (parent, _("Deactivate Token?"), body);
@@ -349,7 +349,7 @@ tokens_deactivate_dialog_new (GtkWindow           *parent,
 
 /**
  * tokens_delete_dialog_new_for_many:
- * @authorizations: (element-type TokensAuthorization): the tokens
+ * @authorizations: (element-type TokensToken): the tokens
  * @action: delete or deactivate them
  * @n_listed: how many tokens the server listed, to tell "every one of them"
  *
@@ -387,15 +387,15 @@ tokens_delete_dialog_new_for_many (GtkWindow          *parent,
 
   for (guint i = 0; i < n; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+      TokensToken *a = g_ptr_array_index (authorizations, i);
 
       if (i < shown)
-        append_quoted (names, tokens_authorization_get_display_name (a));
-      if (tokens_authorization_get_is_current (a))
-        own_name = tokens_authorization_get_display_name (a);
-      else if (tokens_authorization_get_is_operator (a) || tokens_authorization_get_is_all_access (a))
-        append_quoted (dangerous, tokens_authorization_get_display_name (a));
-      if (tokens_authorization_get_may_be_current (a))
+        append_quoted (names, tokens_token_get_display_name (a));
+      if (tokens_token_get_is_current (a))
+        own_name = tokens_token_get_display_name (a);
+      else if (tokens_token_get_is_operator (a) || tokens_token_get_is_all_access (a))
+        append_quoted (dangerous, tokens_token_get_display_name (a));
+      if (tokens_token_get_may_be_current (a))
         may_sign_out = TRUE;
     }
 

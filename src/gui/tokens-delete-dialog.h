@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +28,10 @@ typedef enum
 #define TOKENS_DELETE_DIALOG_TYPE_COUNT_ABOVE 20
 
 GtkWidget *tokens_delete_dialog_new                  (GtkWindow           *parent,
-                                                      TokensAuthorization *authorization,
+                                                      TokensToken *authorization,
                                                       const char          *server_name);
 GtkWidget *tokens_deactivate_dialog_new              (GtkWindow           *parent,
-                                                      TokensAuthorization *authorization,
+                                                      TokensToken *authorization,
                                                       const char          *server_name);
 GtkWidget *tokens_delete_dialog_new_for_many         (GtkWindow           *parent,
                                                       GPtrArray           *authorizations,

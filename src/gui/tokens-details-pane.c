@@ -30,7 +30,7 @@ struct _TokensDetailsPane
   GtkWidget *delete_button;
 
   /* owned */
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   GPtrArray *permission_rows;
   guint n_permissions_shown;
   GtkWidget *more_row;            /* "Show All N Permissions", while some are held back */
@@ -52,9 +52,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-influx_command (TokensAuthorization *authorization)
+influx_command (TokensToken *authorization)
 {
-  return g_strdup_printf ("influx auth delete --id %s", tokens_authorization_get_id (authorization));
+  return g_strdup_printf ("influx auth delete --id %s", tokens_token_get_id (authorization));
 }
 
 static void
@@ -107,7 +107,7 @@ static void
 show_more_permissions (TokensDetailsPane *self,
                        guint              count)
 {
-  GPtrArray *permissions = tokens_authorization_get_permissions (self->authorization);
+  GPtrArray *permissions = tokens_token_get_permissions (self->authorization);
 
   while (count-- > 0 && self->n_permissions_shown < permissions->len)
     add_permission_row (self, g_ptr_array_index (permissions, self->n_permissions_shown++));
@@ -129,7 +129,7 @@ on_more_tick (GtkWidget     *widget,
   TokensDetailsPane *self = TOKENS_DETAILS_PANE (widget);
 
   show_more_permissions (self, PERMISSIONS_A_FRAME);
-  if (self->n_permissions_shown < tokens_authorization_get_permissions (self->authorization)->len)
+  if (self->n_permissions_shown < tokens_token_get_permissions (self->authorization)->len)
     return G_SOURCE_CONTINUE;
   self->more_tick = 0;
   return G_SOURCE_REMOVE;
@@ -154,7 +154,7 @@ on_more_activated (TokensDetailsPane *self)
 static void
 rebuild_permissions (TokensDetailsPane *self)
 {
-  GPtrArray *permissions = tokens_authorization_get_permissions (self->authorization);
+  GPtrArray *permissions = tokens_token_get_permissions (self->authorization);
 
   stop_showing_more (self);
   for (guint i = 0; i < self->permission_rows->len; i++)
@@ -165,7 +165,7 @@ rebuild_permissions (TokensDetailsPane *self)
   self->more_row = NULL;
 
   adw_preferences_group_set_description (self->permissions_group,
-                                         tokens_authorization_get_summary (self->authorization));
+                                         tokens_token_get_summary (self->authorization));
 
   /* Twenty-one would not be worth a button. */
   show_more_permissions (self, permissions->len <= PERMISSIONS_FIRST + 1 ? permissions->len : PERMISSIONS_FIRST);
@@ -202,7 +202,7 @@ rebuild_permissions (TokensDetailsPane *self)
 static void
 update (TokensDetailsPane *self)
 {
-  TokensAuthorization *a = self->authorization;
+  TokensToken *a = self->authorization;
   g_autofree char *command = NULL;
   const char *value;
 
@@ -215,26 +215,26 @@ update (TokensDetailsPane *self)
    * not being edited. */
   if (!self->editing)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                           tokens_authorization_get_description (a));
-  value = tokens_authorization_get_description (a);
+                           tokens_token_get_description (a));
+  value = tokens_token_get_description (a);
   adw_action_row_set_subtitle (self->description_view_row,
                                value[0] != '\0' ? value : _("No description"));
 
-  gtk_switch_set_active (self->active_switch, tokens_authorization_get_active (a));
-  gtk_switch_set_state (self->active_switch, tokens_authorization_get_active (a));
+  gtk_switch_set_active (self->active_switch, tokens_token_get_active (a));
+  gtk_switch_set_state (self->active_switch, tokens_token_get_active (a));
 
-  adw_action_row_set_subtitle (self->id_row, tokens_authorization_get_id (a));
-  value = tokens_authorization_get_user (a);
+  adw_action_row_set_subtitle (self->id_row, tokens_token_get_id (a));
+  value = tokens_token_get_user (a);
   adw_action_row_set_subtitle (self->owner_row, value != NULL ? value : _("Unknown"));
-  value = tokens_authorization_get_org (a);
+  value = tokens_token_get_org (a);
   adw_action_row_set_subtitle (self->org_row, value != NULL ? value : _("Unknown"));
-  set_subtitle_time (self->created_row, tokens_authorization_get_created_at (a));
-  set_subtitle_time (self->modified_row, tokens_authorization_get_updated_at (a));
+  set_subtitle_time (self->created_row, tokens_token_get_created_at (a));
+  set_subtitle_time (self->modified_row, tokens_token_get_updated_at (a));
 
   command = influx_command (a);
   adw_action_row_set_subtitle (self->command_row, command);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !tokens_authorization_get_busy (a));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !tokens_token_get_busy (a));
 
   self->updating = FALSE;
 }
@@ -279,7 +279,7 @@ stop_editing (TokensDetailsPane *self)
   set_editing (self, FALSE);
   if (self->authorization != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                           tokens_authorization_get_description (self->authorization));
+                           tokens_token_get_description (self->authorization));
   if (had_focus)
     gtk_widget_grab_focus (self->edit_button);
 }
@@ -287,7 +287,7 @@ stop_editing (TokensDetailsPane *self)
 static void
 on_edit_clicked_cb (TokensDetailsPane *self)
 {
-  if (self->authorization != NULL && !tokens_authorization_get_busy (self->authorization))
+  if (self->authorization != NULL && !tokens_token_get_busy (self->authorization))
     set_editing (self, TRUE);
 }
 
@@ -295,7 +295,7 @@ static void
 save_description (TokensDetailsPane *self,
                   const char        *text)
 {
-  g_autofree char *id = g_strdup (tokens_authorization_get_id (self->authorization));
+  g_autofree char *id = g_strdup (tokens_token_get_id (self->authorization));
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.rename-token", "(ss)", id, text);
   stop_editing (self);
@@ -324,7 +324,7 @@ on_description_apply_cb (TokensDetailsPane *self)
     return;
 
   text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
-  saved = tokens_authorization_get_description (self->authorization);
+  saved = tokens_token_get_description (self->authorization);
   if (g_strcmp0 (text, saved != NULL ? saved : "") == 0)
     {
       stop_editing (self);
@@ -385,11 +385,11 @@ on_active_switch_notify_cb (TokensDetailsPane *self)
   gboolean active = gtk_switch_get_active (self->active_switch);
 
   if (self->updating || self->authorization == NULL ||
-      active == tokens_authorization_get_active (self->authorization))
+      active == tokens_token_get_active (self->authorization))
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.set-token-active", "(sb)",
-                              tokens_authorization_get_id (self->authorization), active);
+                              tokens_token_get_id (self->authorization), active);
 }
 
 static void
@@ -405,7 +405,7 @@ static void
 on_copy_id_clicked_cb (TokensDetailsPane *self)
 {
   if (self->authorization != NULL)
-    copy_text (self, tokens_authorization_get_id (self->authorization), _("ID copied"));
+    copy_text (self, tokens_token_get_id (self->authorization), _("ID copied"));
 }
 
 static void
@@ -425,7 +425,7 @@ on_delete_clicked_cb (TokensDetailsPane *self)
 {
   if (self->authorization != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
-                                tokens_authorization_get_id (self->authorization));
+                                tokens_token_get_id (self->authorization));
 }
 
 static void
@@ -525,7 +525,7 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   object_class->set_property = tokens_details_pane_set_property;
 
   properties[PROP_AUTHORIZATION] =
-    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_AUTHORIZATION,
+    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_TOKEN,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -571,7 +571,7 @@ tokens_details_pane_init (TokensDetailsPane *self)
   gtk_widget_add_controller (GTK_WIDGET (self->description_row), keys);
 }
 
-TokensAuthorization *
+TokensToken *
 tokens_details_pane_get_authorization (TokensDetailsPane *self)
 {
   g_return_val_if_fail (TOKENS_IS_DETAILS_PANE (self), NULL);
@@ -595,10 +595,10 @@ scroll_to_top (TokensDetailsPane *self)
 
 void
 tokens_details_pane_set_authorization (TokensDetailsPane   *self,
-                                       TokensAuthorization *authorization)
+                                       TokensToken *authorization)
 {
   g_return_if_fail (TOKENS_IS_DETAILS_PANE (self));
-  g_return_if_fail (authorization == NULL || TOKENS_IS_AUTHORIZATION (authorization));
+  g_return_if_fail (authorization == NULL || TOKENS_IS_TOKEN (authorization));
 
   if (self->authorization == authorization)
     return;

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, TOKENS, DETAILS_PANE, GtkWidget)
 
-TokensAuthorization *tokens_details_pane_get_authorization (TokensDetailsPane   *self);
+TokensToken *tokens_details_pane_get_authorization (TokensDetailsPane   *self);
 void                 tokens_details_pane_set_authorization (TokensDetailsPane   *self,
-                                                            TokensAuthorization *authorization);
+                                                            TokensToken *authorization);
 void                 tokens_details_pane_sync              (TokensDetailsPane   *self);
 
 G_END_DECLS

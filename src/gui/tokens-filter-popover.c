@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-filter-popover.h"
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -88,7 +88,7 @@ refill_choices (GtkDropDown   *dropdown,
 
 /**
  * tokens_filter_popover_set_choices:
- * @tokens: a list of #TokensAuthorization
+ * @tokens: a list of #TokensToken
  *
  * Offers the owners and organizations that @tokens have.
  */
@@ -104,9 +104,9 @@ tokens_filter_popover_set_choices (TokensFilterPopover *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (tokens, i);
-      const char *user = tokens_authorization_get_user (a);
-      const char *org = tokens_authorization_get_org (a);
+      g_autoptr(TokensToken) a = g_list_model_get_item (tokens, i);
+      const char *user = tokens_token_get_user (a);
+      const char *org = tokens_token_get_org (a);
 
       if (user != NULL)
         g_hash_table_add (owners, (gpointer)user);
@@ -138,7 +138,7 @@ property_sorter (const char *property,
                  gboolean    numeric,
                  GtkSortType order)
 {
-  GtkExpression *expression = gtk_property_expression_new (TOKENS_TYPE_AUTHORIZATION, NULL, property);
+  GtkExpression *expression = gtk_property_expression_new (TOKENS_TYPE_TOKEN, NULL, property);
 
   if (numeric)
     {

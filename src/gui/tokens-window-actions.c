@@ -52,15 +52,15 @@ typedef struct
 
 static Operation *
 operation_new (TokensWindow        *self,
-               TokensAuthorization *authorization)
+               TokensToken *authorization)
 {
   Operation *op = g_new0 (Operation, 1);
 
   op->self = g_object_ref (self);
-  op->id = g_strdup (tokens_authorization_get_id (authorization));
-  op->name = g_strdup (tokens_authorization_get_display_name (authorization));
-  op->old_description = g_strdup (tokens_authorization_get_description (authorization));
-  op->was_current = tokens_authorization_get_is_current (authorization);
+  op->id = g_strdup (tokens_token_get_id (authorization));
+  op->name = g_strdup (tokens_token_get_display_name (authorization));
+  op->old_description = g_strdup (tokens_token_get_description (authorization));
+  op->was_current = tokens_token_get_is_current (authorization);
   op->position = G_MAXUINT;
   if (self->selection != NULL)
     {
@@ -70,7 +70,7 @@ operation_new (TokensWindow        *self,
       if (gtk_bitset_get_size (selected) == 1)
         {
           guint position = gtk_bitset_get_nth (selected, 0);
-          g_autoptr(TokensAuthorization) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+          g_autoptr(TokensToken) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
           if (item == authorization)
             op->position = position;
@@ -202,13 +202,13 @@ on_set_active_done (GObject      *object,
 
 static void
 set_active (TokensWindow        *self,
-            TokensAuthorization *authorization,
+            TokensToken *authorization,
             gboolean             active)
 {
   Operation *op = operation_new (self, authorization);
 
   op->activate = active;
-  tokens_token_list_set_active_async (self->token_list, tokens_authorization_get_id (authorization),
+  tokens_token_list_set_active_async (self->token_list, tokens_token_get_id (authorization),
                                       active, self->cancellable, on_set_active_done, op);
 }
 
@@ -216,13 +216,13 @@ set_active (TokensWindow        *self,
 typedef struct
 {
   TokensWindow *self;
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   GPtrArray *authorizations;
 } Question;
 
 static Question *
 question_new (TokensWindow        *self,
-              TokensAuthorization *authorization,
+              TokensToken *authorization,
               GPtrArray           *authorizations)
 {
   Question *question = g_new0 (Question, 1);
@@ -268,7 +268,7 @@ remember_dialog (TokensWindow *self,
 static void
 ask (TokensWindow        *self,
      GtkWidget           *dialog,
-     TokensAuthorization *authorization,
+     TokensToken *authorization,
      GAsyncReadyCallback  callback)
 {
   remember_dialog (self, dialog);
@@ -292,7 +292,7 @@ on_delete_answered (GObject      *source,
    * gone, or something else may be under way for it. */
   if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DELETE))
     tokens_token_list_delete_async (self->token_list,
-                                    tokens_authorization_get_id (question->authorization),
+                                    tokens_token_get_id (question->authorization),
                                     self->cancellable, on_delete_done,
                                     operation_new (self, question->authorization));
   else if (g_str_equal (response, TOKENS_DELETE_RESPONSE_DEACTIVATE))
@@ -306,7 +306,7 @@ delete_token_action (GtkWidget  *widget,
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
 
   if (self->token_list == NULL)
     return;
@@ -344,13 +344,13 @@ set_token_active_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   const char *id;
   gboolean active;
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
 
   g_variant_get (parameter, "(&sb)", &id, &active);
   if (self->token_list == NULL ||
       !tokens_token_list_may_change (self->token_list,
                                      (authorization = tokens_token_list_lookup (self->token_list, id))) ||
-      tokens_authorization_get_active (authorization) == active)
+      tokens_token_get_active (authorization) == active)
     {
       if (self->details_pane != NULL)
         tokens_details_pane_sync (self->details_pane);
@@ -405,7 +405,7 @@ rename_token_action (GtkWidget  *widget,
   TokensWindow *self = TOKENS_WINDOW (widget);
   const char *id;
   const char *description;
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
 
   g_variant_get (parameter, "(&s&s)", &id, &description);
   if (self->token_list == NULL ||
@@ -719,15 +719,15 @@ start_bulk (TokensWindow *self,
   op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < authorizations->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+      TokensToken *a = g_ptr_array_index (authorizations, i);
 
-      g_strv_builder_add (builder, tokens_authorization_get_id (a));
-      g_hash_table_insert (op->names, g_strdup (tokens_authorization_get_id (a)),
-                           g_strdup (tokens_authorization_get_display_name (a)));
-      if (tokens_authorization_get_is_current (a))
+      g_strv_builder_add (builder, tokens_token_get_id (a));
+      g_hash_table_insert (op->names, g_strdup (tokens_token_get_id (a)),
+                           g_strdup (tokens_token_get_display_name (a)));
+      if (tokens_token_get_is_current (a))
         {
           g_free (op->current_id);
-          op->current_id = g_strdup (tokens_authorization_get_id (a));
+          op->current_id = g_strdup (tokens_token_get_id (a));
         }
     }
   op->ids = g_strv_builder_end (builder);
@@ -798,11 +798,11 @@ selected_idle (TokensWindow *self,
 
   for (guint i = 0; i < authorizations->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (authorizations, i);
+      TokensToken *a = g_ptr_array_index (authorizations, i);
 
       if (!tokens_token_list_may_change (self->token_list, a))
         continue;
-      if (want_active != -1 && tokens_authorization_get_active (a) != (want_active == 1))
+      if (want_active != -1 && tokens_token_get_active (a) != (want_active == 1))
         continue;
       g_ptr_array_add (result, g_object_ref (a));
     }
@@ -822,7 +822,7 @@ delete_selection_action (GtkWidget  *widget,
   if (authorizations->len == 1)
     {
       gtk_widget_activate_action (widget, "win.delete-token", "s",
-                                  tokens_authorization_get_id (g_ptr_array_index (authorizations, 0)));
+                                  tokens_token_get_id (g_ptr_array_index (authorizations, 0)));
       return;
     }
   present_many_confirmation (self, authorizations, TOKENS_ACCESS_DELETE);
@@ -846,7 +846,7 @@ deactivate_selection_action (GtkWidget  *widget,
     show_toast (self, _("The selected tokens are already inactive"), NULL, NULL);
   else if (active->len == 1)
     gtk_widget_activate_action (widget, "win.set-token-active", "(sb)",
-                                tokens_authorization_get_id (g_ptr_array_index (active, 0)), FALSE);
+                                tokens_token_get_id (g_ptr_array_index (active, 0)), FALSE);
   else
     present_many_confirmation (self, active, TOKENS_ACCESS_DEACTIVATE);
 }
@@ -879,9 +879,9 @@ activate_tokens_action (GtkWidget  *widget,
     return;
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      TokensAuthorization *a = tokens_token_list_lookup (self->token_list, ids[i]);
+      TokensToken *a = tokens_token_list_lookup (self->token_list, ids[i]);
 
-      if (tokens_token_list_may_change (self->token_list, a) && !tokens_authorization_get_active (a))
+      if (tokens_token_list_may_change (self->token_list, a) && !tokens_token_get_active (a))
         g_ptr_array_add (inactive, g_object_ref (a));
     }
   if (inactive->len > 0)

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-window-private.h"
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-error-text.h"
 
 #include <glib/gi18n.h>
@@ -23,21 +23,21 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   TokensWindow *self = user_data;
-  TokensAuthorization *a = item;
+  TokensToken *a = item;
   TokensStatusFilter status = self->status_filter;
   const char *owner = self->owner_filter;
   const char *org = self->org_filter;
 
-  if (status == TOKENS_STATUS_ACTIVE && !tokens_authorization_get_active (a))
+  if (status == TOKENS_STATUS_ACTIVE && !tokens_token_get_active (a))
     return FALSE;
-  if (status == TOKENS_STATUS_INACTIVE && tokens_authorization_get_active (a))
+  if (status == TOKENS_STATUS_INACTIVE && tokens_token_get_active (a))
     return FALSE;
-  if (owner != NULL && g_strcmp0 (owner, tokens_authorization_get_user (a)) != 0)
+  if (owner != NULL && g_strcmp0 (owner, tokens_token_get_user (a)) != 0)
     return FALSE;
-  if (org != NULL && g_strcmp0 (org, tokens_authorization_get_org (a)) != 0)
+  if (org != NULL && g_strcmp0 (org, tokens_token_get_org (a)) != 0)
     return FALSE;
 
-  return tokens_authorization_matches (a, self->needle);
+  return tokens_token_matches (a, self->needle);
 }
 
 /*
@@ -249,7 +249,7 @@ on_item_selected_notify (GtkListItem *item)
   GtkWidget *row = gtk_list_item_get_child (item);
 
   if (row != NULL)
-    tokens_authorization_row_set_checked (TOKENS_AUTHORIZATION_ROW (row), gtk_list_item_get_selected (item));
+    tokens_token_row_set_checked (TOKENS_TOKEN_ROW (row), gtk_list_item_get_selected (item));
 }
 
 static void
@@ -263,7 +263,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   if (self->spare_rows->len > 0)
     row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
   else
-    row = g_object_ref_sink (tokens_authorization_row_new ());
+    row = g_object_ref_sink (tokens_token_row_new ());
   gtk_list_item_set_child (item, row);
   /* Selection mode's checks follow the selection, however it changes. */
   g_signal_connect (item, "notify::selected", G_CALLBACK (on_item_selected_notify), NULL);
@@ -297,12 +297,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   TokensWindow *self = user_data;
-  TokensAuthorizationRow *row = TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item));
+  TokensTokenRow *row = TOKENS_TOKEN_ROW (gtk_list_item_get_child (item));
 
-  tokens_authorization_row_set_authorization (row, gtk_list_item_get_item (item));
+  tokens_token_row_set_authorization (row, gtk_list_item_get_item (item));
   g_object_set_data (G_OBJECT (row), "tokens-list-item", item);
-  tokens_authorization_row_set_selection_mode (row, self->selection_mode);
-  tokens_authorization_row_set_checked (row, gtk_list_item_get_selected (item));
+  tokens_token_row_set_selection_mode (row, self->selection_mode);
+  tokens_token_row_set_checked (row, gtk_list_item_get_selected (item));
 }
 
 static void
@@ -310,7 +310,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  tokens_authorization_row_set_authorization (TOKENS_AUTHORIZATION_ROW (gtk_list_item_get_child (item)),
+  tokens_token_row_set_authorization (TOKENS_TOKEN_ROW (gtk_list_item_get_child (item)),
                                               NULL);
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "tokens-list-item", NULL);
 }
@@ -348,10 +348,10 @@ on_create_filter_popup (GtkMenuButton *button,
 /* The row widget GTK made for the token at @position, if it is alive. */
 static GtkWidget *
 find_row_widget (GtkWidget           *widget,
-                 TokensAuthorization *authorization)
+                 TokensToken *authorization)
 {
-  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
-    return tokens_authorization_row_get_authorization (TOKENS_AUTHORIZATION_ROW (widget)) == authorization
+  if (TOKENS_IS_TOKEN_ROW (widget))
+    return tokens_token_row_get_authorization (TOKENS_TOKEN_ROW (widget)) == authorization
            ? widget : NULL;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -371,7 +371,7 @@ _tokens_window_focus_row (TokensWindow *self,
                           guint         position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_autoptr(TokensAuthorization) a = NULL;
+  g_autoptr(TokensToken) a = NULL;
   GtkWidget *row;
 
   if (n == 0)
@@ -472,10 +472,10 @@ _tokens_window_select_ids (TokensWindow *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (model, i);
+      g_autoptr(TokensToken) a = g_list_model_get_item (model, i);
 
       for (guint j = 0; j < ids->len; j++)
-        if (g_strcmp0 (tokens_authorization_get_id (a), g_ptr_array_index (ids, j)) == 0)
+        if (g_strcmp0 (tokens_token_get_id (a), g_ptr_array_index (ids, j)) == 0)
           gtk_bitset_add (wanted, i);
     }
 

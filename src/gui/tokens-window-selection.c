@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-window-private.h"
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-format.h"
 
 #include <glib/gi18n.h>
@@ -48,11 +48,11 @@ _tokens_window_selected_authorizations (TokensWindow *self)
 }
 
 /* The one token the details pane is about: only when exactly one is selected. */
-static TokensAuthorization *
+static TokensToken *
 selected_authorization (TokensWindow *self)
 {
   g_autoptr(GtkBitset) set = NULL;
-  g_autoptr(TokensAuthorization) item = NULL;
+  g_autoptr(TokensToken) item = NULL;
 
   if (self->selection == NULL)
     return NULL;
@@ -91,7 +91,7 @@ set_details_title (TokensWindow *self,
 void
 _tokens_window_update_details (TokensWindow *self)
 {
-  TokensAuthorization *a = selected_authorization (self);
+  TokensToken *a = selected_authorization (self);
 
   guint n = _tokens_window_n_selected (self);
 
@@ -118,7 +118,7 @@ _tokens_window_update_details (TokensWindow *self)
     }
   else
     {
-      set_details_title (self, tokens_authorization_get_display_name (a), tokens_authorization_get_summary (a));
+      set_details_title (self, tokens_token_get_display_name (a), tokens_token_get_summary (a));
       gtk_stack_set_visible_child_name (self->details_stack, "details");
     }
 }
@@ -141,7 +141,7 @@ _tokens_window_update_selection_bar (TokensWindow *self)
 
       for (guint i = 0; i < selected->len; i++)
         {
-          if (tokens_authorization_get_active (g_ptr_array_index (selected, i)))
+          if (tokens_token_get_active (g_ptr_array_index (selected, i)))
             n_active++;
           else
             n_inactive++;
@@ -237,13 +237,13 @@ static void
 set_rows_selection_mode (GtkWidget *widget,
                          gboolean   mode)
 {
-  if (TOKENS_IS_AUTHORIZATION_ROW (widget))
+  if (TOKENS_IS_TOKEN_ROW (widget))
     {
       GtkListItem *item = g_object_get_data (G_OBJECT (widget), "tokens-list-item");
 
-      tokens_authorization_row_set_selection_mode (TOKENS_AUTHORIZATION_ROW (widget), mode);
+      tokens_token_row_set_selection_mode (TOKENS_TOKEN_ROW (widget), mode);
       if (item != NULL)
-        tokens_authorization_row_set_checked (TOKENS_AUTHORIZATION_ROW (widget),
+        tokens_token_row_set_checked (TOKENS_TOKEN_ROW (widget),
                                               gtk_list_item_get_selected (item));
       return;
     }

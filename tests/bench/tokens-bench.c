@@ -84,7 +84,7 @@ child_load (const char *url)
   if (!tokens_token_list_refresh_finish (list, result, NULL))
     return 1;
   /* Searchable: the first search builds nothing more than this. */
-  tokens_authorization_matches (g_list_model_get_item (G_LIST_MODEL (list), 0), "x");
+  tokens_token_matches (g_list_model_get_item (G_LIST_MODEL (list), 0), "x");
   g_print ("load-ms %.1f items %u stall-ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0,
            g_list_model_get_n_items (G_LIST_MODEL (list)), max_stall_us / 1000.0);
   return 0;
@@ -230,10 +230,10 @@ child_display (const char *url)
 
     for (guint i = 0; i < 2; i++)
       {
-        g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), i == 0 ? 0 : n - 1);
+        g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (list), i == 0 ? 0 : n - 1);
         g_autoptr(GAsyncResult) deleted = NULL;
 
-        tokens_client_delete_async (other, tokens_authorization_get_id (a), NULL,
+        tokens_client_delete_async (other, tokens_token_get_id (a), NULL,
                                     tokens_test_store_result, &deleted);
         tokens_test_wait_result (&deleted);
         if (!tokens_client_delete_finish (other, deleted, NULL))
@@ -276,9 +276,9 @@ child_bulk (const char *url)
     return 1;
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
-      g_autoptr(TokensAuthorization) a = g_list_model_get_item (G_LIST_MODEL (list), i);
-      if (g_strcmp0 (tokens_authorization_get_user (a), "ci-bot") == 0)
-        g_strv_builder_add (builder, tokens_authorization_get_id (a));
+      g_autoptr(TokensToken) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (g_strcmp0 (tokens_token_get_user (a), "ci-bot") == 0)
+        g_strv_builder_add (builder, tokens_token_get_id (a));
     }
   ids = g_strv_builder_end (builder);
 

@@ -23,18 +23,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(TokensAuthorization) one = NULL;
+  g_autoptr(TokensToken) one = NULL;
 
   list = tokens_api_parse_authorization_list (bytes, NULL);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      TokensAuthorization *a = g_ptr_array_index (list, i);
-      GPtrArray *permissions = tokens_authorization_get_permissions (a);
+      TokensToken *a = g_ptr_array_index (list, i);
+      GPtrArray *permissions = tokens_token_get_permissions (a);
 
       /* Everything the window shows is derived here: exercise it too. */
-      (void)tokens_authorization_get_summary (a);
-      (void)tokens_authorization_get_display_name (a);
-      (void)tokens_authorization_matches (a, "telegraf");
+      (void)tokens_token_get_summary (a);
+      (void)tokens_token_get_display_name (a);
+      (void)tokens_token_matches (a, "telegraf");
       for (guint j = 0; j < permissions->len; j++)
         g_free (tokens_permission_describe (g_ptr_array_index (permissions, j)));
     }

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(TokensAuthorization) authorization = NULL;
+  g_autoptr(TokensToken) authorization = NULL;
   GPtrArray *permissions;
 
   authorization = tokens_api_parse_authorization (bytes, NULL);
@@ -30,14 +30,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   /* Everything the window and the details pane show is derived here. */
-  g_assert (tokens_authorization_get_id (authorization) != NULL);
-  g_assert (g_utf8_validate (tokens_authorization_get_display_name (authorization), -1, NULL));
-  (void)tokens_authorization_get_summary (authorization);
-  (void)tokens_authorization_matches (authorization, "telegraf");
-  (void)tokens_authorization_get_is_operator (authorization);
-  (void)tokens_authorization_get_is_all_access (authorization);
-  (void)tokens_authorization_can_read_tokens (authorization);
-  permissions = tokens_authorization_get_permissions (authorization);
+  g_assert (tokens_token_get_id (authorization) != NULL);
+  g_assert (g_utf8_validate (tokens_token_get_display_name (authorization), -1, NULL));
+  (void)tokens_token_get_summary (authorization);
+  (void)tokens_token_matches (authorization, "telegraf");
+  (void)tokens_token_get_is_operator (authorization);
+  (void)tokens_token_get_is_all_access (authorization);
+  (void)tokens_token_can_read_tokens (authorization);
+  permissions = tokens_token_get_permissions (authorization);
   for (guint i = 0; i < permissions->len; i++)
     g_free (tokens_permission_describe (g_ptr_array_index (permissions, i)));
   return 0;

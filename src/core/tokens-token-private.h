@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "tokens-authorization.h"
+#include "tokens-token.h"
 
 G_BEGIN_DECLS
 
 /* The parser fills an authorization field by field; nothing else may. */
-struct _TokensAuthorization
+struct _TokensToken
 {
   GObject parent_instance;
 
@@ -31,11 +31,11 @@ struct _TokensAuthorization
   guint may_be_current : 1;
 };
 
-void        _tokens_authorization_set_token_value (TokensAuthorization *self,
+void        _tokens_token_set_token_value (TokensToken *self,
                                                    const char          *value);
-const char *_tokens_authorization_get_token_value (TokensAuthorization *self);
-void        _tokens_authorization_classify        (TokensAuthorization *self);
-void        _tokens_authorization_prepare_search  (TokensAuthorization *self);
-guint       _tokens_authorization_get_n_summaries_built (void);
+const char *_tokens_token_get_token_value (TokensToken *self);
+void        _tokens_token_classify        (TokensToken *self);
+void        _tokens_token_prepare_search  (TokensToken *self);
+guint       _tokens_token_get_n_summaries_built (void);
 
 G_END_DECLS

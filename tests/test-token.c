@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include "tokens-api-json.h"
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 
 #include <string.h>
 
-static TokensAuthorization *
+static TokensToken *
 parse (const char *permissions_json)
 {
   g_autofree char *text =
@@ -15,7 +15,7 @@ parse (const char *permissions_json)
                      permissions_json);
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
-  TokensAuthorization *a = tokens_api_parse_authorization (body, &error);
+  TokensToken *a = tokens_api_parse_authorization (body, &error);
 
   g_assert_no_error (error);
   return a;
@@ -52,11 +52,11 @@ test_summaries (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TokensAuthorization) a = parse (cases[i].permissions);
+      g_autoptr(TokensToken) a = parse (cases[i].permissions);
 
-      g_assert_cmpstr (tokens_authorization_get_summary (a), ==, cases[i].summary);
-      g_assert_false (tokens_authorization_get_is_operator (a));
-      g_assert_false (tokens_authorization_get_is_all_access (a));
+      g_assert_cmpstr (tokens_token_get_summary (a), ==, cases[i].summary);
+      g_assert_false (tokens_token_get_is_operator (a));
+      g_assert_false (tokens_token_get_is_all_access (a));
     }
 }
 
@@ -80,39 +80,39 @@ test_operator_and_all_access (void)
 {
   g_autofree char *operator_json = every_type (FALSE);
   g_autofree char *all_access_json = every_type (TRUE);
-  g_autoptr(TokensAuthorization) op = parse (operator_json);
-  g_autoptr(TokensAuthorization) all = parse (all_access_json);
-  g_autoptr(TokensAuthorization) almost = NULL;
+  g_autoptr(TokensToken) op = parse (operator_json);
+  g_autoptr(TokensToken) all = parse (all_access_json);
+  g_autoptr(TokensToken) almost = NULL;
 
-  g_assert_true (tokens_authorization_get_is_operator (op));
-  g_assert_false (tokens_authorization_get_is_all_access (op));
-  g_assert_cmpstr (tokens_authorization_get_summary (op), ==,
+  g_assert_true (tokens_token_get_is_operator (op));
+  g_assert_false (tokens_token_get_is_all_access (op));
+  g_assert_cmpstr (tokens_token_get_summary (op), ==,
                    "Full access to every organization (operator)");
 
-  g_assert_false (tokens_authorization_get_is_operator (all));
-  g_assert_true (tokens_authorization_get_is_all_access (all));
-  g_assert_cmpstr (tokens_authorization_get_summary (all), ==, "Full access to my-org");
+  g_assert_false (tokens_token_get_is_operator (all));
+  g_assert_true (tokens_token_get_is_all_access (all));
+  g_assert_cmpstr (tokens_token_get_summary (all), ==, "Full access to my-org");
 
   /* Read on tokens without write is neither. */
   almost = parse ("[" P("read", "\"type\":\"authorizations\"") "," P("read", "\"type\":\"users\"") ","
                   P("read", "\"type\":\"orgs\"") "]");
-  g_assert_false (tokens_authorization_get_is_operator (almost));
-  g_assert_false (tokens_authorization_get_is_all_access (almost));
+  g_assert_false (tokens_token_get_is_operator (almost));
+  g_assert_false (tokens_token_get_is_all_access (almost));
 }
 
 static void
 test_search (void)
 {
-  g_autoptr(TokensAuthorization) a =
+  g_autoptr(TokensToken) a =
     parse ("[" P("write", "\"type\":\"buckets\",\"id\":\"51e2a3b4c5d6e7f0\",\"name\":\"Telegraf\"") "]");
   g_autofree char *needle = g_utf8_casefold ("TELEGRAF", -1);
 
-  g_assert_true (tokens_authorization_matches (a, needle));
-  g_assert_true (tokens_authorization_matches (a, "admin"));
-  g_assert_true (tokens_authorization_matches (a, "my-org"));
-  g_assert_true (tokens_authorization_matches (a, "0a1b2c3d"));
-  g_assert_true (tokens_authorization_matches (a, ""));
-  g_assert_false (tokens_authorization_matches (a, "grafana"));
+  g_assert_true (tokens_token_matches (a, needle));
+  g_assert_true (tokens_token_matches (a, "admin"));
+  g_assert_true (tokens_token_matches (a, "my-org"));
+  g_assert_true (tokens_token_matches (a, "0a1b2c3d"));
+  g_assert_true (tokens_token_matches (a, ""));
+  g_assert_false (tokens_token_matches (a, "grafana"));
 }
 
 static void
@@ -137,20 +137,20 @@ contains (GPtrArray  *names,
 static void
 test_update_from (void)
 {
-  g_autoptr(TokensAuthorization) a = parse ("[]");
+  g_autoptr(TokensToken) a = parse ("[]");
   const char *newer_text =
     "{\"id\":\"0a1b2c3d4e5f6071\",\"status\":\"inactive\",\"description\":\"Renamed\","
     "\"orgID\":\"9a51c3d2b4e60f17\",\"org\":\"my-org\",\"userID\":\"0b1e2c3d4f5a6b70\",\"user\":\"admin\","
     "\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
   g_autoptr(GBytes) body = g_bytes_new (newer_text, strlen (newer_text));
-  g_autoptr(TokensAuthorization) newer = tokens_api_parse_authorization (body, NULL);
+  g_autoptr(TokensToken) newer = tokens_api_parse_authorization (body, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   g_signal_connect (a, "notify", G_CALLBACK (on_notify), names);
-  tokens_authorization_update_from (a, newer);
+  tokens_token_update_from (a, newer);
 
-  g_assert_false (tokens_authorization_get_active (a));
-  g_assert_cmpstr (tokens_authorization_get_display_name (a), ==, "Renamed");
+  g_assert_false (tokens_token_get_active (a));
+  g_assert_cmpstr (tokens_token_get_display_name (a), ==, "Renamed");
   g_assert_true (contains (names, "active"));
   g_assert_true (contains (names, "description"));
   g_assert_true (contains (names, "display-name"));
@@ -159,17 +159,17 @@ test_update_from (void)
 
   /* Nothing changed: nothing notified. */
   g_ptr_array_set_size (names, 0);
-  tokens_authorization_update_from (a, newer);
+  tokens_token_update_from (a, newer);
   g_assert_cmpuint (names->len, ==, 0);
 
-  tokens_authorization_set_busy (a, TRUE);
-  tokens_authorization_set_busy (a, TRUE);
+  tokens_token_set_busy (a, TRUE);
+  tokens_token_set_busy (a, TRUE);
   g_assert_cmpuint (names->len, ==, 1);
 }
 
 /* One token in a list body, with @n_buckets buckets each read (all of them
  * first) and then written: 2 × @n_buckets permissions. */
-static TokensAuthorization *
+static TokensToken *
 parse_many (const char *description,
             guint       n_buckets)
 {
@@ -192,7 +192,7 @@ parse_many (const char *description,
   list = tokens_api_parse_authorization_list (body, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpuint (tokens_authorization_get_permissions (g_ptr_array_index (list, 0))->len,
+  g_assert_cmpuint (tokens_token_get_permissions (g_ptr_array_index (list, 0))->len,
                     ==, 2 * n_buckets);
   return g_object_ref (g_ptr_array_index (list, 0));
 }
@@ -201,13 +201,13 @@ parse_many (const char *description,
 static void
 test_summary_linear (void)
 {
-  g_autoptr(TokensAuthorization) a = parse_many ("Many buckets", 50000);
+  g_autoptr(TokensToken) a = parse_many ("Many buckets", 50000);
   const char *summary;
   gint64 start;
   double seconds;
 
   start = g_get_monotonic_time ();
-  summary = tokens_authorization_get_summary (a);
+  summary = tokens_token_get_summary (a);
   seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
   g_test_message ("summary of 100000 permissions in 50000 groups: %.3f s", seconds);
 
@@ -222,29 +222,29 @@ test_summary_linear (void)
 static void
 test_update_from_takes_summary (void)
 {
-  g_autoptr(TokensAuthorization) a = parse_many ("Before", 20000);
-  g_autoptr(TokensAuthorization) newer = parse_many ("After", 20000);
-  g_autoptr(TokensAuthorization) unprepared = parse_many ("Unprepared", 20000);
+  g_autoptr(TokensToken) a = parse_many ("Before", 20000);
+  g_autoptr(TokensToken) newer = parse_many ("After", 20000);
+  g_autoptr(TokensToken) unprepared = parse_many ("Unprepared", 20000);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint built;
   gint64 start;
   double seconds;
 
-  _tokens_authorization_prepare_search (a);
-  _tokens_authorization_prepare_search (newer);
-  built = _tokens_authorization_get_n_summaries_built ();
+  _tokens_token_prepare_search (a);
+  _tokens_token_prepare_search (newer);
+  built = _tokens_token_get_n_summaries_built ();
   g_signal_connect (a, "notify", G_CALLBACK (on_notify), names);
 
   start = g_get_monotonic_time ();
-  tokens_authorization_update_from (a, newer);
-  g_assert_true (tokens_authorization_matches (a, "after"));
-  g_assert_false (tokens_authorization_matches (a, "before"));
-  g_assert_cmpstr (tokens_authorization_get_summary (a), ==, tokens_authorization_get_summary (newer));
+  tokens_token_update_from (a, newer);
+  g_assert_true (tokens_token_matches (a, "after"));
+  g_assert_false (tokens_token_matches (a, "before"));
+  g_assert_cmpstr (tokens_token_get_summary (a), ==, tokens_token_get_summary (newer));
   seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
   g_test_message ("update from a renamed token of 40000 permissions, then its summary: %.4f s",
                   seconds);
 
-  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
+  g_assert_cmpuint (_tokens_token_get_n_summaries_built (), ==, built);
   g_assert_cmpfloat (seconds, <, 0.05);
   g_assert_true (contains (names, "description"));
   /* The summary says the same as before: no one needs to show it again. */
@@ -252,12 +252,12 @@ test_update_from_takes_summary (void)
 
   /* From a token nobody summarised, a new description still keeps the
    * summary, which does not contain it; search sees the new one. */
-  tokens_authorization_update_from (a, unprepared);
-  g_assert_true (tokens_authorization_matches (a, "unprepared"));
-  g_assert_cmpstr (tokens_authorization_get_summary (a), ==,
+  tokens_token_update_from (a, unprepared);
+  g_assert_true (tokens_token_matches (a, "unprepared"));
+  g_assert_cmpstr (tokens_token_get_summary (a), ==,
                    "Read and write bucket 0000000000000000; "
                    "Read and write bucket 0000000000000001; and 19998 more");
-  g_assert_cmpuint (_tokens_authorization_get_n_summaries_built (), ==, built);
+  g_assert_cmpuint (_tokens_token_get_n_summaries_built (), ==, built);
 }
 
 int

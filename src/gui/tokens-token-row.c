@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "tokens-authorization-row"
+#define G_LOG_DOMAIN "tokens-token-row"
 
 #include "config.h"
 
-#include "tokens-authorization-row.h"
+#include "tokens-token-row.h"
 #include "tokens-format.h"
 #include "tokens-tooltip.h"
 
@@ -26,7 +26,7 @@ typedef enum {
   N_BADGES
 } Badge;
 
-struct _TokensAuthorizationRow
+struct _TokensTokenRow
 {
   GtkWidget parent_instance;
 
@@ -43,11 +43,11 @@ struct _TokensAuthorizationRow
   gboolean setting_check;
 
   /* owned */
-  TokensAuthorization *authorization;
+  TokensToken *authorization;
   gulong notify_handler;
 };
 
-G_DEFINE_FINAL_TYPE (TokensAuthorizationRow, tokens_authorization_row, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (TokensTokenRow, tokens_token_row, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -58,7 +58,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-show_badge (TokensAuthorizationRow *self,
+show_badge (TokensTokenRow *self,
             Badge                   badge,
             gboolean                shown)
 {
@@ -119,7 +119,7 @@ show_badge (TokensAuthorizationRow *self,
 }
 
 static void
-show_busy (TokensAuthorizationRow *self,
+show_busy (TokensTokenRow *self,
            gboolean                busy)
 {
   if (self->spinner == NULL && !busy)
@@ -137,9 +137,9 @@ show_busy (TokensAuthorizationRow *self,
 }
 
 static void
-update (TokensAuthorizationRow *self)
+update (TokensTokenRow *self)
 {
-  TokensAuthorization *a = self->authorization;
+  TokensToken *a = self->authorization;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *created = NULL;
   g_autofree char *meta = NULL;
@@ -153,7 +153,7 @@ update (TokensAuthorizationRow *self)
   if (a == NULL)
     return;
 
-  description = tokens_authorization_get_description (a);
+  description = tokens_token_get_description (a);
   if (description[0] != '\0')
     {
       gtk_label_set_text (self->title_label, description);
@@ -165,12 +165,12 @@ update (TokensAuthorizationRow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
     }
 
-  gtk_label_set_text (self->summary_label, tokens_authorization_get_summary (a));
+  gtk_label_set_text (self->summary_label, tokens_token_get_summary (a));
 
   now = g_date_time_new_now_utc ();
-  created = tokens_format_relative_time (tokens_authorization_get_created_at (a), now);
-  user = tokens_authorization_get_user (a);
-  org = tokens_authorization_get_org (a);
+  created = tokens_format_relative_time (tokens_token_get_created_at (a), now);
+  user = tokens_token_get_user (a);
+  org = tokens_token_get_org (a);
   /* Translators: when a token was made, e.g. "created 3 months ago" */
   created_text = g_strdup_printf (_("created %s"), created);
   meta = g_strjoin (" · ",
@@ -180,17 +180,17 @@ update (TokensAuthorizationRow *self)
                     NULL);
   gtk_label_set_text (self->meta_label, meta);
 
-  show_badge (self, BADGE_OPERATOR, tokens_authorization_get_is_operator (a));
-  show_badge (self, BADGE_ALL_ACCESS, tokens_authorization_get_is_all_access (a));
-  show_badge (self, BADGE_CURRENT, tokens_authorization_get_is_current (a));
-  show_badge (self, BADGE_INACTIVE, !tokens_authorization_get_active (a));
+  show_badge (self, BADGE_OPERATOR, tokens_token_get_is_operator (a));
+  show_badge (self, BADGE_ALL_ACCESS, tokens_token_get_is_all_access (a));
+  show_badge (self, BADGE_CURRENT, tokens_token_get_is_current (a));
+  show_badge (self, BADGE_INACTIVE, !tokens_token_get_active (a));
 
-  if (tokens_authorization_get_active (a))
+  if (tokens_token_get_active (a))
     gtk_widget_remove_css_class (GTK_WIDGET (self), "inactive");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "inactive");
 
-  busy = tokens_authorization_get_busy (a);
+  busy = tokens_token_get_busy (a);
   show_busy (self, busy);
   gtk_widget_set_sensitive (self->delete_button, !busy);
   gtk_widget_set_visible (self->delete_button, !self->selection_mode);
@@ -202,7 +202,7 @@ update (TokensAuthorizationRow *self)
                                   -1);
 
   /* Translators: the accessible name of a row's delete button; %s names the token */
-  delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_authorization_get_display_name (a));
+  delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_token_get_display_name (a));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
                                   -1);
@@ -210,7 +210,7 @@ update (TokensAuthorizationRow *self)
     {
       /* Translators: the accessible name of a row's check in selection mode; %s names the token */
       g_autofree char *select_label = g_strdup_printf (_("Select token “%s”"),
-                                                       tokens_authorization_get_display_name (a));
+                                                       tokens_token_get_display_name (a));
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, select_label, -1);
@@ -229,7 +229,7 @@ on_title_query_tooltip (GtkWidget              *label,
                         int                     y,
                         gboolean                keyboard,
                         GtkTooltip             *tooltip,
-                        TokensAuthorizationRow *self)
+                        TokensTokenRow *self)
 {
   const char *description;
 
@@ -237,7 +237,7 @@ on_title_query_tooltip (GtkWidget              *label,
     return FALSE;
 
   /* A long description is ellipsized: the whole of it is in the tooltip. */
-  description = tokens_authorization_get_description (self->authorization);
+  description = tokens_token_get_description (self->authorization);
   if (description[0] == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, description);
@@ -250,7 +250,7 @@ on_meta_query_tooltip (GtkWidget              *label,
                        int                     y,
                        gboolean                keyboard,
                        GtkTooltip             *tooltip,
-                       TokensAuthorizationRow *self)
+                       TokensTokenRow *self)
 {
   g_autofree char *exact = NULL;
   g_autofree char *text = NULL;
@@ -258,7 +258,7 @@ on_meta_query_tooltip (GtkWidget              *label,
   if (self->authorization == NULL)
     return FALSE;
 
-  exact = tokens_format_exact_time (tokens_authorization_get_created_at (self->authorization));
+  exact = tokens_format_exact_time (tokens_token_get_created_at (self->authorization));
   /* Translators: %s is the exact date and time a token was made */
   text = g_strdup_printf (_("Created %s"), exact);
   gtk_tooltip_set_text (tooltip, text);
@@ -266,26 +266,26 @@ on_meta_query_tooltip (GtkWidget              *label,
 }
 
 static void
-on_authorization_notify (TokensAuthorizationRow *self)
+on_authorization_notify (TokensTokenRow *self)
 {
   update (self);
 }
 
 static void
-on_delete_clicked_cb (TokensAuthorizationRow *self)
+on_delete_clicked_cb (TokensTokenRow *self)
 {
   if (self->authorization == NULL)
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
-                              tokens_authorization_get_id (self->authorization));
+                              tokens_token_get_id (self->authorization));
 }
 
 /* In selection mode a click anywhere on the row, its check included,
  * toggles the row's selection, as in Files: the list item's own "select"
  * with modify, which is what Ctrl+click does. Shift+click still extends. */
 static void
-toggle_selected (TokensAuthorizationRow *self)
+toggle_selected (TokensTokenRow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "listitem.select", "(bb)", TRUE, FALSE);
 }
@@ -295,7 +295,7 @@ on_pressed (GtkGestureClick        *gesture,
             int                     n_press,
             double                  x,
             double                  y,
-            TokensAuthorizationRow *self)
+            TokensTokenRow *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
@@ -310,33 +310,33 @@ on_pressed (GtkGestureClick        *gesture,
 
 /* The check toggled other than by a click (the keyboard, a screen reader). */
 static void
-on_check_toggled (TokensAuthorizationRow *self)
+on_check_toggled (TokensTokenRow *self)
 {
   if (!self->setting_check && self->selection_mode)
     toggle_selected (self);
 }
 
 static void
-tokens_authorization_row_dispose (GObject *object)
+tokens_token_row_dispose (GObject *object)
 {
-  TokensAuthorizationRow *self = (TokensAuthorizationRow *)object;
+  TokensTokenRow *self = (TokensTokenRow *)object;
 
   GtkWidget *child;
 
-  tokens_authorization_row_set_authorization (self, NULL);
+  tokens_token_row_set_authorization (self, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  G_OBJECT_CLASS (tokens_authorization_row_parent_class)->dispose (object);
+  G_OBJECT_CLASS (tokens_token_row_parent_class)->dispose (object);
 }
 
 static void
-tokens_authorization_row_get_property (GObject    *object,
+tokens_token_row_get_property (GObject    *object,
                                        guint       prop_id,
                                        GValue     *value,
                                        GParamSpec *pspec)
 {
-  TokensAuthorizationRow *self = TOKENS_AUTHORIZATION_ROW (object);
+  TokensTokenRow *self = TOKENS_TOKEN_ROW (object);
 
   switch (prop_id)
     {
@@ -349,17 +349,17 @@ tokens_authorization_row_get_property (GObject    *object,
 }
 
 static void
-tokens_authorization_row_set_property (GObject      *object,
+tokens_token_row_set_property (GObject      *object,
                                        guint         prop_id,
                                        const GValue *value,
                                        GParamSpec   *pspec)
 {
-  TokensAuthorizationRow *self = TOKENS_AUTHORIZATION_ROW (object);
+  TokensTokenRow *self = TOKENS_TOKEN_ROW (object);
 
   switch (prop_id)
     {
     case PROP_AUTHORIZATION:
-      tokens_authorization_row_set_authorization (self, g_value_get_object (value));
+      tokens_token_row_set_authorization (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -367,17 +367,17 @@ tokens_authorization_row_set_property (GObject      *object,
 }
 
 static void
-tokens_authorization_row_class_init (TokensAuthorizationRowClass *klass)
+tokens_token_row_class_init (TokensTokenRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = tokens_authorization_row_dispose;
-  object_class->get_property = tokens_authorization_row_get_property;
-  object_class->set_property = tokens_authorization_row_set_property;
+  object_class->dispose = tokens_token_row_dispose;
+  object_class->get_property = tokens_token_row_get_property;
+  object_class->set_property = tokens_token_row_set_property;
 
   properties[PROP_AUTHORIZATION] =
-    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_AUTHORIZATION,
+    g_param_spec_object ("authorization", NULL, NULL, TOKENS_TYPE_TOKEN,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -400,7 +400,7 @@ add_label (GtkWidget  *box,
 }
 
 static void
-tokens_authorization_row_init (TokensAuthorizationRow *self)
+tokens_token_row_init (TokensTokenRow *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
@@ -444,24 +444,24 @@ tokens_authorization_row_init (TokensAuthorizationRow *self)
 }
 
 GtkWidget *
-tokens_authorization_row_new (void)
+tokens_token_row_new (void)
 {
-  return g_object_new (TOKENS_TYPE_AUTHORIZATION_ROW, NULL);
+  return g_object_new (TOKENS_TYPE_TOKEN_ROW, NULL);
 }
 
-TokensAuthorization *
-tokens_authorization_row_get_authorization (TokensAuthorizationRow *self)
+TokensToken *
+tokens_token_row_get_authorization (TokensTokenRow *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
   return self->authorization;
 }
 
 void
-tokens_authorization_row_set_authorization (TokensAuthorizationRow *self,
-                                            TokensAuthorization    *authorization)
+tokens_token_row_set_authorization (TokensTokenRow *self,
+                                            TokensToken    *authorization)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
-  g_return_if_fail (authorization == NULL || TOKENS_IS_AUTHORIZATION (authorization));
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
+  g_return_if_fail (authorization == NULL || TOKENS_IS_TOKEN (authorization));
 
   if (self->authorization == authorization)
     return;
@@ -481,32 +481,32 @@ tokens_authorization_row_set_authorization (TokensAuthorizationRow *self,
 }
 
 GtkWidget *
-tokens_authorization_row_get_delete_button (TokensAuthorizationRow *self)
+tokens_token_row_get_delete_button (TokensTokenRow *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
   return self->delete_button;
 }
 
 /* What the row shows as its title: the description, or "No description". */
 const char *
-tokens_authorization_row_get_title (TokensAuthorizationRow *self)
+tokens_token_row_get_title (TokensTokenRow *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
   return gtk_label_get_text (self->title_label);
 }
 
 
 /**
- * tokens_authorization_row_set_selection_mode:
+ * tokens_token_row_set_selection_mode:
  *
  * In selection mode the row shows a check where the trash button was, and
  * a click toggles its selection.
  */
 void
-tokens_authorization_row_set_selection_mode (TokensAuthorizationRow *self,
+tokens_token_row_set_selection_mode (TokensTokenRow *self,
                                              gboolean                selection_mode)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
 
   selection_mode = !!selection_mode;
   if (self->selection_mode == selection_mode && (self->check != NULL || !selection_mode))
@@ -530,10 +530,10 @@ tokens_authorization_row_set_selection_mode (TokensAuthorizationRow *self,
 }
 
 void
-tokens_authorization_row_set_checked (TokensAuthorizationRow *self,
+tokens_token_row_set_checked (TokensTokenRow *self,
                                       gboolean                checked)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self));
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
 
   if (self->check == NULL)
     return;
@@ -544,8 +544,8 @@ tokens_authorization_row_set_checked (TokensAuthorizationRow *self,
 
 /* The check of selection mode, or NULL before it was first entered. */
 GtkWidget *
-tokens_authorization_row_get_check (TokensAuthorizationRow *self)
+tokens_token_row_get_check (TokensTokenRow *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION_ROW (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
   return self->check;
 }

@@ -3,13 +3,13 @@
 
 #include "config.h"
 
-#include "tokens-authorization-private.h"
+#include "tokens-token-private.h"
 #include "tokens-resource-names.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-G_DEFINE_FINAL_TYPE (TokensAuthorization, tokens_authorization, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TokensToken, tokens_token, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -37,9 +37,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-tokens_authorization_finalize (GObject *object)
+tokens_token_finalize (GObject *object)
 {
-  TokensAuthorization *self = (TokensAuthorization *)object;
+  TokensToken *self = (TokensToken *)object;
 
   g_free (self->id);
   if (self->token != NULL)
@@ -58,16 +58,16 @@ tokens_authorization_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->search_text);
 
-  G_OBJECT_CLASS (tokens_authorization_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tokens_token_parent_class)->finalize (object);
 }
 
 static void
-tokens_authorization_get_property (GObject    *object,
+tokens_token_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
                                    GParamSpec *pspec)
 {
-  TokensAuthorization *self = TOKENS_AUTHORIZATION (object);
+  TokensToken *self = TOKENS_TOKEN (object);
 
   switch (prop_id)
     {
@@ -78,7 +78,7 @@ tokens_authorization_get_property (GObject    *object,
       g_value_set_string (value, self->description);
       break;
     case PROP_DISPLAY_NAME:
-      g_value_set_string (value, tokens_authorization_get_display_name (self));
+      g_value_set_string (value, tokens_token_get_display_name (self));
       break;
     case PROP_ACTIVE:
       g_value_set_boolean (value, self->active);
@@ -87,13 +87,13 @@ tokens_authorization_get_property (GObject    *object,
       g_value_set_string (value, self->org_id);
       break;
     case PROP_ORG:
-      g_value_set_string (value, tokens_authorization_get_org (self));
+      g_value_set_string (value, tokens_token_get_org (self));
       break;
     case PROP_USER_ID:
       g_value_set_string (value, self->user_id);
       break;
     case PROP_USER:
-      g_value_set_string (value, tokens_authorization_get_user (self));
+      g_value_set_string (value, tokens_token_get_user (self));
       break;
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
@@ -102,7 +102,7 @@ tokens_authorization_get_property (GObject    *object,
       g_value_set_boxed (value, self->updated_at);
       break;
     case PROP_SUMMARY:
-      g_value_set_string (value, tokens_authorization_get_summary (self));
+      g_value_set_string (value, tokens_token_get_summary (self));
       break;
     case PROP_IS_OPERATOR:
       g_value_set_boolean (value, self->is_operator);
@@ -133,12 +133,12 @@ tokens_authorization_get_property (GObject    *object,
 }
 
 static void
-tokens_authorization_set_property (GObject      *object,
+tokens_token_set_property (GObject      *object,
                                    guint         prop_id,
                                    const GValue *value,
                                    GParamSpec   *pspec)
 {
-  TokensAuthorization *self = TOKENS_AUTHORIZATION (object);
+  TokensToken *self = TOKENS_TOKEN (object);
 
   switch (prop_id)
     {
@@ -146,10 +146,10 @@ tokens_authorization_set_property (GObject      *object,
       self->id = g_value_dup_string (value);
       break;
     case PROP_BUSY:
-      tokens_authorization_set_busy (self, g_value_get_boolean (value));
+      tokens_token_set_busy (self, g_value_get_boolean (value));
       break;
     case PROP_IS_CURRENT:
-      tokens_authorization_set_is_current (self, g_value_get_boolean (value));
+      tokens_token_set_is_current (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -157,13 +157,13 @@ tokens_authorization_set_property (GObject      *object,
 }
 
 static void
-tokens_authorization_class_init (TokensAuthorizationClass *klass)
+tokens_token_class_init (TokensTokenClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = tokens_authorization_finalize;
-  object_class->get_property = tokens_authorization_get_property;
-  object_class->set_property = tokens_authorization_set_property;
+  object_class->finalize = tokens_token_finalize;
+  object_class->get_property = tokens_token_get_property;
+  object_class->set_property = tokens_token_set_property;
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -228,44 +228,44 @@ tokens_authorization_class_init (TokensAuthorizationClass *klass)
 }
 
 static void
-tokens_authorization_init (TokensAuthorization *self)
+tokens_token_init (TokensToken *self)
 {
   self->active = TRUE;
   self->permissions = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_permission_free);
 }
 
-TokensAuthorization *
-tokens_authorization_new (const char *id)
+TokensToken *
+tokens_token_new (const char *id)
 {
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_object_new (TOKENS_TYPE_AUTHORIZATION, "id", id, NULL);
+  return g_object_new (TOKENS_TYPE_TOKEN, "id", id, NULL);
 }
 
 const char *
-tokens_authorization_get_id (TokensAuthorization *self)
+tokens_token_get_id (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->id;
 }
 
 const char *
-tokens_authorization_get_description (TokensAuthorization *self)
+tokens_token_get_description (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->description != NULL ? self->description : "";
 }
 
 /**
- * tokens_authorization_get_display_name:
+ * tokens_token_get_display_name:
  *
  * The description, or the id for a token without one: what a person calls
  * the token in a dialog or a toast.
  */
 const char *
-tokens_authorization_get_display_name (TokensAuthorization *self)
+tokens_token_get_display_name (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
 
   if (self->description != NULL && self->description[0] != '\0')
     return self->description;
@@ -273,100 +273,100 @@ tokens_authorization_get_display_name (TokensAuthorization *self)
 }
 
 gboolean
-tokens_authorization_get_active (TokensAuthorization *self)
+tokens_token_get_active (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->active;
 }
 
 const char *
-tokens_authorization_get_org_id (TokensAuthorization *self)
+tokens_token_get_org_id (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->org_id;
 }
 
 /* The name when the server resolved it, else the id. */
 const char *
-tokens_authorization_get_org (TokensAuthorization *self)
+tokens_token_get_org (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->org != NULL && self->org[0] != '\0' ? self->org : self->org_id;
 }
 
 const char *
-tokens_authorization_get_user_id (TokensAuthorization *self)
+tokens_token_get_user_id (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->user_id;
 }
 
 const char *
-tokens_authorization_get_user (TokensAuthorization *self)
+tokens_token_get_user (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->user != NULL && self->user[0] != '\0' ? self->user : self->user_id;
 }
 
 GDateTime *
-tokens_authorization_get_created_at (TokensAuthorization *self)
+tokens_token_get_created_at (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->created_at;
 }
 
 GDateTime *
-tokens_authorization_get_updated_at (TokensAuthorization *self)
+tokens_token_get_updated_at (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->updated_at;
 }
 
 /**
- * tokens_authorization_get_permissions:
+ * tokens_token_get_permissions:
  *
  * Returns: (transfer none) (element-type TokensPermission): the permissions
  */
 GPtrArray *
-tokens_authorization_get_permissions (TokensAuthorization *self)
+tokens_token_get_permissions (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
   return self->permissions;
 }
 
 gboolean
-tokens_authorization_get_is_operator (TokensAuthorization *self)
+tokens_token_get_is_operator (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->is_operator;
 }
 
 gboolean
-tokens_authorization_get_is_all_access (TokensAuthorization *self)
+tokens_token_get_is_all_access (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->is_all_access;
 }
 
 gboolean
-tokens_authorization_has_token_value (TokensAuthorization *self)
+tokens_token_has_token_value (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->token != NULL;
 }
 
 gboolean
-tokens_authorization_get_busy (TokensAuthorization *self)
+tokens_token_get_busy (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->busy;
 }
 
 void
-tokens_authorization_set_busy (TokensAuthorization *self,
+tokens_token_set_busy (TokensToken *self,
                                gboolean             busy)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
 
   busy = !!busy;
   if (self->busy == busy)
@@ -376,17 +376,17 @@ tokens_authorization_set_busy (TokensAuthorization *self,
 }
 
 gboolean
-tokens_authorization_get_is_current (TokensAuthorization *self)
+tokens_token_get_is_current (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->is_current;
 }
 
 void
-tokens_authorization_set_is_current (TokensAuthorization *self,
+tokens_token_set_is_current (TokensToken *self,
                                      gboolean             is_current)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
 
   is_current = !!is_current;
   if (self->is_current == is_current)
@@ -396,32 +396,32 @@ tokens_authorization_set_is_current (TokensAuthorization *self,
 }
 
 /**
- * tokens_authorization_get_may_be_current:
+ * tokens_token_get_may_be_current:
  *
  * Whether this could be the token the app signs in with, on a server that
  * does not say which one it is (OSS 2.9 and later keep only a hash of each
  * token): one that may list tokens, as the app's own must.
  */
 gboolean
-tokens_authorization_get_may_be_current (TokensAuthorization *self)
+tokens_token_get_may_be_current (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
   return self->may_be_current;
 }
 
 void
-tokens_authorization_set_may_be_current (TokensAuthorization *self,
+tokens_token_set_may_be_current (TokensToken *self,
                                          gboolean             may_be)
 {
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
   self->may_be_current = !!may_be;
 }
 
 /* Whether the token may read authorizations, in any organization. */
 gboolean
-tokens_authorization_can_read_tokens (TokensAuthorization *self)
+tokens_token_can_read_tokens (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
 
   for (guint i = 0; i < self->permissions->len; i++)
     {
@@ -436,7 +436,7 @@ tokens_authorization_can_read_tokens (TokensAuthorization *self)
 }
 
 void
-_tokens_authorization_set_token_value (TokensAuthorization *self,
+_tokens_token_set_token_value (TokensToken *self,
                                        const char          *value)
 {
   g_clear_pointer (&self->token, g_free);
@@ -447,13 +447,13 @@ _tokens_authorization_set_token_value (TokensAuthorization *self,
 }
 
 const char *
-_tokens_authorization_get_token_value (TokensAuthorization *self)
+_tokens_token_get_token_value (TokensToken *self)
 {
   return self->token;
 }
 
 static gboolean
-has_type_wide (TokensAuthorization *self,
+has_type_wide (TokensToken *self,
                TokensAction         action,
                const char          *type,
                const char          *org_id)
@@ -472,7 +472,7 @@ has_type_wide (TokensAuthorization *self,
 }
 
 static gboolean
-has_read_write (TokensAuthorization *self,
+has_read_write (TokensToken *self,
                 const char          *type,
                 const char          *org_id)
 {
@@ -488,7 +488,7 @@ has_read_write (TokensAuthorization *self,
  * server-wide, or tokens and buckets across the whole organization.
  */
 void
-_tokens_authorization_classify (TokensAuthorization *self)
+_tokens_token_classify (TokensToken *self)
 {
   self->is_operator = has_read_write (self, "authorizations", NULL) &&
                       has_read_write (self, "users", NULL) &&
@@ -513,7 +513,7 @@ static gint n_summaries_built;
 /* How many summaries have been built, in any thread: lets tests see that
  * one was taken rather than built again. */
 guint
-_tokens_authorization_get_n_summaries_built (void)
+_tokens_token_get_n_summaries_built (void)
 {
   return g_atomic_int_get (&n_summaries_built);
 }
@@ -546,7 +546,7 @@ same_resource (gconstpointer a,
 }
 
 static char *
-describe_group (TokensAuthorization *self,
+describe_group (TokensToken *self,
                 const SummaryGroup  *group)
 {
   const TokensPermission *p = group->permission;
@@ -569,7 +569,7 @@ describe_group (TokensAuthorization *self,
 }
 
 static char *
-build_summary (TokensAuthorization *self)
+build_summary (TokensToken *self)
 {
   g_autoptr(GArray) groups = NULL;
   g_autoptr(GHashTable) group_of = NULL;
@@ -583,7 +583,7 @@ build_summary (TokensAuthorization *self)
 
   if (self->is_all_access)
     /* Translators: %s is an organization's name */
-    return g_strdup_printf (_("Full access to %s"), tokens_authorization_get_org (self));
+    return g_strdup_printf (_("Full access to %s"), tokens_token_get_org (self));
 
   /* A token may hold permissions on 100,000 buckets, so each permission
    * finds its group through a hash table; the array keeps the groups in
@@ -632,15 +632,15 @@ build_summary (TokensAuthorization *self)
 }
 
 /**
- * tokens_authorization_get_summary:
+ * tokens_token_get_summary:
  *
  * One line saying what the token may do, such as "Write bucket telegraf"
  * or "Full access to my-org".
  */
 const char *
-tokens_authorization_get_summary (TokensAuthorization *self)
+tokens_token_get_summary (TokensToken *self)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
 
   if (self->summary == NULL)
     self->summary = build_summary (self);
@@ -648,29 +648,29 @@ tokens_authorization_get_summary (TokensAuthorization *self)
 }
 
 /**
- * tokens_authorization_matches:
+ * tokens_token_matches:
  * @casefolded_needle: what the person typed, passed through g_utf8_casefold()
  *
  * Whether the needle occurs in the description, id, owner, organization or
  * permission summary.
  */
 gboolean
-tokens_authorization_matches (TokensAuthorization *self,
+tokens_token_matches (TokensToken *self,
                               const char          *casefolded_needle)
 {
-  g_return_val_if_fail (TOKENS_IS_AUTHORIZATION (self), FALSE);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
 
   if (casefolded_needle == NULL || casefolded_needle[0] == '\0')
     return TRUE;
 
-  _tokens_authorization_prepare_search (self);
+  _tokens_token_prepare_search (self);
   return strstr (self->search_text, casefolded_needle) != NULL;
 }
 
 /* Builds what search looks through. The list does it for every token in
  * its worker thread, so the first keystroke does not pay for 100,000. */
 void
-_tokens_authorization_prepare_search (TokensAuthorization *self)
+_tokens_token_prepare_search (TokensToken *self)
 {
   if (self->search_text == NULL)
     {
@@ -682,7 +682,7 @@ _tokens_authorization_prepare_search (TokensAuthorization *self)
                    self->user_id != NULL ? self->user_id : "",
                    self->org != NULL ? self->org : "",
                    self->org_id != NULL ? self->org_id : "",
-                   tokens_authorization_get_summary (self),
+                   tokens_token_get_summary (self),
                    NULL);
       self->search_text = g_utf8_casefold (joined, -1);
     }
@@ -701,7 +701,7 @@ replace_string (char **field,
 }
 
 /**
- * tokens_authorization_update_from:
+ * tokens_token_update_from:
  * @newer: the same authorization as the server describes it now
  *
  * Takes the fields that can change (status, description, names, modified
@@ -709,16 +709,16 @@ replace_string (char **field,
  * update in place.
  */
 void
-tokens_authorization_update_from (TokensAuthorization *self,
-                                  TokensAuthorization *newer)
+tokens_token_update_from (TokensToken *self,
+                                  TokensToken *newer)
 {
   gboolean description_changed = FALSE;
   gboolean org_changed = FALSE;
   gboolean user_changed = FALSE;
   gboolean summary_changed = FALSE;
 
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION (self));
-  g_return_if_fail (TOKENS_IS_AUTHORIZATION (newer));
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
+  g_return_if_fail (TOKENS_IS_TOKEN (newer));
   g_return_if_fail (g_strcmp0 (self->id, newer->id) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
