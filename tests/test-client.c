@@ -715,32 +715,15 @@ test_ping_products (void)
     }
 }
 
-static void
-test_influxdb3_unsupported (void)
-{
-  Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_CORE);
-  ping (fixture.client, NULL, &error);
-  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
-  g_assert_nonnull (strstr (error->message, "InfluxDB 3 Core"));
-
-  g_clear_error (&error);
-  tokens = list (fixture.client, NULL, &error);
-  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
-  fixture_tear_down (&fixture, NULL);
-}
-
 /* InfluxDB 3 answers /ping only to a token: the client asks again with it,
- * once, and names the edition and version (docs/influxdb3-api.md). */
+ * once, and learns the edition and version (docs/influxdb3-api.md). A v2
+ * request meets a plain 404 with a cluster-uuid, which says "not v2". */
 static void
 test_influxdb3_names_version (void)
 {
-  struct { TokensDemoMode mode; const char *expected; } cases[] = {
-    { TOKENS_DEMO_MODE_CORE, "InfluxDB 3 Core 3.11.1" },
-    { TOKENS_DEMO_MODE_ENTERPRISE, "InfluxDB 3 Enterprise 3.11.1" },
+  struct { TokensDemoMode mode; TokensProduct product; } cases[] = {
+    { TOKENS_DEMO_MODE_CORE, TOKENS_PRODUCT_CORE },
+    { TOKENS_DEMO_MODE_ENTERPRISE, TOKENS_PRODUCT_ENTERPRISE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -748,15 +731,15 @@ test_influxdb3_names_version (void)
       Fixture fixture = { 0 };
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) tokens = NULL;
+      g_autofree char *version = NULL;
 
       fixture_set_up_mode (&fixture, cases[i].mode);
-      ping (fixture.client, NULL, &error);
-      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
-      g_assert_nonnull (strstr (error->message, cases[i].expected));
+      g_assert_cmpint (ping (fixture.client, &version, &error), ==, cases[i].product);
+      g_assert_no_error (error);
+      g_assert_cmpstr (version, ==, "3.11.1");
+      g_assert_false (tokens_client_get_without_auth (fixture.client));
       g_assert_cmpuint (tokens_demo_server_get_n_authenticated_requests (fixture.server), ==, 1);
 
-      /* The list meets a plain 404 "Not found" with a cluster-uuid. */
-      g_clear_error (&error);
       tokens = list (fixture.client, NULL, &error);
       g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
       fixture_tear_down (&fixture, NULL);
@@ -773,15 +756,15 @@ test_influxdb3_token_refused (void)
                                                       "apiv3_not-a-token", NULL, &error);
 
   g_assert_no_error (error);
-  ping (client, NULL, &error);
-  g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
-  g_assert_nonnull (strstr (error->message, "InfluxDB 3."));
+  g_assert_cmpint (ping (client, NULL, &error), ==, TOKENS_PRODUCT_INFLUXDB3);
+  g_assert_no_error (error);
   /* Asked once with the token, never again. */
   g_assert_cmpuint (tokens_demo_server_get_n_authenticated_requests (server), ==, 1);
   tokens_test_assert_finalize_soon (g_steal_pointer (&client));
 }
 
-/* Cloud Dedicated's management API is not supported yet either, in words. */
+/* Cloud Dedicated's management API is known by its address; a v2 request
+ * to it says, in words, that it is not v2. */
 static void
 test_dedicated_unsupported (void)
 {
@@ -790,6 +773,7 @@ test_dedicated_unsupported (void)
   g_autoptr(GPtrArray) tokens = NULL;
 
   fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_DEDICATED);
+  g_assert_cmpint (tokens_client_get_product (fixture.client), ==, TOKENS_PRODUCT_DEDICATED);
   ping (fixture.client, NULL, &error);
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
   g_assert_nonnull (strstr (error->message, "Cloud Dedicated"));
@@ -1021,10 +1005,9 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/tokens/client/ping-products", test_ping_products);
-  g_test_add_func ("/tokens/client/influxdb3-unsupported", test_influxdb3_unsupported);
   g_test_add_func ("/tokens/client/influxdb3-names-version", test_influxdb3_names_version);
   g_test_add_func ("/tokens/client/influxdb3-token-refused", test_influxdb3_token_refused);
-  g_test_add_func ("/tokens/client/dedicated-unsupported", test_dedicated_unsupported);
+  g_test_add_func ("/tokens/client/dedicated-by-address", test_dedicated_unsupported);
   g_test_add_func ("/tokens/client/token-values-by-product", test_token_values_by_product);
   g_test_add_func ("/tokens/client/connection-refused", test_connection_refused);
   g_test_add_func ("/tokens/client/bad-base-urls", test_bad_base_urls);

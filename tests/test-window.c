@@ -1325,27 +1325,6 @@ test_state_unreachable (void)
   fixture_tear_down (&fixture, NULL);
 }
 
-static void
-test_state_unsupported (void)
-{
-  Fixture fixture = { 0 };
-
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_CORE, "operator");
-  assert_error_page (&fixture, "This Server Is Not Supported Yet", "InfluxDB 3 Core");
-  fixture_tear_down (&fixture, NULL);
-}
-
-/* Cloud Dedicated's management API: the same page, saying which. */
-static void
-test_state_unsupported_dedicated (void)
-{
-  Fixture fixture = { 0 };
-
-  fixture_set_up_mode (&fixture, TOKENS_DEMO_MODE_DEDICATED, "operator");
-  assert_error_page (&fixture, "This Server Is Not Supported Yet", "Cloud Dedicated");
-  fixture_tear_down (&fixture, NULL);
-}
-
 /* OSS 2.9 and later keep only a hash of each token: the app cannot know
  * its own, and the delete dialog says so for every token that could be it. */
 static void
@@ -1573,8 +1552,6 @@ main (int   argc,
 
   g_test_add_func ("/tokens/window/state-unauthorized", test_state_unauthorized);
   g_test_add_func ("/tokens/window/state-unreachable", test_state_unreachable);
-  g_test_add_func ("/tokens/window/state-unsupported", test_state_unsupported);
-  g_test_add_func ("/tokens/window/state-unsupported-dedicated", test_state_unsupported_dedicated);
   g_test_add_func ("/tokens/window/state-no-rights", test_state_no_rights);
   g_test_add_func ("/tokens/window/spinner-waits", test_spinner_waits);
   g_test_add_func ("/tokens/window/own-token-unknowable", test_own_token_unknowable);

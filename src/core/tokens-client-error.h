@@ -33,6 +33,8 @@ typedef enum
   TOKENS_CLIENT_ERROR_TOO_LARGE,          /* an answer longer than any InfluxDB sends */
   TOKENS_CLIENT_ERROR_TOO_SLOW,           /* an answer not complete by its deadline */
   TOKENS_CLIENT_ERROR_TOKEN_INACTIVE,     /* 401 "token is inactive": the token exists, switched off */
+  TOKENS_CLIENT_ERROR_NOT_ALLOWED,        /* 405 from InfluxDB 3: "cannot delete operator token" */
+  TOKENS_CLIENT_ERROR_AUTH_DISABLED,      /* 405 "endpoint disabled, started without auth" */
 } TokensClientError;
 
 GQuark tokens_client_error_quark (void);

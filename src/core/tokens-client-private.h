@@ -28,7 +28,9 @@ struct _TokensClient
   char *token;
 
   guint max_retry_wait;
-  TokensProduct product;    /* as /ping said when tokens_client_list_all_async() asked it */
+  TokensProduct product;    /* as /ping said when tokens_client_list_all_async() asked it,
+                             * or as the address says */
+  gboolean without_auth;    /* InfluxDB 3 answered /ping without a token */
   TokensClientLimits limits;
 };
 
@@ -39,6 +41,7 @@ typedef enum
   RESPONSE_ONE,
   RESPONSE_LIST,
   RESPONSE_PING,
+  RESPONSE_BYTES,           /* any 2xx, its body as it came: another API's reader reads it */
 } ResponseKind;
 
 /* How much a client reads, and for how long: the tests set smaller limits. */
@@ -60,6 +63,9 @@ GTask        *_tokens_client_request_new              (TokensClient             
                                                        gpointer                  source_tag,
                                                        GAsyncReadyCallback       callback,
                                                        gpointer                  user_data);
+void          _tokens_client_request_set_api          (GTask                    *task,
+                                                       TokensApi                 api,
+                                                       gboolean                  large);
 void          _tokens_client_request_set_expected_id  (GTask                    *task,
                                                        const char               *id);
 void          _tokens_client_request_send             (GTask                    *task);

@@ -5,6 +5,7 @@
 
 #include "tokens-client-private.h"
 #include "tokens-api-json.h"
+#include "tokens-error-body-reader.h"
 #include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -29,6 +30,8 @@ typedef struct
   GUri *uri;
   GBytes *body;
   ResponseKind kind;
+  TokensApi api;
+  gboolean large;         /* the list's limit and deadline */
   char *expected_id;      /* RESPONSE_ONE: the id the answer must have */
   gboolean authenticated;
   guint attempts;
@@ -163,6 +166,8 @@ _tokens_client_request_new (TokensClient        *self,
   request->uri = g_uri_ref (uri);
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
   request->kind = kind;
+  request->api = TOKENS_API_V2;
+  request->large = kind == RESPONSE_LIST;
   request->authenticated = authenticated;
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
 
@@ -259,9 +264,91 @@ unsupported_server_error (SoupMessage *message)
                       edition);
 }
 
+static TokensClientError
+code_for_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+    case SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE:
+      return TOKENS_CLIENT_ERROR_INVALID;
+    case SOUP_STATUS_UNAUTHORIZED:
+      return TOKENS_CLIENT_ERROR_UNAUTHORIZED;
+    case SOUP_STATUS_FORBIDDEN:
+      return TOKENS_CLIENT_ERROR_FORBIDDEN;
+    case SOUP_STATUS_NOT_FOUND:
+      return TOKENS_CLIENT_ERROR_NOT_FOUND;
+    case SOUP_STATUS_CONFLICT:
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      return TOKENS_CLIENT_ERROR_CONFLICT;
+    case HTTP_TOO_MANY_REQUESTS:
+      return TOKENS_CLIENT_ERROR_RATE_LIMITED;
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      return TOKENS_CLIENT_ERROR_UNAVAILABLE;
+    case SOUP_STATUS_NOT_IMPLEMENTED:
+      return TOKENS_CLIENT_ERROR_NOT_IMPLEMENTED;
+    case SOUP_STATUS_METHOD_NOT_ALLOWED:
+      return TOKENS_CLIENT_ERROR_NOT_ALLOWED;
+    default:
+      return status >= 500 ? TOKENS_CLIENT_ERROR_SERVER_ERROR : TOKENS_CLIENT_ERROR_FAILED;
+    }
+}
+
+/*
+ * InfluxDB 3 writes its errors as plain text, or as {"error": …} before
+ * routing; the management API as {"code": 404, "message": …}. "Not found"
+ * means gone only in the server's own words, as for v2; 405 is the one
+ * status InfluxDB 3 gives two meanings (docs/influxdb3-api.md).
+ */
+static TokensClientError
+read_other_api_error (TokensApi          api,
+                      TokensClientError  code,
+                      guint              status,
+                      GBytes            *body,
+                      char             **server_message)
+{
+  gboolean own_words = tokens_error_body_reader_read_text (body, api == TOKENS_API_MANAGEMENT,
+                                                           server_message);
+
+  if (code == TOKENS_CLIENT_ERROR_NOT_FOUND)
+    {
+      gboolean gone = own_words &&
+                      (api == TOKENS_API_MANAGEMENT ||
+                       g_str_has_prefix (*server_message, "the requested resource was not found"));
+
+      if (!gone)
+        {
+          g_autofree char *what = *server_message != NULL
+                                  ? g_strdup (*server_message)
+                                  : g_strdup_printf (_("The server answered %u %s"), status,
+                                                     soup_status_get_phrase (status));
+
+          g_free (*server_message);
+          /* Translators: %s is what the server said, e.g. "The server answered 404 Not Found" */
+          *server_message = g_strdup_printf (_("%s, but not as InfluxDB does: it is not known "
+                                               "whether the token still exists. Is the address "
+                                               "right?"), what);
+          return TOKENS_CLIENT_ERROR_FAILED;
+        }
+    }
+
+  if (code == TOKENS_CLIENT_ERROR_NOT_ALLOWED && own_words &&
+      g_str_has_prefix (*server_message, "endpoint disabled"))
+    code = TOKENS_CLIENT_ERROR_AUTH_DISABLED;
+
+  if (*server_message == NULL)
+    *server_message =
+      /* Translators: an HTTP status and its phrase, e.g. "The server answered 502 Bad Gateway" */
+      g_strdup_printf (_("The server answered %u %s"), status, soup_status_get_phrase (status));
+
+  return code;
+}
+
 static GError *
 error_from_response (SoupMessage *message,
-                     GBytes      *body)
+                     GBytes      *body,
+                     TokensApi    api)
 {
   guint status = soup_message_get_status (message);
   g_autofree char *server_code = NULL;
@@ -270,44 +357,14 @@ error_from_response (SoupMessage *message,
   TokensClientError code;
   guint retry_after;
 
-  if (is_influxdb3 (message) || is_management_api (message))
+  if (api == TOKENS_API_V2 && (is_influxdb3 (message) || is_management_api (message)))
     return unsupported_server_error (message);
 
-  switch (status)
-    {
-    case SOUP_STATUS_BAD_REQUEST:
-    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-    case SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE:
-      code = TOKENS_CLIENT_ERROR_INVALID;
-      break;
-    case SOUP_STATUS_UNAUTHORIZED:
-      code = TOKENS_CLIENT_ERROR_UNAUTHORIZED;
-      break;
-    case SOUP_STATUS_FORBIDDEN:
-      code = TOKENS_CLIENT_ERROR_FORBIDDEN;
-      break;
-    case SOUP_STATUS_NOT_FOUND:
-      code = TOKENS_CLIENT_ERROR_NOT_FOUND;
-      break;
-    case SOUP_STATUS_CONFLICT:
-    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      code = TOKENS_CLIENT_ERROR_CONFLICT;
-      break;
-    case HTTP_TOO_MANY_REQUESTS:
-      code = TOKENS_CLIENT_ERROR_RATE_LIMITED;
-      break;
-    case SOUP_STATUS_SERVICE_UNAVAILABLE:
-      code = TOKENS_CLIENT_ERROR_UNAVAILABLE;
-      break;
-    case SOUP_STATUS_NOT_IMPLEMENTED:
-      code = TOKENS_CLIENT_ERROR_NOT_IMPLEMENTED;
-      break;
-    default:
-      code = status >= 500 ? TOKENS_CLIENT_ERROR_SERVER_ERROR : TOKENS_CLIENT_ERROR_FAILED;
-      break;
-    }
+  code = code_for_status (status);
 
-  if (!tokens_api_parse_error_body (body, &server_code, &server_message))
+  if (api != TOKENS_API_V2)
+    code = read_other_api_error (api, code, status, body, &server_message);
+  else if (!tokens_api_parse_error_body (body, &server_code, &server_message))
     {
       const char *reason = soup_message_get_reason_phrase (message);
 
@@ -320,7 +377,11 @@ error_from_response (SoupMessage *message,
 
   /* "Not found" means gone only when InfluxDB itself says so: a proxy's
    * 404 page says nothing about the token. */
-  if (code == TOKENS_CLIENT_ERROR_NOT_FOUND && g_strcmp0 (server_code, "not found") != 0)
+  if (api == TOKENS_API_V2 && code == TOKENS_CLIENT_ERROR_NOT_ALLOWED)
+    code = TOKENS_CLIENT_ERROR_FAILED;
+
+  if (api == TOKENS_API_V2 && code == TOKENS_CLIENT_ERROR_NOT_FOUND &&
+      g_strcmp0 (server_code, "not found") != 0)
     {
       g_autofree char *what = g_steal_pointer (&server_message);
 
@@ -383,9 +444,19 @@ parse_list_in_thread (GTask        *task,
   g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
 }
 
+/* InfluxDB 3 Cloud is Enterprise run by InfluxData, on its own hosts. */
+static gboolean
+is_cloud3_host (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+
+  return host != NULL && g_str_has_suffix (host, ".enterprise.influxdb.io");
+}
+
 static void
 return_success (GTask *task)
 {
+  TokensClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -437,7 +508,20 @@ return_success (GTask *task)
         const char *build = soup_message_headers_get_one (headers, "X-Influxdb-Build");
 
         if (is_influxdb3 (request->message))
-          g_task_return_error (task, unsupported_server_error (request->message));
+          {
+            /* Answered without a token: started with --without-auth. */
+            if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)) &&
+                !request->authenticated)
+              self->without_auth = TRUE;
+
+            if (build != NULL && g_ascii_strcasecmp (build, "Core") == 0)
+              g_task_return_int (task, TOKENS_PRODUCT_CORE);
+            else if (build != NULL && g_ascii_strcasecmp (build, "Enterprise") == 0)
+              g_task_return_int (task, is_cloud3_host (request->uri) ? TOKENS_PRODUCT_CLOUD3
+                                                                     : TOKENS_PRODUCT_ENTERPRISE);
+            else
+              g_task_return_int (task, TOKENS_PRODUCT_INFLUXDB3);
+          }
         else if (build != NULL && g_ascii_strcasecmp (build, "OSS") == 0)
           g_task_return_int (task, TOKENS_PRODUCT_OSS);
         else if (build != NULL && g_ascii_strcasecmp (build, "Cloud") == 0)
@@ -445,6 +529,12 @@ return_success (GTask *task)
         else
           g_task_return_int (task, TOKENS_PRODUCT_UNKNOWN);
       }
+      break;
+
+    case RESPONSE_BYTES:
+      g_task_return_pointer (task, request->response != NULL ? g_steal_pointer (&request->response)
+                                                             : g_bytes_new (NULL, 0),
+                             (GDestroyNotify)g_bytes_unref);
       break;
 
     default:
@@ -540,7 +630,7 @@ process_response (GTask  *task_in,
 
       if (target == NULL)
         {
-          g_task_return_error (task, error_from_response (request->message, body));
+          g_task_return_error (task, error_from_response (request->message, body, request->api));
           return;
         }
 
@@ -611,10 +701,19 @@ process_response (GTask  *task_in,
       return;
     }
 
+  /* Asked with a token it refuses, InfluxDB 3 says no more than that it is
+   * InfluxDB 3: the list will say the token was refused. */
+  if (request->kind == RESPONSE_PING && request->authenticated &&
+      status == SOUP_STATUS_UNAUTHORIZED && has_cluster_uuid (request->message))
+    {
+      g_task_return_int (task, TOKENS_PRODUCT_INFLUXDB3);
+      return;
+    }
+
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("%s %s: %u", request->method, g_uri_get_path (request->uri), status);
-      g_task_return_error (task, error_from_response (request->message, body));
+      g_task_return_error (task, error_from_response (request->message, body, request->api));
       return;
     }
 
@@ -664,7 +763,7 @@ return_attempt_error (GTask  *task,
   TokensClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   gboolean deadline_passed = request->deadline_passed;
-  guint deadline_ms = request->kind == RESPONSE_LIST ? self->limits.list_deadline_ms
+  guint deadline_ms = request->large ? self->limits.list_deadline_ms
                                                      : self->limits.deadline_ms;
 
   end_attempt (task, request);
@@ -779,7 +878,7 @@ on_sent (GObject      *object,
   reader = g_new0 (BodyReader, 1);
   reader->task = task;
   reader->stream = stream;
-  reader->limit = request->kind == RESPONSE_LIST ? self->limits.max_list_body
+  reader->limit = request->large ? self->limits.max_list_body
                                                  : self->limits.max_body;
 
   /* Content-Length counts the bytes on the wire, before decompression:
@@ -846,7 +945,10 @@ _tokens_client_request_send (GTask *task)
    * redirect, so the token goes only to the server it belongs to. */
   if (request->authenticated)
     {
-      g_autofree char *value = g_strconcat ("Token ", self->token, NULL);
+      /* v2 wants "Token"; InfluxDB 3 takes either; the management API
+       * only "Bearer". */
+      g_autofree char *value = g_strconcat (request->api == TOKENS_API_V2 ? "Token " : "Bearer ",
+                                            self->token, NULL);
 
       soup_message_headers_replace (headers, "Authorization", value);
       memset (value, 0, strlen (value));
@@ -866,13 +968,26 @@ _tokens_client_request_send (GTask *task)
                                                       g_object_ref (request->attempt_cancellable),
                                                       g_object_unref);
   request->deadline_source =
-    g_timeout_source_new (request->kind == RESPONSE_LIST ? self->limits.list_deadline_ms
+    g_timeout_source_new (request->large ? self->limits.list_deadline_ms
                                                          : self->limits.deadline_ms);
   g_source_set_callback (request->deadline_source, on_deadline, request, NULL);
   g_source_attach (request->deadline_source, g_task_get_context (task));
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            request->attempt_cancellable, on_sent, task);
+}
+
+/* A request of another API than v2 (set before it is sent): its errors
+ * are read as that API writes them, and its answer returned as it came. */
+void
+_tokens_client_request_set_api (GTask     *task,
+                                TokensApi  api,
+                                gboolean   large)
+{
+  Request *request = g_task_get_task_data (task);
+
+  request->api = api;
+  request->large = large;
 }
 
 void

@@ -77,6 +77,17 @@ tokens_client_constructed (GObject *object)
                                                    "max-conns-per-host", 32,
                                                    "max-conns", 64,
                                                    NULL);
+
+  /* Cloud Dedicated's management API is known by its address alone: it
+   * has no /ping. */
+  if (self->base_uri != NULL)
+    {
+      const char *path = g_uri_get_path (self->base_uri);
+      const char *accounts = path != NULL ? strstr (path, "/api/v0/accounts/") : NULL;
+
+      if (accounts != NULL && strstr (accounts, "/clusters/") != NULL)
+        self->product = TOKENS_PRODUCT_DEDICATED;
+    }
 }
 
 static void
@@ -276,6 +287,72 @@ tokens_client_get_product (TokensClient *self)
 {
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), TOKENS_PRODUCT_UNKNOWN);
   return self->product;
+}
+
+/**
+ * tokens_client_set_product:
+ *
+ * Says which product the server is when the person said so and nothing
+ * can ask (a Clustered management API has no /ping).
+ */
+void
+tokens_client_set_product (TokensClient  *self,
+                           TokensProduct  product)
+{
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  self->product = product;
+}
+
+/**
+ * tokens_client_get_without_auth:
+ *
+ * Returns: whether the server is InfluxDB 3 started with --without-auth,
+ *   as /ping, answering without a token, said
+ */
+gboolean
+tokens_client_get_without_auth (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), FALSE);
+  return self->without_auth;
+}
+
+/**
+ * tokens_client_get_token:
+ *
+ * For a backend that must recognise its own token among the listed ones
+ * (InfluxDB 3 by a hash of it). Never log or show it.
+ */
+const char *
+tokens_client_get_token (TokensClient *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+/**
+ * tokens_product_get_api:
+ *
+ * Returns: which token API @product speaks
+ */
+TokensApi
+tokens_product_get_api (TokensProduct product)
+{
+  switch (product)
+    {
+    case TOKENS_PRODUCT_CORE:
+    case TOKENS_PRODUCT_ENTERPRISE:
+    case TOKENS_PRODUCT_INFLUXDB3:
+    case TOKENS_PRODUCT_CLOUD3:
+      return TOKENS_API_V3;
+    case TOKENS_PRODUCT_DEDICATED:
+    case TOKENS_PRODUCT_CLUSTERED:
+      return TOKENS_API_MANAGEMENT;
+    case TOKENS_PRODUCT_UNKNOWN:
+    case TOKENS_PRODUCT_OSS:
+    case TOKENS_PRODUCT_CLOUD:
+    default:
+      return TOKENS_API_V2;
+    }
 }
 
 guint
@@ -538,6 +615,7 @@ typedef struct
   guint waiting;
   gboolean pinged;               /* /ping answered: @product and @version are its */
   TokensProduct product;
+  gboolean without_auth;
   char *version;
   GError *ping_error;
   GPtrArray *fresh;
@@ -635,6 +713,7 @@ on_worker_pinged (GObject      *object,
     {
       all->pinged = TRUE;
       all->product = product;
+      all->without_auth = tokens_client_get_without_auth (TOKENS_CLIENT (object));
     }
   all->waiting--;
 }
@@ -750,7 +829,10 @@ on_worker_done (GObject      *object,
   /* Any other trouble with /ping (a proxy that hides it, say) is for the
    * list request to meet and report. */
   if (all->pinged)
-    self->product = all->product;
+    {
+      self->product = all->product;
+      self->without_auth = all->without_auth;
+    }
 
   list_all_return (task);
 }
@@ -1017,4 +1099,69 @@ tokens_client_delete_finish (TokensClient  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_client_delete_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * tokens_client_send_async:
+ * @api: which API @path belongs to: how to sign the request in, and how to
+ *   read the server's errors
+ * @path: the path under the base URL, escaped
+ * @query: (nullable): the query, escaped
+ * @json_body: (nullable): a JSON body
+ *
+ * One request of a token API other than v2, under the same rules as every
+ * request of this client: the token only to its own server, limits on the
+ * answer's size and time, retries of a 429 or 503, errors as
+ * %TOKENS_CLIENT_ERROR codes. The backends build requests with it and read
+ * the answer with their readers.
+ */
+void
+tokens_client_send_async (TokensClient          *self,
+                          TokensApi              api,
+                          const char            *method,
+                          const char            *path,
+                          const char            *query,
+                          GBytes                *json_body,
+                          TokensClientSendFlags  flags,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  g_autoptr(GUri) uri = NULL;
+  GTask *task;
+
+  g_return_if_fail (TOKENS_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  uri = build_uri (self, path, query);
+  task = _tokens_client_request_new (self, method, uri, json_body, RESPONSE_BYTES,
+                                     !(flags & TOKENS_CLIENT_SEND_NO_TOKEN),
+                                     cancellable, tokens_client_send_async, callback, user_data);
+  _tokens_client_request_set_api (task, api, (flags & TOKENS_CLIENT_SEND_LIST) != 0);
+  _tokens_client_request_send (task);
+}
+
+/**
+ * tokens_client_send_finish:
+ * @status: (out) (optional): the answer's HTTP status, a 2xx
+ *
+ * Returns: (transfer full): the answer's body, perhaps empty, or %NULL
+ *   with @error set for any answer but a 2xx
+ */
+GBytes *
+tokens_client_send_finish (TokensClient  *self,
+                           GAsyncResult  *result,
+                           guint         *status,
+                           GError       **error)
+{
+  GTask *task = G_TASK (result);
+  GBytes *body;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == tokens_client_send_async, NULL);
+
+  body = g_task_propagate_pointer (task, error);
+  if (status != NULL)
+    *status = body != NULL ? soup_message_get_status (_tokens_client_request_get_message (task)) : 0;
+  return body;
 }

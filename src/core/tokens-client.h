@@ -9,12 +9,58 @@
 
 G_BEGIN_DECLS
 
+/**
+ * TokensProduct:
+ * @TOKENS_PRODUCT_INFLUXDB3: InfluxDB 3 whose edition is not known (it
+ *   refused the token /ping was asked with)
+ * @TOKENS_PRODUCT_CLOUD3: InfluxDB 3 Cloud, Enterprise run by InfluxData
+ *
+ * Which InfluxDB a server is: what /ping, and the address, said.
+ */
 typedef enum
 {
   TOKENS_PRODUCT_UNKNOWN,
   TOKENS_PRODUCT_OSS,
   TOKENS_PRODUCT_CLOUD,
+  TOKENS_PRODUCT_CORE,
+  TOKENS_PRODUCT_ENTERPRISE,
+  TOKENS_PRODUCT_INFLUXDB3,
+  TOKENS_PRODUCT_CLOUD3,
+  TOKENS_PRODUCT_DEDICATED,
+  TOKENS_PRODUCT_CLUSTERED,
 } TokensProduct;
+
+/**
+ * TokensApi:
+ * @TOKENS_API_V2: /api/v2/authorizations: OSS 2.x, Cloud, Cloud Serverless
+ * @TOKENS_API_V3: /api/v3/configure/token and system.tokens: InfluxDB 3
+ *   Core, Enterprise and InfluxDB 3 Cloud
+ * @TOKENS_API_MANAGEMENT: the management API's /tokens: Cloud Dedicated
+ *   and Clustered
+ *
+ * The token APIs, one backend each (tokens-backend.h).
+ */
+typedef enum
+{
+  TOKENS_API_V2,
+  TOKENS_API_V3,
+  TOKENS_API_MANAGEMENT,
+} TokensApi;
+
+TokensApi tokens_product_get_api (TokensProduct product);
+
+/**
+ * TokensClientSendFlags:
+ * @TOKENS_CLIENT_SEND_LIST: the answer is a list of tokens: the larger
+ *   limit and the longer deadline of a list apply
+ * @TOKENS_CLIENT_SEND_NO_TOKEN: send no Authorization header
+ */
+typedef enum
+{
+  TOKENS_CLIENT_SEND_NONE = 0,
+  TOKENS_CLIENT_SEND_LIST = 1 << 0,
+  TOKENS_CLIENT_SEND_NO_TOKEN = 1 << 1,
+} TokensClientSendFlags;
 
 /**
  * TokensListFilter:
@@ -71,6 +117,24 @@ gboolean             tokens_client_is_own_token         (TokensClient           
                                                          TokensToken     *authorization);
 guint                tokens_client_get_max_retry_wait   (TokensClient            *self);
 TokensProduct        tokens_client_get_product          (TokensClient            *self);
+void                 tokens_client_set_product          (TokensClient            *self,
+                                                         TokensProduct            product);
+gboolean             tokens_client_get_without_auth     (TokensClient            *self);
+const char          *tokens_client_get_token            (TokensClient            *self);
+void                 tokens_client_send_async           (TokensClient            *self,
+                                                         TokensApi                api,
+                                                         const char              *method,
+                                                         const char              *path,
+                                                         const char              *query,
+                                                         GBytes                  *json_body,
+                                                         TokensClientSendFlags    flags,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+GBytes              *tokens_client_send_finish          (TokensClient            *self,
+                                                         GAsyncResult            *result,
+                                                         guint                   *status,
+                                                         GError                 **error);
 void                 tokens_client_set_max_retry_wait   (TokensClient            *self,
                                                          guint                    seconds);
 

@@ -9,4 +9,8 @@ gboolean tokens_error_body_reader_read (GBytes  *body,
                                         char   **code,
                                         char   **message);
 
+gboolean tokens_error_body_reader_read_text (GBytes    *body,
+                                             gboolean   numeric_code,
+                                             char     **message);
+
 G_END_DECLS

@@ -18,24 +18,21 @@
 /* The tokens of one refresh, sorted and indexed off the main thread. */
 struct _TokensTokenListIndex
 {
-  TokensClient *client;
   GHashTable *by_id;
   gboolean found_own;
 };
 
 TokensTokenListIndex *
-_tokens_token_list_index_new (TokensClient *client)
+_tokens_token_list_index_new (void)
 {
   TokensTokenListIndex *index = g_new0 (TokensTokenListIndex, 1);
 
-  index->client = g_object_ref (client);
   return index;
 }
 
 void
 _tokens_token_list_index_free (TokensTokenListIndex *index)
 {
-  g_clear_object (&index->client);
   g_clear_pointer (&index->by_id, g_hash_table_unref);
   g_free (index);
 }
@@ -83,7 +80,7 @@ sort_newest_first (GPtrArray *array)
       keys[i].created = created != NULL ? g_date_time_to_unix (created) * G_USEC_PER_SEC +
                                           g_date_time_get_microsecond (created)
                                         : G_MININT64;
-      keys[i].id = g_ascii_strtoull (tokens_token_get_id (a), NULL, 16);
+      keys[i].id = tokens_token_get_order (a);
       keys[i].authorization = a;
     }
   qsort (keys, array->len, sizeof (SortKey), newest_first);
@@ -92,12 +89,13 @@ sort_newest_first (GPtrArray *array)
 }
 
 /*
- * In a worker thread (a TokensClientPrepareFunc): the tokens are new, nobody
+ * In a worker thread (a TokensBackendPrepareFunc): the tokens are new, nobody
  * else holds them yet. Sorts @fresh and indexes it into @data, a
  * TokensTokenListIndex.
  */
 void
 _tokens_token_list_index_tokens (GPtrArray     *fresh,
+                                 TokensBackend *backend,
                                  TokensProduct  product,
                                  gpointer       data)
 {
@@ -110,7 +108,7 @@ _tokens_token_list_index_tokens (GPtrArray     *fresh,
   for (guint i = 0; i < fresh->len; i++)
     {
       TokensToken *a = g_ptr_array_index (fresh, i);
-      gboolean own = tokens_client_is_own_token (index->client, a);
+      gboolean own = tokens_backend_is_own_token (backend, a);
 
       tokens_token_set_is_current (a, own);
       index->found_own |= own;
@@ -120,7 +118,8 @@ _tokens_token_list_index_tokens (GPtrArray     *fresh,
 
   /* OSS 2.9 and later give no token values and no way to ask: which token
    * is the app's own cannot be known. Any that may list tokens could be. */
-  unknowable = !index->found_own && !any_clear && product != TOKENS_PRODUCT_CLOUD;
+  unknowable = !index->found_own && !any_clear &&
+               tokens_product_get_api (product) == TOKENS_API_V2 && product != TOKENS_PRODUCT_CLOUD;
   for (guint i = 0; i < fresh->len; i++)
     {
       TokensToken *a = g_ptr_array_index (fresh, i);

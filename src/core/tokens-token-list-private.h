@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tokens-backend.h"
 #include "tokens-token-list.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ struct _TokensTokenList
 
   /* owned */
   TokensClient *client;
+  TokensBackend *backend;        /* once the server's token API is known */
   GPtrArray *items;              /* of TokensToken, newest first, then by id */
   GHashTable *by_id;             /* id -> TokensToken (borrowed from items) */
   GCancellable *refresh_cancellable;
@@ -23,7 +25,6 @@ struct _TokensTokenList
 
   TokensTokenListState state;
   guint retry_in;
-  gboolean pinged;
   char *product_name;            /* "InfluxDB OSS 2.7.11", once /ping answered */
   char *org;                     /* list only this organization's tokens, or NULL */
   gulong retry_handler;
@@ -51,9 +52,10 @@ void                  _tokens_token_list_merged                (TokensTokenList 
                                                                 gboolean              found_own);
 
 /* tokens-token-list-merge.c */
-TokensTokenListIndex *_tokens_token_list_index_new             (TokensClient         *client);
+TokensTokenListIndex *_tokens_token_list_index_new             (void);
 void                  _tokens_token_list_index_free            (TokensTokenListIndex *index);
 void                  _tokens_token_list_index_tokens          (GPtrArray            *fresh,
+                                                                TokensBackend        *backend,
                                                                 TokensProduct         product,
                                                                 gpointer              data);
 void                  _tokens_token_list_merge                 (TokensTokenList      *self,

@@ -37,6 +37,7 @@ enum {
   PROP_ERROR,
   PROP_RETRY_IN,
   PROP_N_ITEMS,
+  PROP_FEATURES,
   N_PROPS
 };
 
@@ -179,6 +180,7 @@ tokens_token_list_finalize (GObject *object)
   TokensTokenList *self = (TokensTokenList *)object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->backend);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->live_operations, g_hash_table_unref);
@@ -214,6 +216,9 @@ tokens_token_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, get_n_items (G_LIST_MODEL (self)));
+      break;
+    case PROP_FEATURES:
+      g_value_set_flags (value, tokens_token_list_get_features (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -265,6 +270,16 @@ tokens_token_list_class_init (TokensTokenListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * TokensTokenList:features:
+   *
+   * What the server's token API can do, once it is known (after the
+   * first refresh); 0 before.
+   */
+  properties[PROP_FEATURES] =
+    g_param_spec_flags ("features", NULL, NULL, TOKENS_TYPE_BACKEND_FEATURES, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -409,7 +424,7 @@ finish_refresh (TokensTokenList *self,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Cloud answers ?token= with the token this client signs in with. */
+/* Where the list cannot tell the app's own token, the server may (Cloud). */
 static void
 on_own_token_found (GObject      *object,
                     GAsyncResult *result,
@@ -417,13 +432,13 @@ on_own_token_found (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TokensTokenList *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) own = tokens_client_list_finish (TOKENS_CLIENT (object), result, NULL);
+  g_autofree char *own = tokens_backend_find_own_finish (TOKENS_BACKEND (object), result, NULL);
 
   /* Not knowing is no failure: the list itself loaded. */
-  if (own != NULL && own->len == 1)
+  if (own != NULL)
     {
-      TokensToken *mine = g_hash_table_lookup (self->by_id,
-                                                       tokens_token_get_id (g_ptr_array_index (own, 0)));
+      TokensToken *mine = g_hash_table_lookup (self->by_id, own);
+
       if (mine != NULL)
         tokens_token_set_is_current (mine, TRUE);
     }
@@ -458,6 +473,22 @@ product_name (TokensProduct  product,
       return plain ? g_strdup_printf (_("InfluxDB OSS %s"), version) : g_strdup (_("InfluxDB OSS"));
     case TOKENS_PRODUCT_CLOUD:
       return g_strdup (_("InfluxDB Cloud"));
+    case TOKENS_PRODUCT_CORE:
+      /* Translators: %s is a version, "3.11.1" */
+      return plain ? g_strdup_printf (_("InfluxDB 3 Core %s"), version)
+                   : g_strdup (_("InfluxDB 3 Core"));
+    case TOKENS_PRODUCT_ENTERPRISE:
+      /* Translators: %s is a version, "3.11.1" */
+      return plain ? g_strdup_printf (_("InfluxDB 3 Enterprise %s"), version)
+                   : g_strdup (_("InfluxDB 3 Enterprise"));
+    case TOKENS_PRODUCT_INFLUXDB3:
+      return g_strdup (_("InfluxDB 3"));
+    case TOKENS_PRODUCT_CLOUD3:
+      return g_strdup (_("InfluxDB 3 Cloud"));
+    case TOKENS_PRODUCT_DEDICATED:
+      return g_strdup (_("InfluxDB Cloud Dedicated"));
+    case TOKENS_PRODUCT_CLUSTERED:
+      return g_strdup (_("InfluxDB Clustered"));
     case TOKENS_PRODUCT_UNKNOWN:
     default:
       return NULL;
@@ -474,11 +505,10 @@ _tokens_token_list_merged (TokensTokenList *self,
 
   if (!found_own && tokens_client_get_product (self->client) == TOKENS_PRODUCT_CLOUD)
     {
-      TokensListFilter filter = { .own_token = TRUE };
       GCancellable *cancellable = g_task_get_cancellable (task);
 
-      tokens_client_list_async (self->client, &filter, cancellable,
-                                on_own_token_found, g_steal_pointer (&task));
+      tokens_backend_find_own_async (self->backend, cancellable,
+                                     on_own_token_found, g_steal_pointer (&task));
       return;
     }
 
@@ -486,27 +516,15 @@ _tokens_token_list_merged (TokensTokenList *self,
 }
 
 static void
-on_listed (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+listed (TokensTokenList *self,
+        GTask           *task_in,
+        GPtrArray       *fresh_in,
+        GError          *error_in)
 {
-  g_autoptr(GTask) task = user_data;
-  TokensTokenList *self = g_task_get_source_object (task);
+  g_autoptr(GTask) task = task_in;
+  g_autoptr(GPtrArray) fresh = fresh_in;
+  g_autoptr(GError) error = error_in;
   TokensTokenListIndex *index = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *version = NULL;
-  gboolean pinged = FALSE;
-  GPtrArray *fresh;
-
-  fresh = tokens_client_list_all_finish (TOKENS_CLIENT (object), result, &pinged, &version, &error);
-
-  /* What the client's /ping found, if it asked: it has the product now. */
-  if (pinged)
-    {
-      self->pinged = TRUE;
-      g_free (self->product_name);
-      self->product_name = product_name (tokens_client_get_product (self->client), version);
-    }
 
   if (fresh == NULL)
     {
@@ -519,7 +537,47 @@ on_listed (GObject      *object,
       return;
     }
 
-  _tokens_token_list_merge (self, g_steal_pointer (&task), fresh, index);
+  _tokens_token_list_merge (self, g_steal_pointer (&task), g_steal_pointer (&fresh), index);
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GPtrArray *fresh;
+
+  fresh = tokens_backend_list_finish (TOKENS_BACKEND (object), result, &error);
+  listed (self, task, fresh, error);
+}
+
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensTokenList *self = g_task_get_source_object (task);
+  g_autoptr(TokensBackend) backend = NULL;
+  g_autofree char *version = NULL;
+  GError *error = NULL;
+  GPtrArray *fresh = NULL;
+
+  backend = tokens_backend_open_finish (result, &fresh, &version, &error);
+
+  /* Which API the server speaks is known from now on, list or not. */
+  if (backend != NULL && self->backend == NULL)
+    {
+      self->backend = g_steal_pointer (&backend);
+      g_free (self->product_name);
+      self->product_name = product_name (tokens_client_get_product (self->client), version);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURES]);
+    }
+
+  listed (self, task, fresh, error);
 }
 
 /**
@@ -535,13 +593,10 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  TokensListFilter filter = { NULL };
   TokensTokenListIndex *index;
   GTask *task;
 
   g_return_if_fail (TOKENS_IS_TOKEN_LIST (self));
-
-  filter.org = self->org;
 
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
@@ -563,12 +618,14 @@ tokens_token_list_refresh_async (TokensTokenList     *self,
    * app's own token, and to say plainly when it is InfluxDB 3. The tokens
    * are sorted and indexed in the client's worker, off the main thread:
    * 100,000 tokens take 60 ms that the window would not draw in. */
-  index = _tokens_token_list_index_new (self->client);
+  index = _tokens_token_list_index_new ();
   g_task_set_task_data (task, index, (GDestroyNotify)_tokens_token_list_index_free);
-  tokens_client_list_all_async (self->client, self->org != NULL ? &filter : NULL,
-                                self->pinged ? TOKENS_CLIENT_LIST_NONE : TOKENS_CLIENT_LIST_PING,
-                                _tokens_token_list_index_tokens, index,
-                                self->refresh_cancellable, on_listed, task);
+  if (self->backend == NULL)
+    tokens_backend_open_async (self->client, self->org, _tokens_token_list_index_tokens, index,
+                               self->refresh_cancellable, on_opened, task);
+  else
+    tokens_backend_list_async (self->backend, self->org, _tokens_token_list_index_tokens, index,
+                               self->refresh_cancellable, on_listed, task);
 }
 
 gboolean
@@ -683,7 +740,7 @@ on_delete_done (GObject      *object,
 
   tokens_token_set_busy (authorization, FALSE);
 
-  if (tokens_client_delete_finish (TOKENS_CLIENT (object), result, &error))
+  if (tokens_backend_delete_finish (TOKENS_BACKEND (object), result, &error))
     {
       remove_authorization (self, authorization);
       g_task_return_int (task, FALSE);
@@ -721,8 +778,8 @@ tokens_token_list_delete_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_delete_async (self->client, tokens_token_get_id (authorization),
-                              g_task_get_cancellable (task), on_delete_done, task);
+  tokens_backend_delete_async (self->backend, authorization,
+                               g_task_get_cancellable (task), on_delete_done, task);
 }
 
 /**
@@ -763,7 +820,7 @@ on_update_done (GObject      *object,
 
   tokens_token_set_busy (authorization, FALSE);
 
-  updated = tokens_client_update_finish (TOKENS_CLIENT (object), result, &error);
+  updated = tokens_backend_update_finish (TOKENS_BACKEND (object), result, &error);
   if (updated == NULL)
     {
       g_task_return_error (task, error);
@@ -792,9 +849,8 @@ tokens_token_list_set_active_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_update_async (self->client, tokens_token_get_id (authorization),
-                              active ? 1 : 0, NULL,
-                              g_task_get_cancellable (task), on_update_done, task);
+  tokens_backend_update_async (self->backend, authorization, active ? 1 : 0, NULL,
+                               g_task_get_cancellable (task), on_update_done, task);
 }
 
 gboolean
@@ -828,9 +884,8 @@ tokens_token_list_rename_async (TokensTokenList     *self,
   if (task == NULL)
     return;
 
-  tokens_client_update_async (self->client, tokens_token_get_id (authorization),
-                              -1, description,
-                              g_task_get_cancellable (task), on_update_done, task);
+  tokens_backend_update_async (self->backend, authorization, -1, description,
+                               g_task_get_cancellable (task), on_update_done, task);
 }
 
 gboolean
@@ -869,6 +924,32 @@ tokens_token_list_get_org (TokensTokenList *self)
 {
   g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
   return self->org;
+}
+
+/**
+ * tokens_token_list_get_features:
+ *
+ * Returns: what the server's token API can do, or 0 before the first
+ *   refresh found out which API it is
+ */
+TokensBackendFeatures
+tokens_token_list_get_features (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), 0);
+  return self->backend != NULL ? tokens_backend_get_features (self->backend) : 0;
+}
+
+/**
+ * tokens_token_list_get_backend:
+ *
+ * Returns: (transfer none) (nullable): the backend of the server's token
+ *   API, once the first refresh found out which it is
+ */
+TokensBackend *
+tokens_token_list_get_backend (TokensTokenList *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (self), NULL);
+  return self->backend;
 }
 
 /**

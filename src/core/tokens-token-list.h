@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tokens-token.h"
+#include "tokens-backend.h"
 #include "tokens-client.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,8 @@ void                  tokens_token_list_deactivate_many_async  (TokensTokenList 
 TokensBulkResult     *tokens_token_list_deactivate_many_finish (TokensTokenList     *self,
                                                                 GAsyncResult        *result);
 const char           *tokens_token_list_get_product_name (TokensTokenList   *self);
+TokensBackendFeatures tokens_token_list_get_features     (TokensTokenList   *self);
+TokensBackend        *tokens_token_list_get_backend      (TokensTokenList   *self);
 void                  tokens_token_list_set_org          (TokensTokenList   *self,
                                                           const char        *org);
 const char           *tokens_token_list_get_org          (TokensTokenList   *self);

@@ -19,7 +19,12 @@ struct _TokensToken
   char *user;
   GDateTime *created_at;
   GDateTime *updated_at;
-  GPtrArray *permissions; /* of TokensPermission */
+  GPtrArray *permissions; /* of TokensPermission (v2) */
+  GDateTime *expires_at;  /* NULL: never */
+  GDateTime *revoked_at;  /* NULL: not revoked */
+  char *hash;             /* InfluxDB 3: a prefix of the SHA-512 of the token's value */
+  char *raw_permissions;  /* InfluxDB 3 and management: the permissions as the server wrote them */
+  guint64 order;          /* ties among tokens made in one instant; see has_order */
   char *summary;          /* built on first use */
   char *search_text;      /* built on first use, casefolded */
 
@@ -29,8 +34,12 @@ struct _TokensToken
   guint busy : 1;
   guint is_current : 1;
   guint may_be_current : 1;
+  guint is_protected : 1; /* the server refuses to delete it (InfluxDB 3's _admin) */
+  guint has_order : 1;    /* else the id's hexadecimal value orders */
 };
 
+void        _tokens_token_set_summary     (TokensToken *self,
+                                           const char  *summary);
 void        _tokens_token_set_token_value (TokensToken *self,
                                                    const char          *value);
 const char *_tokens_token_get_token_value (TokensToken *self);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "tokens-authorization"
+#define G_LOG_DOMAIN "tokens-token"
 
 #include "config.h"
 
 #include "tokens-token-private.h"
 #include "tokens-resource-names.h"
+#include "tokens-core-enums.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ enum {
   PROP_CREATED_UNIX,
   PROP_HAS_DESCRIPTION,
   PROP_ID_NUMBER,
+  PROP_EXPIRES_AT,
+  PROP_REVOKED_AT,
+  PROP_STATUS,
+  PROP_IS_PROTECTED,
   N_PROPS
 };
 
@@ -55,6 +60,10 @@ tokens_token_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_pointer (&self->permissions, g_ptr_array_unref);
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+  g_clear_pointer (&self->revoked_at, g_date_time_unref);
+  g_free (self->hash);
+  g_free (self->raw_permissions);
   g_free (self->summary);
   g_free (self->search_text);
 
@@ -125,7 +134,19 @@ tokens_token_get_property (GObject    *object,
       g_value_set_boolean (value, self->description != NULL && self->description[0] != '\0');
       break;
     case PROP_ID_NUMBER:
-      g_value_set_uint64 (value, g_ascii_strtoull (self->id, NULL, 16));
+      g_value_set_uint64 (value, tokens_token_get_order (self));
+      break;
+    case PROP_EXPIRES_AT:
+      g_value_set_boxed (value, self->expires_at);
+      break;
+    case PROP_REVOKED_AT:
+      g_value_set_boxed (value, self->revoked_at);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, tokens_token_get_status (self));
+      break;
+    case PROP_IS_PROTECTED:
+      g_value_set_boolean (value, self->is_protected);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -224,6 +245,20 @@ tokens_token_class_init (TokensTokenClass *klass)
     g_param_spec_uint64 ("id-number", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_EXPIRES_AT] =
+    g_param_spec_boxed ("expires-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVOKED_AT] =
+    g_param_spec_boxed ("revoked-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* As of when it is read: an expiry passes without a notification. */
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, TOKENS_TYPE_TOKEN_STATUS, TOKENS_TOKEN_STATUS_ACTIVE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_PROTECTED] =
+    g_param_spec_boolean ("is-protected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -270,6 +305,124 @@ tokens_token_get_display_name (TokensToken *self)
   if (self->description != NULL && self->description[0] != '\0')
     return self->description;
   return self->id;
+}
+
+/**
+ * tokens_token_get_expires_at:
+ *
+ * Returns: (transfer none) (nullable): when the token expires, or %NULL
+ *   for never
+ */
+GDateTime *
+tokens_token_get_expires_at (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->expires_at;
+}
+
+/**
+ * tokens_token_get_revoked_at:
+ *
+ * Returns: (transfer none) (nullable): when the token was revoked, or
+ *   %NULL
+ */
+GDateTime *
+tokens_token_get_revoked_at (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->revoked_at;
+}
+
+/**
+ * tokens_token_get_status_at:
+ * @now: the time to judge expiry by
+ *
+ * Revoked before expired before inactive: what stops a token for good
+ * first.
+ */
+TokensTokenStatus
+tokens_token_get_status_at (TokensToken *self,
+                            GDateTime   *now)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), TOKENS_TOKEN_STATUS_ACTIVE);
+
+  if (self->revoked_at != NULL)
+    return TOKENS_TOKEN_STATUS_REVOKED;
+  if (self->expires_at != NULL && g_date_time_compare (self->expires_at, now) <= 0)
+    return TOKENS_TOKEN_STATUS_EXPIRED;
+  if (!self->active)
+    return TOKENS_TOKEN_STATUS_INACTIVE;
+  return TOKENS_TOKEN_STATUS_ACTIVE;
+}
+
+TokensTokenStatus
+tokens_token_get_status (TokensToken *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return tokens_token_get_status_at (self, now);
+}
+
+/**
+ * tokens_token_get_is_protected:
+ *
+ * Whether the server refuses to delete this token whoever asks: InfluxDB
+ * 3's operator token, `_admin`.
+ */
+gboolean
+tokens_token_get_is_protected (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
+  return self->is_protected;
+}
+
+/**
+ * tokens_token_get_hash:
+ *
+ * Returns: (nullable): InfluxDB 3's prefix of the SHA-512 of the token's
+ *   value, hexadecimal, as `system.tokens` lists it
+ */
+const char *
+tokens_token_get_hash (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->hash;
+}
+
+/**
+ * tokens_token_get_raw_permissions:
+ *
+ * Returns: (nullable): the permissions as an InfluxDB 3 or management
+ *   server wrote them (`db:db1,db2:read,write`), for the details
+ */
+const char *
+tokens_token_get_raw_permissions (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->raw_permissions;
+}
+
+/**
+ * tokens_token_get_order:
+ *
+ * Returns: what orders tokens made in the same instant: v2's id as the
+ *   number it is, InfluxDB 3's token_id
+ */
+guint64
+tokens_token_get_order (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), 0);
+  return self->has_order ? self->order : g_ascii_strtoull (self->id, NULL, 16);
+}
+
+/* For the readers of APIs whose permissions are not v2's: their summary in
+ * words, made by the reader. */
+void
+_tokens_token_set_summary (TokensToken *self,
+                           const char  *summary)
+{
+  g_free (self->summary);
+  self->summary = g_strdup (summary);
 }
 
 gboolean
@@ -740,6 +893,7 @@ tokens_token_update_from (TokensToken *self,
     {
       self->active = newer->active;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
 
   if (newer->updated_at != NULL &&
@@ -748,6 +902,20 @@ tokens_token_update_from (TokensToken *self,
       g_clear_pointer (&self->updated_at, g_date_time_unref);
       self->updated_at = g_date_time_ref (newer->updated_at);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+    }
+
+  /* Revoked by someone else, or its expiry changed: the status with it. */
+  if ((self->revoked_at == NULL) != (newer->revoked_at == NULL) ||
+      (self->expires_at == NULL) != (newer->expires_at == NULL) ||
+      (self->expires_at != NULL && !g_date_time_equal (self->expires_at, newer->expires_at)))
+    {
+      g_clear_pointer (&self->revoked_at, g_date_time_unref);
+      g_clear_pointer (&self->expires_at, g_date_time_unref);
+      self->revoked_at = newer->revoked_at != NULL ? g_date_time_ref (newer->revoked_at) : NULL;
+      self->expires_at = newer->expires_at != NULL ? g_date_time_ref (newer->expires_at) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVOKED_AT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES_AT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
 
   /* A refresh prepares @newer in its worker thread: taking its summary

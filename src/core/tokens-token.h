@@ -7,6 +7,21 @@
 
 G_BEGIN_DECLS
 
+/**
+ * TokensTokenStatus:
+ * @TOKENS_TOKEN_STATUS_ACTIVE: works
+ * @TOKENS_TOKEN_STATUS_INACTIVE: switched off, can be switched on (v2)
+ * @TOKENS_TOKEN_STATUS_EXPIRED: past its expiry (InfluxDB 3, management)
+ * @TOKENS_TOKEN_STATUS_REVOKED: revoked, for good (management)
+ */
+typedef enum
+{
+  TOKENS_TOKEN_STATUS_ACTIVE,
+  TOKENS_TOKEN_STATUS_INACTIVE,
+  TOKENS_TOKEN_STATUS_EXPIRED,
+  TOKENS_TOKEN_STATUS_REVOKED,
+} TokensTokenStatus;
+
 #define TOKENS_TYPE_TOKEN (tokens_token_get_type ())
 
 G_DECLARE_FINAL_TYPE (TokensToken, tokens_token, TOKENS, TOKEN, GObject)
@@ -22,6 +37,15 @@ const char          *tokens_token_get_user_id       (TokensToken *self);
 const char          *tokens_token_get_user          (TokensToken *self);
 GDateTime           *tokens_token_get_created_at    (TokensToken *self);
 GDateTime           *tokens_token_get_updated_at    (TokensToken *self);
+GDateTime           *tokens_token_get_expires_at    (TokensToken *self);
+GDateTime           *tokens_token_get_revoked_at    (TokensToken *self);
+TokensTokenStatus    tokens_token_get_status        (TokensToken *self);
+TokensTokenStatus    tokens_token_get_status_at     (TokensToken *self,
+                                                     GDateTime   *now);
+gboolean             tokens_token_get_is_protected  (TokensToken *self);
+const char          *tokens_token_get_hash          (TokensToken *self);
+const char          *tokens_token_get_raw_permissions (TokensToken *self);
+guint64              tokens_token_get_order         (TokensToken *self);
 GPtrArray           *tokens_token_get_permissions   (TokensToken *self);
 gboolean             tokens_token_get_is_operator   (TokensToken *self);
 gboolean             tokens_token_get_is_all_access (TokensToken *self);
