@@ -36,6 +36,7 @@ struct _TokensToken
   guint may_be_current : 1;
   guint is_protected : 1; /* the server refuses to delete it (InfluxDB 3's _admin) */
   guint has_order : 1;    /* else the id's hexadecimal value orders */
+  guint is_named : 1;     /* the id is a name the person gave it (InfluxDB 3) */
 };
 
 void        _tokens_token_set_summary     (TokensToken *self,

@@ -425,6 +425,23 @@ _tokens_token_set_summary (TokensToken *self,
   self->summary = g_strdup (summary);
 }
 
+/**
+ * tokens_token_get_label:
+ *
+ * Returns: (nullable): what the token's row is titled: its description,
+ *   or its name where the name is what a person gave it (InfluxDB 3);
+ *   %NULL for a v2 or management token without a description
+ */
+const char *
+tokens_token_get_label (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+
+  if (self->description != NULL && self->description[0] != '\0')
+    return self->description;
+  return self->is_named ? self->id : NULL;
+}
+
 gboolean
 tokens_token_get_active (TokensToken *self)
 {

@@ -156,9 +156,10 @@ append_quoted (GString    *out,
 }
 
 static char *
-guard_text (TokensToken *authorization,
-            const char          *server_name,
-            TokensAccessAction   action)
+guard_text (TokensToken           *authorization,
+            const char            *server_name,
+            TokensAccessAction     action,
+            TokensBackendFeatures  features)
 {
   if (tokens_token_get_is_current (authorization))
     {
@@ -177,6 +178,12 @@ guard_text (TokensToken *authorization,
     return g_strdup (_("This is an operator token: it has full access to every organization on "
                        "this server. If it is the last one, nobody can administer the server "
                        "any more."));
+
+  if (tokens_token_get_is_all_access (authorization) && tokens_token_get_org (authorization) == NULL)
+    return g_strdup (features & TOKENS_BACKEND_NAMED
+                     ? _("This is an admin token: it may read and write every database and "
+                         "manage every token on this server.")
+                     : _("This token may read and write every database on this server."));
 
   if (tokens_token_get_is_all_access (authorization))
     /* Translators: %s is an organization's name */
@@ -221,11 +228,12 @@ maybe_own_text (const char         *server_name,
 
 /* The guard of one token: why it is dangerous, or NULL when it is not. */
 static char *
-single_guard_text (TokensToken *authorization,
-                   const char          *server_name,
-                   TokensAccessAction   action)
+single_guard_text (TokensToken           *authorization,
+                   const char            *server_name,
+                   TokensAccessAction     action,
+                   TokensBackendFeatures  features)
 {
-  g_autofree char *guard = guard_text (authorization, server_name, action);
+  g_autofree char *guard = guard_text (authorization, server_name, action, features);
   g_autofree char *maybe = NULL;
 
   if (!tokens_token_get_may_be_current (authorization))
@@ -252,31 +260,62 @@ org_of (TokensToken *authorization)
   return org != NULL ? org : _("an unknown organization");
 }
 
+/* What deleting one token takes away, in the words of its API. */
+static char *
+single_body (TokensToken           *authorization,
+             TokensBackendFeatures  features)
+{
+  const char *name = tokens_token_get_display_name (authorization);
+  g_autofree char *body = NULL;
+
+  if (features & TOKENS_BACKEND_REVOKED)
+    /* Translators: %s is the token's description or id */
+    body = g_strdup_printf (_("“%s” will be revoked. Every user and integration that uses this "
+                              "token loses access to its databases immediately. A revoked token "
+                              "cannot be restored."), name);
+  else if (!(features & TOKENS_BACKEND_DEACTIVATE) && features != 0)
+    /* Translators: %s is the token's name */
+    body = g_strdup_printf (_("“%s” will be deleted. Every user and integration that uses this "
+                              "token loses access immediately. This server cannot deactivate a "
+                              "token instead, and nothing can undo this."), name);
+  else
+    body = g_strdup_printf (
+      /* Translators: 1: the token's description or id, 2: its owner, 3: its organization */
+      _("“%s”, owned by %s in %s, will be deleted. Every user and integration that uses this "
+        "token loses access immediately. This cannot be undone."),
+      name, owner_of (authorization), org_of (authorization));
+
+  if (tokens_token_get_status (authorization) == TOKENS_TOKEN_STATUS_EXPIRED)
+    {
+      g_autofree char *plain = g_steal_pointer (&body);
+
+      body = g_strdup_printf ("%s %s", plain,
+                              _("It has expired already: nothing that uses it works now."));
+    }
+  return g_steal_pointer (&body);
+}
+
 GtkWidget *
-tokens_delete_dialog_new (GtkWindow           *parent,
-                          TokensToken *authorization,
-                          const char          *server_name)
+tokens_delete_dialog_new (GtkWindow             *parent,
+                          TokensToken           *authorization,
+                          const char            *server_name,
+                          TokensBackendFeatures  features)
 {
   g_autofree char *body = NULL;
   g_autofree char *guard = NULL;
+  gboolean revoke = (features & TOKENS_BACKEND_REVOKED) != 0;
   GtkWidget *dialog;
 
   g_return_val_if_fail (TOKENS_IS_TOKEN (authorization), NULL);
 
-  body = g_strdup_printf (
-    /* Translators: 1: the token's description or id, 2: its owner, 3: its organization */
-    _("“%s”, owned by %s in %s, will be deleted. Every user and integration that uses this "
-      "token loses access immediately. This cannot be undone."),
-    tokens_token_get_display_name (authorization), owner_of (authorization),
-    org_of (authorization));
-
-  dialog = adw_message_dialog_new (parent, _("Delete Token?"), body);
+  body = single_body (authorization, features);
+  dialog = adw_message_dialog_new (parent, revoke ? _("Revoke Token?") : _("Delete Token?"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
                                    TOKENS_DELETE_RESPONSE_CANCEL, _("_Cancel"));
 
   /* Deactivating is reversible; InfluxDB itself suggests it first. It
    * still takes access away, so it waits for the same guard as Delete. */
-  if (tokens_token_get_active (authorization))
+  if (tokens_token_get_active (authorization) && (features & TOKENS_BACKEND_DEACTIVATE))
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
                                        TOKENS_DELETE_RESPONSE_DEACTIVATE, _("Deactivate _Instead"));
@@ -284,7 +323,8 @@ tokens_delete_dialog_new (GtkWindow           *parent,
     }
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
-                                   TOKENS_DELETE_RESPONSE_DELETE, _("_Delete"));
+                                   TOKENS_DELETE_RESPONSE_DELETE,
+                                   revoke ? _("_Revoke") : _("_Delete"));
   guard_response (dialog, TOKENS_DELETE_RESPONSE_DELETE);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
                                               TOKENS_DELETE_RESPONSE_DELETE,
@@ -294,7 +334,7 @@ tokens_delete_dialog_new (GtkWindow           *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
                                          TOKENS_DELETE_RESPONSE_CANCEL);
 
-  guard = single_guard_text (authorization, server_name, TOKENS_ACCESS_DELETE);
+  guard = single_guard_text (authorization, server_name, TOKENS_ACCESS_DELETE, features);
   if (guard != NULL)
     add_guard (dialog, guard);
 
@@ -340,7 +380,8 @@ tokens_deactivate_dialog_new (GtkWindow           *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
                                          TOKENS_DELETE_RESPONSE_CANCEL);
 
-  guard = single_guard_text (authorization, server_name, TOKENS_ACCESS_DEACTIVATE);
+  guard = single_guard_text (authorization, server_name, TOKENS_ACCESS_DEACTIVATE,
+                             TOKENS_BACKEND_DEACTIVATE | TOKENS_BACKEND_OWNERS);
   if (guard != NULL)
     add_guard (dialog, guard);
 
@@ -362,11 +403,12 @@ tokens_deactivate_dialog_new (GtkWindow           *parent,
  * responses are TOKENS_DELETE_RESPONSE_CANCEL and _DELETE or _DEACTIVATE.
  */
 GtkWidget *
-tokens_delete_dialog_new_for_many (GtkWindow          *parent,
-                                   GPtrArray          *authorizations,
-                                   const char         *server_name,
-                                   TokensAccessAction  action,
-                                   guint               n_listed)
+tokens_delete_dialog_new_for_many (GtkWindow             *parent,
+                                   GPtrArray             *authorizations,
+                                   const char            *server_name,
+                                   TokensAccessAction     action,
+                                   guint                  n_listed,
+                                   TokensBackendFeatures  features)
 {
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) dangerous = g_string_new (NULL);
@@ -418,6 +460,24 @@ tokens_delete_dialog_new_for_many (GtkWindow          *parent,
       else
         body = g_strdup_printf (_("%s will be deactivated. Every user and integration that uses "
                                   "them loses access until they are activated again."), names->str);
+    }
+  else if (features & TOKENS_BACKEND_REVOKED)
+    {
+      /* Translators: %s is a number, "10,011" */
+      heading = g_strdup_printf (ngettext ("Revoke %s Token?", "Revoke %s Tokens?", n), count);
+      response_label = g_strdup_printf (ngettext ("_Revoke %s Token", "_Revoke %s Tokens", n), count);
+      response = TOKENS_DELETE_RESPONSE_DELETE;
+      if (n > shown)
+        body = g_strdup_printf (ngettext (
+          /* Translators: 1: up to five names, 2: how many more, "10,006" */
+          "%s and %s more will be revoked. Every user and integration that uses them loses access "
+          "immediately. A revoked token cannot be restored.",
+          "%s and %s more will be revoked. Every user and integration that uses them loses access "
+          "immediately. A revoked token cannot be restored.", n - shown), names->str, more);
+      else
+        body = g_strdup_printf (_("%s will be revoked. Every user and integration that uses them "
+                                  "loses access immediately. A revoked token cannot be restored."),
+                                names->str);
     }
   else
     {

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tokens-backend.h"
 #include "tokens-token.h"
 
 G_BEGIN_DECLS
@@ -27,9 +28,10 @@ typedef enum
 /* Past this many tokens a batch asks for its count to be typed. */
 #define TOKENS_DELETE_DIALOG_TYPE_COUNT_ABOVE 20
 
-GtkWidget *tokens_delete_dialog_new                  (GtkWindow           *parent,
-                                                      TokensToken *authorization,
-                                                      const char          *server_name);
+GtkWidget *tokens_delete_dialog_new                  (GtkWindow             *parent,
+                                                      TokensToken           *authorization,
+                                                      const char            *server_name,
+                                                      TokensBackendFeatures  features);
 GtkWidget *tokens_deactivate_dialog_new              (GtkWindow           *parent,
                                                       TokensToken *authorization,
                                                       const char          *server_name);
@@ -37,7 +39,8 @@ GtkWidget *tokens_delete_dialog_new_for_many         (GtkWindow           *paren
                                                       GPtrArray           *authorizations,
                                                       const char          *server_name,
                                                       TokensAccessAction   action,
-                                                      guint                n_listed);
+                                                      guint                n_listed,
+                                                      TokensBackendFeatures features);
 GtkWidget *tokens_delete_dialog_get_understand_check (GtkWidget           *dialog);
 GtkWidget *tokens_delete_dialog_get_count_entry      (GtkWidget           *dialog);
 

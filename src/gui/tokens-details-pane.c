@@ -25,12 +25,15 @@ struct _TokensDetailsPane
   AdwActionRow *org_row;
   AdwActionRow *created_row;
   AdwActionRow *modified_row;
+  AdwActionRow *expires_row;
+  AdwActionRow *revoked_row;
   AdwPreferencesGroup *permissions_group;
   AdwActionRow *command_row;
   GtkWidget *delete_button;
 
   /* owned */
   TokensToken *authorization;
+  TokensBackendFeatures features;
   GPtrArray *permission_rows;
   guint n_permissions_shown;
   GtkWidget *more_row;            /* "Show All N Permissions", while some are held back */
@@ -51,10 +54,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the product's own CLI calls the same delete. A name may hold a
+ * space or a quote: it is quoted for a POSIX shell. */
 static char *
-influx_command (TokensToken *authorization)
+influx_command (TokensDetailsPane *self,
+                TokensToken       *authorization)
 {
-  return g_strdup_printf ("influx auth delete --id %s", tokens_token_get_id (authorization));
+  const char *id = tokens_token_get_id (authorization);
+
+  if (self->features & TOKENS_BACKEND_NAMED)
+    {
+      g_autofree char *quoted = g_shell_quote (id);
+
+      return g_strdup_printf ("influxdb3 delete token --token-name %s", quoted);
+    }
+  if (self->features & TOKENS_BACKEND_REVOKED)
+    return g_strdup_printf ("influxctl token revoke %s", id);
+  return g_strdup_printf ("influx auth delete --id %s", id);
 }
 
 static void
@@ -189,7 +205,21 @@ rebuild_permissions (TokensDetailsPane *self)
       g_ptr_array_add (self->permission_rows, self->more_row);
     }
 
-  if (permissions->len == 0)
+  if (permissions->len == 0 && tokens_token_get_raw_permissions (self->authorization) != NULL)
+    {
+      /* InfluxDB 3 and the management API: the summary says it in words;
+       * here is what the server wrote. */
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("As the server lists them"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   tokens_token_get_raw_permissions (self->authorization));
+      gtk_widget_add_css_class (row, "property");
+      gtk_widget_add_css_class (row, "monospace-row");
+      adw_preferences_group_add (self->permissions_group, row);
+      g_ptr_array_add (self->permission_rows, row);
+    }
+  else if (permissions->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -205,6 +235,7 @@ update (TokensDetailsPane *self)
   TokensToken *a = self->authorization;
   g_autofree char *command = NULL;
   const char *value;
+  GDateTime *expires;
 
   if (a == NULL)
     return;
@@ -230,13 +261,91 @@ update (TokensDetailsPane *self)
   adw_action_row_set_subtitle (self->org_row, value != NULL ? value : _("Unknown"));
   set_subtitle_time (self->created_row, tokens_token_get_created_at (a));
   set_subtitle_time (self->modified_row, tokens_token_get_updated_at (a));
+  gtk_widget_set_visible (GTK_WIDGET (self->modified_row), tokens_token_get_updated_at (a) != NULL);
 
-  command = influx_command (a);
+  expires = tokens_token_get_expires_at (a);
+  if (expires != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *exact = tokens_format_exact_time (expires);
+      g_autofree char *when = g_date_time_compare (expires, now) <= 0
+                              ? tokens_format_relative_time (expires, now)
+                              : tokens_format_time_until (expires, now);
+      /* Translators: 1: "in 3 days" or "2 days ago", 2: the exact date and time */
+      g_autofree char *text = g_strdup_printf (_("%s (%s)"), when, exact);
+
+      adw_action_row_set_subtitle (self->expires_row, text);
+    }
+  else
+    adw_action_row_set_subtitle (self->expires_row, _("Never"));
+  gtk_widget_set_visible (GTK_WIDGET (self->expires_row),
+                          (self->features & TOKENS_BACKEND_EXPIRY) != 0);
+  if (tokens_token_get_revoked_at (a) != NULL)
+    set_subtitle_time (self->revoked_row, tokens_token_get_revoked_at (a));
+  gtk_widget_set_visible (GTK_WIDGET (self->revoked_row), tokens_token_get_revoked_at (a) != NULL);
+
+  /* A token already revoked takes no more revoking; _admin none at all. */
+  gtk_widget_set_sensitive (self->delete_button,
+                            !tokens_token_get_is_protected (a) &&
+                            tokens_token_get_revoked_at (a) == NULL);
+
+  command = influx_command (self, a);
   adw_action_row_set_subtitle (self->command_row, command);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), !tokens_token_get_busy (a));
 
   self->updating = FALSE;
+}
+
+static gboolean
+on_delete_query_tooltip_cb (GtkWidget         *button,
+                            int                x,
+                            int                y,
+                            gboolean           keyboard,
+                            GtkTooltip        *tooltip,
+                            TokensDetailsPane *self)
+{
+  TokensToken *a = self->authorization;
+
+  if (a == NULL)
+    return FALSE;
+  if (tokens_token_get_is_protected (a))
+    gtk_tooltip_set_text (tooltip, _("InfluxDB 3 never deletes its operator token. It can "
+                                     "only be regenerated."));
+  else if (tokens_token_get_revoked_at (a) != NULL)
+    gtk_tooltip_set_text (tooltip, _("This token is revoked already"));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * tokens_details_pane_set_features:
+ *
+ * Shows what the server's tokens have and can do: owners and an Active
+ * switch on v2, expiry on InfluxDB 3 and the management API, a name
+ * instead of a description on InfluxDB 3, Revoke on the management API.
+ */
+void
+tokens_details_pane_set_features (TokensDetailsPane     *self,
+                                  TokensBackendFeatures  features)
+{
+  gboolean named = (features & TOKENS_BACKEND_NAMED) != 0;
+
+  g_return_if_fail (TOKENS_IS_DETAILS_PANE (self));
+
+  self->features = features;
+  gtk_widget_set_visible (GTK_WIDGET (self->active_row), (features & TOKENS_BACKEND_DEACTIVATE) != 0);
+  gtk_widget_set_visible (self->edit_button, (features & TOKENS_BACKEND_DESCRIBE) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_view_row), !named);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_row), (features & TOKENS_BACKEND_OWNERS) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->org_row), (features & TOKENS_BACKEND_OWNERS) != 0);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), named ? _("Name") : _("ID"));
+  gtk_widget_set_visible (self->delete_button, (features & TOKENS_BACKEND_DELETE) != 0);
+  gtk_button_set_label (GTK_BUTTON (self->delete_button),
+                        (features & TOKENS_BACKEND_REVOKED) ? _("_Revoke Token…")
+                                                            : _("_Delete Token…"));
+  update (self);
 }
 
 static void
@@ -416,7 +525,7 @@ on_copy_command_clicked_cb (TokensDetailsPane *self)
   if (self->authorization == NULL)
     return;
 
-  command = influx_command (self->authorization);
+  command = influx_command (self, self->authorization);
   copy_text (self, command, _("Command copied"));
 }
 
@@ -539,6 +648,9 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, org_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, created_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, modified_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, expires_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, revoked_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_query_tooltip_cb);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, permissions_group);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, command_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, delete_button);

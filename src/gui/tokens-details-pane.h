@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tokens-backend.h"
 #include "tokens-token.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (TokensDetailsPane, tokens_details_pane, TOKENS, DETAILS_PA
 TokensToken *tokens_details_pane_get_authorization (TokensDetailsPane   *self);
 void                 tokens_details_pane_set_authorization (TokensDetailsPane   *self,
                                                             TokensToken *authorization);
+void                 tokens_details_pane_set_features      (TokensDetailsPane     *self,
+                                                            TokensBackendFeatures  features);
 void                 tokens_details_pane_sync              (TokensDetailsPane   *self);
 
 G_END_DECLS

@@ -25,6 +25,12 @@ struct _TokensFilterPopover
   GtkDropDown *org_dropdown;
   GtkStringList *owner_model;
   GtkStringList *org_model;
+  GtkStringList *status_model;
+  GtkWidget *owner_label;
+  GtkWidget *org_label;
+
+  TokensStatusFilter statuses[6];  /* what each status choice means, in order */
+  guint n_statuses;
 };
 
 G_DEFINE_FINAL_TYPE (TokensFilterPopover, tokens_filter_popover, GTK_TYPE_POPOVER)
@@ -36,6 +42,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void on_filter_changed_cb (TokensFilterPopover *self);
 
 static const char *
 selected_string (GtkDropDown *dropdown)
@@ -190,11 +198,115 @@ tokens_filter_popover_dup_sorter (TokensFilterPopover *self)
   return GTK_SORTER (sorter);
 }
 
+/**
+ * tokens_status_filter_default_for:
+ *
+ * What the list shows before anyone chooses: every token, except a
+ * management API's revoked ones, which are kept for the record only.
+ */
+TokensStatusFilter
+tokens_status_filter_default_for (TokensBackendFeatures features)
+{
+  return (features & TOKENS_BACKEND_REVOKED) ? TOKENS_STATUS_NOT_REVOKED : TOKENS_STATUS_ANY;
+}
+
+gboolean
+tokens_status_filter_matches (TokensStatusFilter filter,
+                              TokensTokenStatus  status)
+{
+  switch (filter)
+    {
+    case TOKENS_STATUS_ACTIVE:
+      return status == TOKENS_TOKEN_STATUS_ACTIVE;
+    case TOKENS_STATUS_INACTIVE:
+      return status == TOKENS_TOKEN_STATUS_INACTIVE;
+    case TOKENS_STATUS_EXPIRED:
+      return status == TOKENS_TOKEN_STATUS_EXPIRED;
+    case TOKENS_STATUS_REVOKED:
+      return status == TOKENS_TOKEN_STATUS_REVOKED;
+    case TOKENS_STATUS_NOT_REVOKED:
+      return status != TOKENS_TOKEN_STATUS_REVOKED;
+    case TOKENS_STATUS_ANY:
+    default:
+      return TRUE;
+    }
+}
+
+static const char *
+status_choice_label (TokensStatusFilter status)
+{
+  switch (status)
+    {
+    case TOKENS_STATUS_ACTIVE:
+      return _("Active");
+    case TOKENS_STATUS_INACTIVE:
+      return _("Inactive");
+    case TOKENS_STATUS_EXPIRED:
+      return _("Expired");
+    case TOKENS_STATUS_REVOKED:
+      return _("Revoked");
+    case TOKENS_STATUS_NOT_REVOKED:
+      return _("Not Revoked");
+    case TOKENS_STATUS_ANY:
+    default:
+      return _("Any Status");
+    }
+}
+
+/**
+ * tokens_filter_popover_set_features:
+ *
+ * Offers the statuses the server's tokens can have, and the owner and
+ * organization choices only where tokens have them. Goes back to the
+ * default status.
+ */
+void
+tokens_filter_popover_set_features (TokensFilterPopover   *self,
+                                    TokensBackendFeatures  features)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean owners = (features & TOKENS_BACKEND_OWNERS) != 0 || features == 0;
+
+  g_return_if_fail (TOKENS_IS_FILTER_POPOVER (self));
+
+  self->n_statuses = 0;
+  if (features & TOKENS_BACKEND_REVOKED)
+    self->statuses[self->n_statuses++] = TOKENS_STATUS_NOT_REVOKED;
+  self->statuses[self->n_statuses++] = TOKENS_STATUS_ANY;
+  self->statuses[self->n_statuses++] = TOKENS_STATUS_ACTIVE;
+  if ((features & TOKENS_BACKEND_DEACTIVATE) || features == 0)
+    self->statuses[self->n_statuses++] = TOKENS_STATUS_INACTIVE;
+  if (features & TOKENS_BACKEND_EXPIRY)
+    self->statuses[self->n_statuses++] = TOKENS_STATUS_EXPIRED;
+  if (features & TOKENS_BACKEND_REVOKED)
+    self->statuses[self->n_statuses++] = TOKENS_STATUS_REVOKED;
+
+  for (guint i = 0; i < self->n_statuses; i++)
+    g_ptr_array_add (labels, (gpointer)status_choice_label (self->statuses[i]));
+  g_ptr_array_add (labels, NULL);
+
+  g_signal_handlers_block_by_func (self->status_dropdown, on_filter_changed_cb, self);
+  gtk_string_list_splice (self->status_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->status_model)),
+                          (const char * const *)labels->pdata);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->status_dropdown, on_filter_changed_cb, self);
+
+  gtk_widget_set_visible (self->owner_label, owners);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), owners);
+  gtk_widget_set_visible (self->org_label, owners);
+  gtk_widget_set_visible (GTK_WIDGET (self->org_dropdown), owners);
+}
+
 TokensStatusFilter
 tokens_filter_popover_get_status (TokensFilterPopover *self)
 {
+  guint selected;
+
   g_return_val_if_fail (TOKENS_IS_FILTER_POPOVER (self), TOKENS_STATUS_ANY);
-  return gtk_drop_down_get_selected (self->status_dropdown);
+
+  selected = gtk_drop_down_get_selected (self->status_dropdown);
+  return selected < self->n_statuses ? self->statuses[selected] : TOKENS_STATUS_ANY;
 }
 
 /* Returns: (nullable): the owner chosen, or %NULL for any */
@@ -242,7 +354,9 @@ tokens_filter_popover_set_filters (TokensFilterPopover *self,
 {
   g_return_if_fail (TOKENS_IS_FILTER_POPOVER (self));
 
-  gtk_drop_down_set_selected (self->status_dropdown, status);
+  for (guint i = 0; i < self->n_statuses; i++)
+    if (self->statuses[i] == status)
+      gtk_drop_down_set_selected (self->status_dropdown, i);
   gtk_drop_down_set_selected (self->owner_dropdown, find_choice (self->owner_model, owner));
   gtk_drop_down_set_selected (self->org_dropdown, find_choice (self->org_model, org));
 }
@@ -287,6 +401,9 @@ tokens_filter_popover_class_init (TokensFilterPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, org_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, owner_model);
   gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, org_model);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, status_model);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, owner_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, org_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
 }
@@ -295,6 +412,7 @@ static void
 tokens_filter_popover_init (TokensFilterPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tokens_filter_popover_set_features (self, 0);
   tokens_filter_popover_set_choices (self, NULL);
 }
 

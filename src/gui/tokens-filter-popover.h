@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tokens-backend.h"
+
 G_BEGIN_DECLS
 
 /* In the order the popover offers them. */
@@ -14,12 +16,24 @@ typedef enum
   TOKENS_SORT_STATUS,
 } TokensSortOrder;
 
+/**
+ * TokensStatusFilter:
+ * @TOKENS_STATUS_NOT_REVOKED: every token but the revoked ones: what a
+ *   management API's list shows until revoked ones are asked for
+ */
 typedef enum
 {
   TOKENS_STATUS_ANY,
   TOKENS_STATUS_ACTIVE,
   TOKENS_STATUS_INACTIVE,
+  TOKENS_STATUS_EXPIRED,
+  TOKENS_STATUS_REVOKED,
+  TOKENS_STATUS_NOT_REVOKED,
 } TokensStatusFilter;
+
+TokensStatusFilter tokens_status_filter_default_for (TokensBackendFeatures features);
+gboolean           tokens_status_filter_matches     (TokensStatusFilter    filter,
+                                                     TokensTokenStatus     status);
 
 #define TOKENS_TYPE_FILTER_POPOVER (tokens_filter_popover_get_type ())
 
@@ -37,6 +51,8 @@ void                 tokens_filter_popover_set_filters (TokensFilterPopover *sel
                                                         TokensStatusFilter   status,
                                                         const char          *owner,
                                                         const char          *org);
+void                 tokens_filter_popover_set_features (TokensFilterPopover  *self,
+                                                         TokensBackendFeatures features);
 void                 tokens_filter_popover_set_choices (TokensFilterPopover *self,
                                                         GListModel          *tokens);
 

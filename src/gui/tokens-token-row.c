@@ -23,6 +23,8 @@ typedef enum {
   BADGE_ALL_ACCESS,
   BADGE_CURRENT,
   BADGE_INACTIVE,
+  BADGE_EXPIRED,
+  BADGE_REVOKED,
   N_BADGES
 } Badge;
 
@@ -41,6 +43,8 @@ struct _TokensTokenRow
   GtkWidget *delete_button;
   gboolean selection_mode;
   gboolean setting_check;
+  gboolean can_delete;          /* the server's API deletes tokens at all */
+  gboolean revokes;             /* and calls it revoking (the management API) */
 
   /* owned */
   TokensToken *authorization;
@@ -62,7 +66,9 @@ show_badge (TokensTokenRow *self,
             Badge                   badge,
             gboolean                shown)
 {
-  static const char * const css_classes[N_BADGES] = { "operator", "all-access", "current", "inactive" };
+  static const char * const css_classes[N_BADGES] = {
+    "operator", "all-access", "current", "inactive", "expired", "revoked",
+  };
   GtkWidget *label = self->badges[badge];
 
   if (label == NULL && !shown)
@@ -77,11 +83,19 @@ show_badge (TokensTokenRow *self,
         {
         case BADGE_OPERATOR:
           text = C_("badge", "Operator");
-          tooltip = _("Full access to every organization on this server");
+          tooltip = _("Full access to this whole server");
           break;
         case BADGE_ALL_ACCESS:
           text = C_("badge", "All Access");
-          tooltip = _("Full access to its organization");
+          tooltip = _("Full access to everything it is for: its organization, or every database");
+          break;
+        case BADGE_EXPIRED:
+          text = C_("badge", "Expired");
+          tooltip = _("Past its expiry: the server refuses it");
+          break;
+        case BADGE_REVOKED:
+          text = C_("badge", "Revoked");
+          tooltip = _("Revoked for good: the server refuses it");
           break;
         case BADGE_CURRENT:
           text = C_("badge", "This App");
@@ -118,6 +132,12 @@ show_badge (TokensTokenRow *self,
   gtk_widget_set_visible (label, shown);
 }
 
+static const char *
+protected_text (void)
+{
+  return _("InfluxDB 3 never deletes its operator token. It can only be regenerated.");
+}
+
 static void
 show_busy (TokensTokenRow *self,
            gboolean                busy)
@@ -142,10 +162,11 @@ update (TokensTokenRow *self)
   TokensToken *a = self->authorization;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *created = NULL;
-  g_autofree char *meta = NULL;
+  g_autoptr(GString) meta = NULL;
   g_autofree char *delete_label = NULL;
-  g_autofree char *created_text = NULL;
-  const char *description;
+  g_autofree char *when = NULL;
+  TokensTokenStatus status;
+  const char *label;
   const char *user;
   const char *org;
   gboolean busy;
@@ -153,10 +174,10 @@ update (TokensTokenRow *self)
   if (a == NULL)
     return;
 
-  description = tokens_token_get_description (a);
-  if (description[0] != '\0')
+  label = tokens_token_get_label (a);
+  if (label != NULL)
     {
-      gtk_label_set_text (self->title_label, description);
+      gtk_label_set_text (self->title_label, label);
       gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
     }
   else
@@ -168,32 +189,40 @@ update (TokensTokenRow *self)
   gtk_label_set_text (self->summary_label, tokens_token_get_summary (a));
 
   now = g_date_time_new_now_utc ();
+  status = tokens_token_get_status_at (a, now);
   created = tokens_format_relative_time (tokens_token_get_created_at (a), now);
   user = tokens_token_get_user (a);
   org = tokens_token_get_org (a);
+  meta = g_string_new (NULL);
+  /* Tokens of InfluxDB 3 and of the management API have no owners. */
+  if (tokens_token_get_user_id (a) != NULL || tokens_token_get_org_id (a) != NULL)
+    g_string_append_printf (meta, "%s · %s · ",
+                            user != NULL ? user : _("unknown owner"),
+                            org != NULL ? org : _("unknown organization"));
   /* Translators: when a token was made, e.g. "created 3 months ago" */
-  created_text = g_strdup_printf (_("created %s"), created);
-  meta = g_strjoin (" · ",
-                    user != NULL ? user : _("unknown owner"),
-                    org != NULL ? org : _("unknown organization"),
-                    created_text,
-                    NULL);
-  gtk_label_set_text (self->meta_label, meta);
+  g_string_append_printf (meta, _("created %s"), created);
+  when = tokens_format_expiry (a, now);
+  if (when != NULL)
+    g_string_append_printf (meta, " · %s", when);
+  gtk_label_set_text (self->meta_label, meta->str);
 
   show_badge (self, BADGE_OPERATOR, tokens_token_get_is_operator (a));
   show_badge (self, BADGE_ALL_ACCESS, tokens_token_get_is_all_access (a));
   show_badge (self, BADGE_CURRENT, tokens_token_get_is_current (a));
-  show_badge (self, BADGE_INACTIVE, !tokens_token_get_active (a));
+  show_badge (self, BADGE_INACTIVE, status == TOKENS_TOKEN_STATUS_INACTIVE);
+  show_badge (self, BADGE_EXPIRED, status == TOKENS_TOKEN_STATUS_EXPIRED);
+  show_badge (self, BADGE_REVOKED, status == TOKENS_TOKEN_STATUS_REVOKED);
 
-  if (tokens_token_get_active (a))
+  if (status == TOKENS_TOKEN_STATUS_ACTIVE)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "inactive");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "inactive");
 
   busy = tokens_token_get_busy (a);
   show_busy (self, busy);
-  gtk_widget_set_sensitive (self->delete_button, !busy);
-  gtk_widget_set_visible (self->delete_button, !self->selection_mode);
+  /* InfluxDB 3's _admin: the button stays, insensitive, and says why. */
+  gtk_widget_set_sensitive (self->delete_button, !busy && !tokens_token_get_is_protected (a));
+  gtk_widget_set_visible (self->delete_button, !self->selection_mode && self->can_delete);
 
   /* A screen reader names the row after its title, not after its widget
    * type (GTK 4.8's fallback). Its other lines are read as its children. */
@@ -201,10 +230,16 @@ update (TokensTokenRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
                                   -1);
 
-  /* Translators: the accessible name of a row's delete button; %s names the token */
-  delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_token_get_display_name (a));
+  if (self->revokes)
+    /* Translators: the accessible name of a row's delete button; %s names the token */
+    delete_label = g_strdup_printf (_("Revoke token “%s”"), tokens_token_get_display_name (a));
+  else
+    /* Translators: the accessible name of a row's delete button; %s names the token */
+    delete_label = g_strdup_printf (_("Delete token “%s”"), tokens_token_get_display_name (a));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  tokens_token_get_is_protected (a) ? protected_text () : "",
                                   -1);
   if (self->check != NULL)
     {
@@ -261,7 +296,30 @@ on_meta_query_tooltip (GtkWidget              *label,
   exact = tokens_format_exact_time (tokens_token_get_created_at (self->authorization));
   /* Translators: %s is the exact date and time a token was made */
   text = g_strdup_printf (_("Created %s"), exact);
+  if (tokens_token_get_expires_at (self->authorization) != NULL)
+    {
+      g_autofree char *until = tokens_format_exact_time (tokens_token_get_expires_at (self->authorization));
+      g_autofree char *created = g_steal_pointer (&text);
+
+      /* Translators: 1: "Created <date>", 2: the exact date and time a token expires */
+      text = g_strdup_printf (_("%s, expires %s"), created, until);
+    }
   gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static gboolean
+on_delete_query_tooltip (GtkWidget      *button,
+                         int             x,
+                         int             y,
+                         gboolean        keyboard,
+                         GtkTooltip     *tooltip,
+                         TokensTokenRow *self)
+{
+  if (self->authorization != NULL && tokens_token_get_is_protected (self->authorization))
+    gtk_tooltip_set_text (tooltip, protected_text ());
+  else
+    gtk_tooltip_set_text (tooltip, self->revokes ? _("Revoke Token") : _("Delete Token"));
   return TRUE;
 }
 
@@ -405,6 +463,7 @@ tokens_token_row_init (TokensTokenRow *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
+  self->can_delete = TRUE;
   gtk_widget_add_css_class (GTK_WIDGET (self), "token-row");
 
   self->text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
@@ -422,7 +481,8 @@ tokens_token_row_init (TokensTokenRow *self)
   self->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (self->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->delete_button, "flat");
-  tokens_set_tooltip_on_demand (self->delete_button, _("Delete Token"));
+  gtk_widget_set_has_tooltip (self->delete_button, TRUE);
+  g_signal_connect (self->delete_button, "query-tooltip", G_CALLBACK (on_delete_query_tooltip), self);
   /* One Tab stop per list, not two per row: Delete deletes from the keyboard. */
   gtk_widget_set_focusable (self->delete_button, FALSE);
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
@@ -526,7 +586,30 @@ tokens_token_row_set_selection_mode (TokensTokenRow *self,
     }
   if (self->check != NULL)
     gtk_widget_set_visible (self->check, selection_mode);
-  gtk_widget_set_visible (self->delete_button, !selection_mode);
+  gtk_widget_set_visible (self->delete_button, !selection_mode && self->can_delete);
+}
+
+/**
+ * tokens_token_row_set_features:
+ *
+ * What the server's token API can do: without %TOKENS_BACKEND_DELETE the
+ * row has no delete button; with %TOKENS_BACKEND_REVOKED it revokes.
+ */
+void
+tokens_token_row_set_features (TokensTokenRow        *self,
+                               TokensBackendFeatures  features)
+{
+  gboolean can_delete = (features & TOKENS_BACKEND_DELETE) != 0;
+  gboolean revokes = (features & TOKENS_BACKEND_REVOKED) != 0;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
+
+  if (self->can_delete == can_delete && self->revokes == revokes)
+    return;
+  self->can_delete = can_delete;
+  self->revokes = revokes;
+  update (self);
+  gtk_widget_set_visible (self->delete_button, !self->selection_mode && self->can_delete);
 }
 
 void

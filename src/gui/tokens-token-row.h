@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tokens-backend.h"
 #include "tokens-token.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ void                 tokens_token_row_set_selection_mode (TokensTokenRow *self,
                                                                   gboolean                selection_mode);
 void                 tokens_token_row_set_checked      (TokensTokenRow *self,
                                                                  gboolean                checked);
+void                 tokens_token_row_set_features     (TokensTokenRow        *self,
+                                                        TokensBackendFeatures  features);
 GtkWidget           *tokens_token_row_get_check        (TokensTokenRow *self);
 
 G_END_DECLS

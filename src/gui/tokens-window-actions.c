@@ -314,7 +314,27 @@ delete_token_action (GtkWidget  *widget,
   if (!tokens_token_list_may_change (self->token_list, authorization))
     return;
 
-  ask (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name),
+  /* The Delete key reaches here whatever the row's button shows. */
+  if (!(self->features & TOKENS_BACKEND_DELETE))
+    {
+      _tokens_window_show_toast (self, _("This server does not let tokens be deleted"),
+                                 NULL, NULL, NULL);
+      return;
+    }
+  if (tokens_token_get_is_protected (authorization))
+    {
+      _tokens_window_show_toast (self, _("InfluxDB 3 never deletes its operator token"),
+                                 NULL, NULL, NULL);
+      return;
+    }
+  if (tokens_token_get_revoked_at (authorization) != NULL)
+    {
+      _tokens_window_show_toast (self, _("This token is revoked already"), NULL, NULL, NULL);
+      return;
+    }
+
+  ask (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name,
+                                       self->features),
        authorization, on_delete_answered);
 }
 
@@ -780,7 +800,8 @@ present_many_confirmation (TokensWindow       *self,
 {
   GtkWidget *dialog =
     tokens_delete_dialog_new_for_many (GTK_WINDOW (self), authorizations, self->server_name, action,
-                                       g_list_model_get_n_items (G_LIST_MODEL (self->token_list)));
+                                       g_list_model_get_n_items (G_LIST_MODEL (self->token_list)),
+                                       self->features);
 
   remember_dialog (self, dialog);
   tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, on_many_answered,
@@ -816,6 +837,26 @@ delete_selection_action (GtkWidget  *widget,
 {
   TokensWindow *self = TOKENS_WINDOW (widget);
   g_autoptr(GPtrArray) authorizations = selected_idle (self, -1);
+  guint n_left_out = 0;
+
+  /* What the server will not delete is not offered: _admin, and tokens
+   * revoked already. */
+  for (guint i = authorizations->len; i > 0; i--)
+    {
+      TokensToken *a = g_ptr_array_index (authorizations, i - 1);
+
+      if (tokens_token_get_is_protected (a) || tokens_token_get_revoked_at (a) != NULL)
+        {
+          g_ptr_array_remove_index (authorizations, i - 1);
+          n_left_out++;
+        }
+    }
+  if (n_left_out > 0)
+    _tokens_window_show_toast (self, g_dngettext (GETTEXT_PACKAGE,
+                                                  "One token is left out: the server does not delete it",
+                                                  "Some tokens are left out: the server does not delete them",
+                                                  n_left_out),
+                               NULL, NULL, NULL);
 
   if (authorizations->len == 0 || tokens_token_list_get_batch_running (self->token_list))
     return;

@@ -28,9 +28,7 @@ filter_func (gpointer item,
   const char *owner = self->owner_filter;
   const char *org = self->org_filter;
 
-  if (status == TOKENS_STATUS_ACTIVE && !tokens_token_get_active (a))
-    return FALSE;
-  if (status == TOKENS_STATUS_INACTIVE && tokens_token_get_active (a))
+  if (status != TOKENS_STATUS_ANY && !tokens_status_filter_matches (status, tokens_token_get_status (a)))
     return FALSE;
   if (owner != NULL && g_strcmp0 (owner, tokens_token_get_user (a)) != 0)
     return FALSE;
@@ -69,7 +67,7 @@ refilter (TokensWindow *self)
       self->org_filter = g_strdup (tokens_filter_popover_get_org (self->filter_popover));
     }
   else
-    self->status_filter = TOKENS_STATUS_ANY;
+    self->status_filter = tokens_status_filter_default_for (self->features);
   active = self->needle != NULL || self->status_filter != TOKENS_STATUS_ANY ||
            self->owner_filter != NULL || self->org_filter != NULL;
 
@@ -201,6 +199,26 @@ on_token_list_notify (TokensWindow *self)
   _tokens_window_update_view (self);
 }
 
+/* Which API the server speaks is known once its first list came. */
+static void
+on_token_list_features_notify (TokensWindow *self)
+{
+  _tokens_window_set_features (self, tokens_token_list_get_features (self->token_list));
+}
+
+/**
+ * _tokens_window_list_set_features:
+ *
+ * Offers in the list what the server's tokens can do and be.
+ */
+void
+_tokens_window_list_set_features (TokensWindow *self)
+{
+  if (self->filter_popover != NULL)
+    tokens_filter_popover_set_features (self->filter_popover, self->features);
+  refilter (self);
+}
+
 static void
 on_refresh_done (GObject      *object,
                  GAsyncResult *result,
@@ -299,6 +317,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   TokensWindow *self = user_data;
   TokensTokenRow *row = TOKENS_TOKEN_ROW (gtk_list_item_get_child (item));
 
+  tokens_token_row_set_features (row, self->features);
   tokens_token_row_set_authorization (row, gtk_list_item_get_item (item));
   g_object_set_data (G_OBJECT (row), "tokens-list-item", item);
   tokens_token_row_set_selection_mode (row, self->selection_mode);
@@ -327,6 +346,7 @@ _tokens_window_ensure_filter_popover (TokensWindow *self)
     return;
 
   self->filter_popover = tokens_filter_popover_new ();
+  tokens_filter_popover_set_features (self->filter_popover, self->features);
   g_signal_connect_object (self->filter_popover, "sort-changed",
                            G_CALLBACK (on_sort_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_popover, "filter-changed",
@@ -510,6 +530,8 @@ _tokens_window_list_set_model (TokensWindow    *self,
                            G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (token_list, "notify::retry-in",
                            G_CALLBACK (on_token_list_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (token_list, "notify::features",
+                           G_CALLBACK (on_token_list_features_notify), self, G_CONNECT_SWAPPED);
   self->choices_stale = TRUE;
   if (choices_shown (self))
     _tokens_window_ensure_choices (self);

@@ -62,6 +62,8 @@ struct _TokensWindow
   GtkProgressBar *bulk_progress;
   AdwStatusPage *many_page;
   GtkSearchBar *search_bar;
+  GtkRevealer *notice_revealer;
+  GtkLabel *notice_label;
   GtkSearchEntry *search_entry;
   GtkStack *stack;
   AdwStatusPage *loading_page;
@@ -100,6 +102,7 @@ struct _TokensWindow
   guint bulk_concurrency;
   guint choices_idle;
   gboolean choices_stale;        /* the owner and org choices lag the tokens */
+  TokensBackendFeatures features;    /* what the server's token API can do, once known */
   TokensStatusFilter status_filter;   /* the filter's criteria, read once per change */
   char *owner_filter;
   char *org_filter;
@@ -130,6 +133,8 @@ void                 _tokens_window_show_failure     (TokensWindow *self,
                                                       const char   *body);
 void                 _tokens_window_update_view      (TokensWindow *self);
 void                 _tokens_window_update_subtitle  (TokensWindow *self);
+void                 _tokens_window_set_features     (TokensWindow          *self,
+                                                      TokensBackendFeatures  features);
 
 /* tokens-window-list.c */
 void                 _tokens_window_list_class_init  (GtkWidgetClass  *widget_class);
@@ -137,6 +142,8 @@ void                 _tokens_window_list_init        (TokensWindow    *self);
 void                 _tokens_window_list_set_model   (TokensWindow    *self,
                                                       TokensTokenList *token_list);
 void                 _tokens_window_list_dispose     (TokensWindow    *self);
+void                 _tokens_window_list_set_features (TokensWindow   *self);
+void                 _tokens_window_selection_set_features (TokensWindow *self);
 void                 _tokens_window_refresh          (TokensWindow    *self);
 void                 _tokens_window_focus_row        (TokensWindow    *self,
                                                       guint            position);

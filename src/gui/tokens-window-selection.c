@@ -75,6 +75,7 @@ _tokens_window_ensure_details_pane (TokensWindow *self)
   if (self->details_pane != NULL)
     return;
   self->details_pane = g_object_new (TOKENS_TYPE_DETAILS_PANE, NULL);
+  tokens_details_pane_set_features (self->details_pane, self->features);
   gtk_stack_add_named (self->details_stack, GTK_WIDGET (self->details_pane), "details");
 }
 
@@ -130,6 +131,9 @@ _tokens_window_update_selection_bar (TokensWindow *self)
   guint n_active = 0;
   guint n_inactive = 0;
   gboolean running = self->bulk_cancellable != NULL;
+  gboolean can_deactivate = (self->features & TOKENS_BACKEND_DEACTIVATE) != 0;
+  gboolean can_delete = (self->features & TOKENS_BACKEND_DELETE) != 0;
+  gboolean revokes = (self->features & TOKENS_BACKEND_REVOKED) != 0;
   g_autofree char *text = NULL;
   g_autofree char *done = tokens_format_count (MIN (self->bulk_done + 1, self->bulk_total));
   g_autofree char *total = tokens_format_count (self->bulk_total);
@@ -158,6 +162,9 @@ _tokens_window_update_selection_bar (TokensWindow *self)
   else if (running && self->bulk_kind == BULK_ACTIVATE)
     /* Translators: progress of a batch, e.g. "Activating 120 of 1,000…" */
     text = g_strdup_printf (_("Activating %s of %s…"), done, total);
+  else if (running && revokes)
+    /* Translators: progress of a batch, e.g. "Revoking 120 of 1,000…" */
+    text = g_strdup_printf (_("Revoking %s of %s…"), done, total);
   else if (running)
     /* Translators: progress of a batch, e.g. "Deleting 120 of 1,000…" */
     text = g_strdup_printf (_("Deleting %s of %s…"), done, total);
@@ -180,8 +187,10 @@ _tokens_window_update_selection_bar (TokensWindow *self)
                                                                "De_activate %s Tokens…", n_active),
                                                      active_count);
       /* Translators: a button acting on the selected tokens; it asks first */
-      g_autofree char *delete = g_strdup_printf (ngettext ("_Delete %s Token…", "_Delete %s Tokens…", n),
-                                                 count);
+      g_autofree char *delete = revokes ? g_strdup_printf (ngettext ("_Revoke %s Token…",
+                                                                     "_Revoke %s Tokens…", n), count)
+                                        : g_strdup_printf (ngettext ("_Delete %s Token…",
+                                                                     "_Delete %s Tokens…", n), count);
 
       GtkButton *buttons[] = { self->activate_selection_button, self->deactivate_selection_button,
                                self->delete_selection_button };
@@ -189,7 +198,7 @@ _tokens_window_update_selection_bar (TokensWindow *self)
       /* At phone width three counted labels do not fit: the title counts
        * instead ("4 Selected"), and the buttons keep the count for screen
        * readers. */
-      const char *plain[] = { _("_Activate"), _("De_activate…"), _("_Delete…") };
+      const char *plain[] = { _("_Activate"), _("De_activate…"), revokes ? _("_Revoke…") : _("_Delete…") };
       gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
       for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -209,19 +218,32 @@ _tokens_window_update_selection_bar (TokensWindow *self)
   else
     {
       gtk_button_set_label (self->deactivate_selection_button, _("De_activate…"));
-      gtk_button_set_label (self->delete_selection_button, _("_Delete…"));
+      gtk_button_set_label (self->delete_selection_button, revokes ? _("_Revoke…") : _("_Delete…"));
     }
   /* Only what the selection holds: Activate for inactive ones, Deactivate
    * for active ones. */
-  gtk_widget_set_visible (GTK_WIDGET (self->activate_selection_button), n_inactive > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->deactivate_selection_button), n == 0 || n_active > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->activate_selection_button),
+                          can_deactivate && n_inactive > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->deactivate_selection_button),
+                          can_deactivate && (n == 0 || n_active > 0));
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_selection_button), can_delete);
   gtk_stack_set_visible_child_name (self->selection_stack, running ? "progress" : "actions");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection", n > 0 && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection", n_active > 0 && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.activate-selection", n_inactive > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection",
+                                 can_delete && n > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deactivate-selection",
+                                 can_deactivate && n_active > 0 && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.activate-selection",
+                                 can_deactivate && n_inactive > 0 && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-bulk", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-selection",
                                  (self->selection_mode || n > 1) && !running);
+}
+
+/* What the server's API can do changed: the bar offers only that. */
+void
+_tokens_window_selection_set_features (TokensWindow *self)
+{
+  _tokens_window_update_selection_bar (self);
 }
 
 void

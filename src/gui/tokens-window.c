@@ -402,6 +402,37 @@ _tokens_window_update_view (TokensWindow *self)
 }
 
 /**
+ * _tokens_window_set_features:
+ *
+ * Shows what the server's token API has and hides what it has not:
+ * deactivating, owners, deleting at all; and says so when InfluxDB 3 runs
+ * without authentication.
+ */
+void
+_tokens_window_set_features (TokensWindow          *self,
+                             TokensBackendFeatures  features)
+{
+  gboolean without_auth;
+
+  self->features = features;
+  without_auth = self->token_list != NULL && features != 0 && !(features & TOKENS_BACKEND_DELETE) &&
+                 tokens_client_get_without_auth (tokens_token_list_get_client (self->token_list));
+
+  if (without_auth)
+    gtk_label_set_text (self->notice_label,
+                        _("This InfluxDB 3 server runs without authentication: anyone who can "
+                          "reach it may read and write everything, and it does not let tokens be "
+                          "deleted. Its tokens are listed for reference."));
+  gtk_revealer_set_reveal_child (self->notice_revealer, without_auth);
+
+  _tokens_window_list_set_features (self);
+  _tokens_window_selection_set_features (self);
+  if (self->details_pane != NULL)
+    tokens_details_pane_set_features (self->details_pane, features);
+  _tokens_window_update_view (self);
+}
+
+/**
  * tokens_window_set_token_list:
  * @token_list: (nullable): the tokens of the server to show, or %NULL for
  *   the welcome page
@@ -434,8 +465,10 @@ tokens_window_set_token_list (TokensWindow    *self,
     }
   self->had_tokens = FALSE;
   self->own_token = OWN_TOKEN_FINE;
+  self->features = token_list != NULL ? tokens_token_list_get_features (token_list) : 0;
 
   _tokens_window_list_set_model (self, token_list);
+  _tokens_window_set_features (self, self->features);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", token_list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", token_list != NULL);
   /* Nothing to refresh, search or sort without a server. */
@@ -626,6 +659,8 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, bulk_progress);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, many_page);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, loading_page);
