@@ -28,13 +28,14 @@ struct _TokensApplication
   GSettings *settings;
   TokensConnectionStore *store;
   GMenu *servers_menu;
-  TokensDemoServer *demo_server;
+  TokensDemoServer *demo_servers[TOKENS_DEMO_MODE_DEDICATED + 1];  /* one per product, when opened */
   TokensTokenList *env_list;
   char *env_name;
   char *env_host;         /* INFLUX_HOST's host, if it is reached unencrypted */
   char *current_id;       /* the saved server shown, or NULL */
   GCancellable *cancellable;
   gboolean open_demo;
+  TokensDemoMode demo_mode;
 };
 
 G_DEFINE_FINAL_TYPE (TokensApplication, tokens_application, ADW_TYPE_APPLICATION)
@@ -194,31 +195,85 @@ reopen_action (GSimpleAction *action,
 /* ---------------------------------------------------------------------- */
 /* The demo                                                               */
 
+/* The demo of each product signs in as a person would: InfluxDB 3's with
+ * a named admin token, so that `_admin` shows as the operator's; the
+ * management API's with its management token. */
+static const struct
+{
+  const char *name;
+  TokensDemoMode mode;
+  const char *token;
+} demos[] = {
+  { "oss", TOKENS_DEMO_MODE_OSS, "operator" },
+  { "core", TOKENS_DEMO_MODE_CORE, "ops-alice" },
+  { "enterprise", TOKENS_DEMO_MODE_ENTERPRISE, "ops-alice" },
+  { "dedicated", TOKENS_DEMO_MODE_DEDICATED, "operator" },
+};
+
+static const char *
+demo_title (TokensDemoMode mode)
+{
+  switch (mode)
+    {
+    case TOKENS_DEMO_MODE_CORE:
+      return _("Demo Server (InfluxDB 3 Core)");
+    case TOKENS_DEMO_MODE_ENTERPRISE:
+      return _("Demo Server (InfluxDB 3 Enterprise)");
+    case TOKENS_DEMO_MODE_DEDICATED:
+      return _("Demo Server (Cloud Dedicated)");
+    case TOKENS_DEMO_MODE_OSS:
+    case TOKENS_DEMO_MODE_OSS_HASHED:
+    case TOKENS_DEMO_MODE_CLOUD:
+    default:
+      return _("Demo Server");
+    }
+}
+
 static void
-open_demo (TokensApplication *self)
+open_demo (TokensApplication *self,
+           TokensDemoMode     mode)
 {
   g_autoptr(TokensClient) client = NULL;
   g_autoptr(TokensTokenList) list = NULL;
   g_autoptr(GError) error = NULL;
+  const char *token_key = "operator";
+  TokensDemoServer **server = &self->demo_servers[mode];
 
-  if (self->demo_server == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (demos); i++)
+    if (demos[i].mode == mode)
+      token_key = demos[i].token;
+
+  if (*server == NULL)
     {
-      self->demo_server = tokens_demo_server_new (TOKENS_DEMO_MODE_OSS);
-      tokens_demo_server_seed (self->demo_server);
-      if (!tokens_demo_server_start (self->demo_server, 0, &error))
+      *server = tokens_demo_server_new (mode);
+      tokens_demo_server_seed (*server);
+      if (!tokens_demo_server_start (*server, 0, &error))
         {
           g_warning ("Cannot start the demo server: %s", error->message);
-          g_clear_object (&self->demo_server);
+          g_clear_object (server);
           return;
         }
     }
 
-  client = tokens_client_new (tokens_demo_server_get_url (self->demo_server),
-                              tokens_demo_server_get_token (self->demo_server, "operator"),
+  client = tokens_client_new (tokens_demo_server_get_url (*server),
+                              tokens_demo_server_get_token (*server, token_key),
                               NULL, &error);
   g_assert_no_error (error);
   list = tokens_token_list_new (client);
-  show_list (self, list, _("Demo Server"), NULL);
+  show_list (self, list, demo_title (mode), NULL);
+}
+
+static gboolean
+demo_mode_from_name (const char     *name,
+                     TokensDemoMode *mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demos); i++)
+    if (g_strcmp0 (demos[i].name, name) == 0)
+      {
+        *mode = demos[i].mode;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -226,7 +281,18 @@ demo_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  open_demo (TOKENS_APPLICATION (user_data));
+  open_demo (TOKENS_APPLICATION (user_data), TOKENS_DEMO_MODE_OSS);
+}
+
+static void
+demo_product_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TokensDemoMode mode;
+
+  if (demo_mode_from_name (g_variant_get_string (parameter, NULL), &mode))
+    open_demo (TOKENS_APPLICATION (user_data), mode);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -484,6 +550,7 @@ preferences_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = preferences_action },
   { .name = "demo", .activate = demo_action },
+  { .name = "demo-product", .activate = demo_product_action, .parameter_type = "s" },
   { .name = "add-server", .activate = add_server_action },
   { .name = "edit-server", .activate = edit_server_action },
   { .name = "remove-server", .activate = remove_server_action },
@@ -523,6 +590,14 @@ rebuild_servers_menu (TokensApplication *self)
       g_menu_append_item (servers, item);
     }
   g_menu_append (servers, _("Demo Server"), "app.demo");
+  {
+    g_autoptr(GMenu) demos_menu = g_menu_new ();
+
+    g_menu_append (demos_menu, _("InfluxDB 3 Core"), "app.demo-product::core");
+    g_menu_append (demos_menu, _("InfluxDB 3 Enterprise"), "app.demo-product::enterprise");
+    g_menu_append (demos_menu, _("InfluxDB Cloud Dedicated"), "app.demo-product::dedicated");
+    g_menu_append_submenu (servers, _("Demo of Another Product"), G_MENU_MODEL (demos_menu));
+  }
 
   g_menu_append (manage, _("_Add Server…"), "app.add-server");
   g_menu_append (manage, _("_Import from the influx CLI…"), "app.import");
@@ -552,11 +627,26 @@ take_environment (TokensApplication *self)
 {
   const char *host = g_getenv ("INFLUX_HOST");
   g_autofree char *token = g_strdup (g_getenv ("INFLUX_TOKEN"));
+  g_autofree char *v3_token = g_strdup (g_getenv ("INFLUXDB3_AUTH_TOKEN"));
   g_autoptr(TokensClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
 
   g_unsetenv ("INFLUX_TOKEN");
+  g_unsetenv ("INFLUXDB3_AUTH_TOKEN");
+
+  /* The influxdb3 CLI's: its host defaults to the local server's port. */
+  if ((host == NULL || host[0] == '\0' || token == NULL || token[0] == '\0') &&
+      v3_token != NULL && v3_token[0] != '\0')
+    {
+      host = g_getenv ("INFLUXDB3_HOST_URL");
+      if (host == NULL || host[0] == '\0')
+        host = "http://127.0.0.1:8181";
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+      g_free (token);
+      token = g_steal_pointer (&v3_token);
+    }
 
   if (host == NULL || host[0] == '\0' || token == NULL || token[0] == '\0')
     goto out;
@@ -564,12 +654,15 @@ take_environment (TokensApplication *self)
   client = tokens_client_new (host, token, NULL, &error);
   if (client == NULL)
     {
-      g_printerr ("INFLUX_HOST: %s\n", error->message);
+      g_printerr ("%s: %s\n", g_strcmp0 (host, g_getenv ("INFLUX_HOST")) == 0 ? "INFLUX_HOST"
+                                                                              : "INFLUXDB3_HOST_URL",
+                  error->message);
       goto out;
     }
 
   uri = g_uri_parse (host, G_URI_FLAGS_NONE, NULL);
-  if (g_getenv ("INFLUX_ORG") != NULL && g_getenv ("INFLUX_ORG")[0] != '\0')
+  if (g_getenv ("INFLUX_ORG") != NULL && g_getenv ("INFLUX_ORG")[0] != '\0' &&
+      g_strcmp0 (host, g_getenv ("INFLUX_HOST")) == 0)
     /* Translators: an organization on a server, e.g. "my-org on localhost" */
     self->env_name = g_strdup_printf (_("%s on %s"), g_getenv ("INFLUX_ORG"),
                                       uri != NULL ? g_uri_get_host (uri) : host);
@@ -577,7 +670,8 @@ take_environment (TokensApplication *self)
     self->env_name = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
   self->env_list = tokens_token_list_new (client);
   /* The title names the organization: the list holds only its tokens. */
-  tokens_token_list_set_org (self->env_list, g_getenv ("INFLUX_ORG"));
+  if (g_strcmp0 (host, g_getenv ("INFLUX_HOST")) == 0)
+    tokens_token_list_set_org (self->env_list, g_getenv ("INFLUX_ORG"));
   /* Plain http:// to another computer: asked about before anything is sent. */
   if (tokens_connection_url_is_insecure (host))
     self->env_host = g_strdup (uri != NULL ? g_uri_get_host (uri) : host);
@@ -585,6 +679,8 @@ take_environment (TokensApplication *self)
 out:
   if (token != NULL)
     memset (token, 0, strlen (token));
+  if (v3_token != NULL)
+    memset (v3_token, 0, strlen (v3_token));
 }
 
 static void
@@ -651,7 +747,7 @@ tokens_application_activate (GApplication *application)
   if (self->open_demo)
     {
       self->open_demo = FALSE;
-      open_demo (self);
+      open_demo (self, self->demo_mode);
       return;
     }
 
@@ -699,6 +795,20 @@ tokens_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "demo"))
     self->open_demo = TRUE;
+
+  {
+    const char *product = NULL;
+
+    if (g_variant_dict_lookup (options, "demo-product", "&s", &product))
+      {
+        if (!demo_mode_from_name (product, &self->demo_mode))
+          {
+            g_printerr (_("Unknown demo product “%s”: oss, core, enterprise or dedicated\n"), product);
+            return 2;
+          }
+        self->open_demo = TRUE;
+      }
+  }
 
   return -1;
 }
@@ -765,7 +875,8 @@ tokens_application_dispose (GObject *object)
   TokensApplication *self = (TokensApplication *)object;
 
   g_clear_object (&self->env_list);
-  g_clear_object (&self->demo_server);
+  for (guint i = 0; i < G_N_ELEMENTS (self->demo_servers); i++)
+    g_clear_object (&self->demo_servers[i]);
   g_clear_object (&self->store);
   g_clear_object (&self->servers_menu);
   g_clear_object (&self->settings);
@@ -796,6 +907,9 @@ tokens_application_init (TokensApplication *self)
   const GOptionEntry options[] = {
     { .long_name = "demo", .arg = G_OPTION_ARG_NONE,
       .description = N_("Open the built-in demo server") },
+    { .long_name = "demo-product", .arg = G_OPTION_ARG_STRING,
+      .description = N_("Open the built-in demo server of another product"),
+      .arg_description = "oss|core|enterprise|dedicated" },
     { .long_name = "version", .arg = G_OPTION_ARG_NONE,
       .description = N_("Show the version and quit") },
     { NULL }
