@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "tokens-format.h"
+#include "tokens-token-private.h"
 
 #include <locale.h>
 
@@ -37,6 +38,60 @@ test_relative (void)
     g_autofree char *text = tokens_format_relative_time (NULL, now);
     g_assert_cmpstr (text, ==, "unknown");
   }
+}
+
+static void
+test_until (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
+  struct { GTimeSpan ahead; const char *text; } cases[] = {
+    { 30 * G_TIME_SPAN_SECOND, "in less than a minute" },
+    { 5 * G_TIME_SPAN_MINUTE, "in 5 minutes" },
+    { 3 * G_TIME_SPAN_HOUR, "in 3 hours" },
+    { 30 * G_TIME_SPAN_HOUR, "tomorrow" },
+    { 3 * G_TIME_SPAN_DAY + G_TIME_SPAN_MINUTE, "in 3 days" },
+    { 90 * G_TIME_SPAN_DAY, "in 3 months" },
+    { 800 * G_TIME_SPAN_DAY, "in 2 years" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add (now, cases[i].ahead);
+      g_autofree char *text = tokens_format_time_until (when, now);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* What a row says of a token's end: revoked before expired before none. */
+static void
+test_expiry (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
+  g_autoptr(TokensToken) token = tokens_token_new ("t1");
+  g_autofree char *none = tokens_format_expiry (token, now);
+  g_autofree char *future = NULL;
+  g_autofree char *past = NULL;
+  g_autofree char *revoked = NULL;
+
+  g_assert_null (none);
+  g_assert_cmpint (tokens_token_get_status_at (token, now), ==, TOKENS_TOKEN_STATUS_ACTIVE);
+
+  token->expires_at = g_date_time_add_days (now, 3);
+  future = tokens_format_expiry (token, now);
+  g_assert_cmpstr (future, ==, "expires in 3 days");
+  g_assert_cmpint (tokens_token_get_status_at (token, now), ==, TOKENS_TOKEN_STATUS_ACTIVE);
+
+  g_clear_pointer (&token->expires_at, g_date_time_unref);
+  token->expires_at = g_date_time_add_days (now, -2);
+  past = tokens_format_expiry (token, now);
+  g_assert_cmpstr (past, ==, "expired 2 days ago");
+  g_assert_cmpint (tokens_token_get_status_at (token, now), ==, TOKENS_TOKEN_STATUS_EXPIRED);
+
+  token->revoked_at = g_date_time_add_hours (now, -5);
+  revoked = tokens_format_expiry (token, now);
+  g_assert_cmpstr (revoked, ==, "revoked 5 hours ago");
+  g_assert_cmpint (tokens_token_get_status_at (token, now), ==, TOKENS_TOKEN_STATUS_REVOKED);
 }
 
 static void
@@ -109,6 +164,8 @@ main (int   argc,
 
   g_test_add_func ("/tokens/format/relative", test_relative);
   g_test_add_func ("/tokens/format/exact", test_exact);
+  g_test_add_func ("/tokens/format/until", test_until);
+  g_test_add_func ("/tokens/format/expiry", test_expiry);
   g_test_add_func ("/tokens/format/count", test_count);
 
   return g_test_run ();

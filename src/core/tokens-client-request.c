@@ -243,8 +243,8 @@ unsupported_server_error (SoupMessage *message)
   if (is_management_api (message))
     return g_error_new_literal (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
                                 _("This address is the management API of InfluxDB Cloud "
-                                  "Dedicated, which keeps database tokens (/tokens) that "
-                                  "Influx Tokens does not support yet."));
+                                  "Dedicated or Clustered, which keeps database tokens "
+                                  "(/tokens), not v2 authorizations."));
 
   /* Without a build (a 401 to a token it does not know), the edition is
    * not known. */
@@ -252,15 +252,14 @@ unsupported_server_error (SoupMessage *message)
                          g_ascii_strcasecmp (build, "Enterprise") == 0))
     return g_error_new_literal (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
                                 _("This server is InfluxDB 3. It keeps its tokens elsewhere "
-                                  "(/api/v3/configure/token), which Influx Tokens does not "
-                                  "support yet."));
+                                  "(/api/v3/configure/token), not as v2 authorizations."));
 
   edition = version != NULL ? g_strdup_printf ("%s %s", build, version) : g_strdup (build);
   return g_error_new (TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
                       /* Translators: %s is "Core" or "Enterprise", and the version when
                        * the server gave it, e.g. "Core 3.11.1" */
                       _("This server is InfluxDB 3 %s. It keeps its tokens elsewhere "
-                        "(/api/v3/configure/token), which Influx Tokens does not support yet."),
+                        "(/api/v3/configure/token), not as v2 authorizations."),
                       edition);
 }
 
@@ -444,6 +443,18 @@ parse_list_in_thread (GTask        *task,
   g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
 }
 
+/* InfluxDB 1.x answers /ping as 2.x does, with a version that says 1. */
+static gboolean
+is_influxdb1 (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *version = soup_message_headers_get_one (headers, "X-Influxdb-Version");
+
+  if (version != NULL && version[0] == 'v')
+    version++;
+  return version != NULL && version[0] == '1' && version[1] == '.';
+}
+
 /* InfluxDB 3 Cloud is Enterprise run by InfluxData, on its own hosts. */
 static gboolean
 is_cloud3_host (GUri *uri)
@@ -522,6 +533,12 @@ return_success (GTask *task)
             else
               g_task_return_int (task, TOKENS_PRODUCT_INFLUXDB3);
           }
+        else if (is_influxdb1 (request->message))
+          g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
+                                   _("This server is InfluxDB 1.x, which has users with passwords "
+                                     "instead of API tokens. Manage them with the influx shell’s "
+                                     "SHOW USERS, CREATE USER and DROP USER, or upgrade to "
+                                     "InfluxDB 2 or 3."));
         else if (build != NULL && g_ascii_strcasecmp (build, "OSS") == 0)
           g_task_return_int (task, TOKENS_PRODUCT_OSS);
         else if (build != NULL && g_ascii_strcasecmp (build, "Cloud") == 0)

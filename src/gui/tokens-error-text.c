@@ -125,7 +125,7 @@ tokens_error_text_for_list (TokensErrorText *text,
   else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
     {
       text->icon_name = "dialog-information-symbolic";
-      text->title = _("This Server Is Not Supported Yet");
+      text->title = _("This Server Is Not Supported");
       text->description = g_strdup (error->message);
       text->offer_retry = FALSE;
     }
@@ -270,6 +270,6 @@ tokens_error_text_for_connect (const GError *error)
       g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_FORBIDDEN))
     return _("The server rejected the token");
   if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER))
-    return _("This server is not supported yet");
+    return _("This server is not supported");
   return _("The server did not answer as InfluxDB does");
 }
