@@ -1054,6 +1054,30 @@ test_version_header (void)
     }
 }
 
+/* InfluxDB 1.x answers /ping as OSS 2.x does, its version says 1: the list
+ * fails saying what to use instead, whatever /api/v2/authorizations met. */
+static void
+test_influxdb1 (void)
+{
+  const char *versions[] = { "1.8.10", "v1.11.7" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      TokensHostileServer *server = tokens_hostile_server_new (0, respond_version, (gpointer)versions[i]);
+      g_autoptr(TokensClient) client = client_for (server);
+      g_autoptr(TokensTokenList) token_list = tokens_token_list_new (client);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (list_refresh (token_list, &error));
+      g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
+      g_assert_nonnull (strstr (error->message, "InfluxDB 1.x"));
+      g_assert_cmpint (tokens_token_list_get_state (token_list), ==, TOKENS_TOKEN_LIST_STATE_FAILED);
+      g_clear_object (&token_list);
+      g_clear_object (&client);
+      tokens_hostile_server_free (server);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1062,6 +1086,7 @@ main (int   argc,
 
   g_test_add_func ("/tokens/hostile/deep-json", test_deep_json);
   g_test_add_func ("/tokens/hostile/version-header", test_version_header);
+  g_test_add_func ("/tokens/hostile/influxdb1", test_influxdb1);
   g_test_add_func ("/tokens/hostile/depth-limit-exact", test_depth_limit_exact);
   g_test_add_func ("/tokens/hostile/redirect-no-host", test_redirect_no_host);
   g_test_add_func ("/tokens/hostile/redirect-no-replay", test_redirect_no_replay);
