@@ -52,10 +52,27 @@ save (GtkWidget  *widget,
 }
 
 static TokensWindow *
+open_named_window (TokensDemoServer *server,
+                   const char       *token,
+                   const char       *name,
+                   int               width,
+                   int               height);
+
+static TokensWindow *
 open_window (TokensDemoServer *server,
              const char       *token,
              int               width,
              int               height)
+{
+  return open_named_window (server, token, "my-org on eu-central-1", width, height);
+}
+
+static TokensWindow *
+open_named_window (TokensDemoServer *server,
+                   const char       *token,
+                   const char       *name,
+                   int               width,
+                   int               height)
 {
   g_autoptr(TokensClient) client = tokens_client_new (tokens_demo_server_get_url (server), token,
                                                       NULL, NULL);
@@ -64,10 +81,10 @@ open_window (TokensDemoServer *server,
   g_autoptr(GMenu) servers = g_menu_new ();
 
   /* As in the app, the title is the server switcher and has a menu. */
-  g_menu_append (servers, "my-org on eu-central-1", "win.refresh");
+  g_menu_append (servers, name, "win.refresh");
   tokens_window_set_servers_menu (window, G_MENU_MODEL (servers));
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  tokens_window_set_token_list (window, list, "my-org on eu-central-1");
+  tokens_window_set_token_list (window, list, name);
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (800);
   return window;
@@ -350,6 +367,72 @@ render_all (TokensDemoServer *server,
   render_servers (server, variant);
 }
 
+/* The delete (or revoke) confirmation of @id, saved as @name, then cancelled. */
+static void
+render_delete_dialog (TokensWindow *window,
+                      const char   *id,
+                      const char   *name,
+                      const char   *variant)
+{
+  GtkWidget *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", id);
+  dialog = _tokens_window_get_delete_dialog (window);
+  g_assert_nonnull (dialog);
+  wait_ms (600);
+  save (dialog, name, variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (300);
+}
+
+/* InfluxDB 3 Core and Enterprise, and Cloud Dedicated: each product's
+ * list with a token's details, its delete confirmation, and the same list
+ * at phone width. */
+static void
+render_products (const char *variant)
+{
+  g_autoptr(TokensDemoServer) core = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  g_autoptr(TokensDemoServer) enterprise = tokens_test_demo_server_new (TOKENS_DEMO_MODE_ENTERPRISE);
+  g_autoptr(TokensDemoServer) dedicated = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
+  g_autoptr(TokensDemoServer) open = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  TokensWindow *window;
+
+  window = open_named_window (core, tokens_demo_server_get_token (core, "ops-alice"),
+                              "Core on localhost", 1100, 720);
+  select_token (window, "contractor-bob");
+  save (GTK_WIDGET (window), "v3-list", variant);
+  render_delete_dialog (window, "ci-deploy", "v3-delete-dialog", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (core, tokens_demo_server_get_token (core, "ops-alice"),
+                              "Core on localhost", 360, 720);
+  save (GTK_WIDGET (window), "v3-list-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (enterprise, tokens_demo_server_get_token (enterprise, "ops-alice"),
+                              "Enterprise on db1", 1100, 720);
+  save (GTK_WIDGET (window), "enterprise-list", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  tokens_demo_server_set_without_auth (open, TRUE);
+  window = open_named_window (open, "apiv3_unused", "Core without authentication", 1100, 720);
+  save (GTK_WIDGET (window), "v3-without-auth", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (dedicated, tokens_demo_server_get_token (dedicated, "operator"),
+                              "Cloud Dedicated: sensors", 1100, 720);
+  select_token (window, tokens_demo_server_get_id (dedicated, "contractor"));
+  save (GTK_WIDGET (window), "dedicated-list", variant);
+  render_delete_dialog (window, tokens_demo_server_get_id (dedicated, "telegraf"),
+                        "dedicated-revoke-dialog", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (dedicated, tokens_demo_server_get_token (dedicated, "operator"),
+                              "Cloud Dedicated: sensors", 360, 720);
+  save (GTK_WIDGET (window), "dedicated-list-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,9 +468,11 @@ main (int   argc,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   render_all (server, "light");
   render_bulk ("light");
+  render_products ("light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   render_all (server, "dark");
   render_bulk ("dark");
+  render_products ("dark");
 
   return 0;
 }

@@ -367,12 +367,14 @@ class App:
 class DemoServer:
     """The demo server binary: its URL, then "<kind> token: <value>" lines."""
 
-    def __init__(self, binary):
-        self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, text=True)
+    def __init__(self, binary, args=(), count=11):
+        """@args: e.g. ["--mode=core"]; @count: how many token lines that
+        mode prints (the v2 seed's 11 by default)."""
+        self.process = subprocess.Popen([binary, *args], stdout=subprocess.PIPE, text=True)
         self.url = self.process.stdout.readline().strip()
         self.tokens = {}
         self.all_tokens = []
-        for _ in range(11):
+        for _ in range(count):
             kind, value = self.process.stdout.readline().strip().split(" token: ", 1)
             self.tokens.setdefault(kind, value)
             self.all_tokens.append(value)
