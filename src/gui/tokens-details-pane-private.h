@@ -12,4 +12,10 @@ GtkWidget *_tokens_details_pane_get_description_row   (TokensDetailsPane *self);
 GtkWidget *_tokens_details_pane_get_edit_button       (TokensDetailsPane *self);
 GtkWidget *_tokens_details_pane_get_remove_dialog     (TokensDetailsPane *self);
 
+gboolean    _tokens_details_pane_shows                (TokensDetailsPane *self,
+                                                       const char        *which);
+const char *_tokens_details_pane_get_subtitle         (TokensDetailsPane *self,
+                                                       const char        *which);
+GtkWidget  *_tokens_details_pane_get_delete_button    (TokensDetailsPane *self);
+
 G_END_DECLS

@@ -788,3 +788,47 @@ _tokens_details_pane_get_remove_dialog (TokensDetailsPane *self)
 {
   return self->remove_dialog;
 }
+
+/* For the tests: whether the part named @which is shown ("active",
+ * "owner", "org", "expires", "revoked", "edit", "delete", "description"). */
+gboolean
+_tokens_details_pane_shows (TokensDetailsPane *self,
+                            const char        *which)
+{
+  struct { const char *name; GtkWidget *widget; } parts[] = {
+    { "active", GTK_WIDGET (self->active_row) },
+    { "owner", GTK_WIDGET (self->owner_row) },
+    { "org", GTK_WIDGET (self->org_row) },
+    { "expires", GTK_WIDGET (self->expires_row) },
+    { "revoked", GTK_WIDGET (self->revoked_row) },
+    { "edit", self->edit_button },
+    { "delete", self->delete_button },
+    { "description", GTK_WIDGET (self->description_view_row) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (parts[i].name, which))
+      return gtk_widget_get_visible (parts[i].widget);
+  g_return_val_if_reached (FALSE);
+}
+
+/* For the tests: the subtitle of the row named @which ("id", "expires",
+ * "command"). */
+const char *
+_tokens_details_pane_get_subtitle (TokensDetailsPane *self,
+                                   const char        *which)
+{
+  if (g_str_equal (which, "id"))
+    return adw_action_row_get_subtitle (self->id_row);
+  if (g_str_equal (which, "expires"))
+    return adw_action_row_get_subtitle (self->expires_row);
+  if (g_str_equal (which, "command"))
+    return adw_action_row_get_subtitle (self->command_row);
+  g_return_val_if_reached (NULL);
+}
+
+GtkWidget *
+_tokens_details_pane_get_delete_button (TokensDetailsPane *self)
+{
+  return self->delete_button;
+}

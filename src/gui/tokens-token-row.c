@@ -547,6 +547,14 @@ tokens_token_row_get_delete_button (TokensTokenRow *self)
   return self->delete_button;
 }
 
+/* The row's last line: owner, organization, when made, when it ends. */
+const char *
+tokens_token_row_get_meta (TokensTokenRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
+  return gtk_label_get_text (self->meta_label);
+}
+
 /* What the row shows as its title: the description, or "No description". */
 const char *
 tokens_token_row_get_title (TokensTokenRow *self)

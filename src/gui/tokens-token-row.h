@@ -17,6 +17,7 @@ TokensToken *tokens_token_row_get_authorization (TokensTokenRow *self);
 void                 tokens_token_row_set_authorization (TokensTokenRow *self,
                                                                  TokensToken    *authorization);
 GtkWidget           *tokens_token_row_get_delete_button (TokensTokenRow *self);
+const char          *tokens_token_row_get_meta         (TokensTokenRow *self);
 const char          *tokens_token_row_get_title        (TokensTokenRow *self);
 void                 tokens_token_row_set_selection_mode (TokensTokenRow *self,
                                                                   gboolean                selection_mode);

@@ -185,6 +185,7 @@ void        _tokens_window_set_filters      (TokensWindow *self,
                                              const char   *owner,
                                              const char   *org);
 const char *_tokens_window_get_subtitle     (TokensWindow *self);
+const char *_tokens_window_get_notice       (TokensWindow *self);
 guint       _tokens_window_get_n_selected   (TokensWindow *self);
 guint       _tokens_window_get_pending      (TokensWindow *self);
 const char *_tokens_window_get_selection_text (TokensWindow *self);

@@ -807,6 +807,14 @@ _tokens_window_set_filters (TokensWindow *self,
   tokens_filter_popover_set_filters (self->filter_popover, status, owner, org);
 }
 
+/* The notice above the list, or NULL while none is shown. */
+const char *
+_tokens_window_get_notice (TokensWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->notice_revealer) ? gtk_label_get_text (self->notice_label)
+                                                                : NULL;
+}
+
 const char *
 _tokens_window_get_subtitle (TokensWindow *self)
 {
