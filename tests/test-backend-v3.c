@@ -273,11 +273,38 @@ test_list (void)
   g_assert_cmpint (g_date_time_compare (tokens_token_get_expires_at (soon), in_two_days), >, 0);
   g_assert_cmpint (g_date_time_compare (tokens_token_get_expires_at (soon), in_four_days), <, 0);
 
-  /* Search finds a token by its name and by its summary. */
+  /* Search was prepared with the list, off the main thread; it finds a
+   * token by its name and by its summary. */
+  g_assert_nonnull (soon->search_text);
+  g_assert_nonnull (alice->search_text);
   g_assert_true (tokens_token_matches (soon, "contractor"));
   g_assert_true (tokens_token_matches (alice, "admin token"));
 
   tear_down (list, g_steal_pointer (&server));
+}
+
+typedef struct
+{
+  guint calls;
+  gboolean off_main_thread;
+  TokensBackend *backend;
+  TokensProduct product;
+  GPtrArray *tokens;
+} Prepared;
+
+static void
+record_prepare (GPtrArray     *tokens,
+                TokensBackend *backend,
+                TokensProduct  product,
+                gpointer       user_data)
+{
+  Prepared *prepared = user_data;
+
+  prepared->calls++;
+  prepared->off_main_thread = !g_main_context_is_owner (g_main_context_default ());
+  prepared->backend = backend;
+  prepared->product = product;
+  prepared->tokens = tokens;
 }
 
 /* The backend itself gives the rows in the server's order: token_id
@@ -298,8 +325,22 @@ test_backend_order (void)
   g_assert_true (TOKENS_IS_BACKEND_V3 (backend));
   g_assert_true (tokens_backend_get_client (backend) == client);
 
-  tokens = backend_list (backend, &error);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    Prepared prepared = { 0 };
+
+    tokens_backend_list_async (backend, NULL, record_prepare, &prepared, NULL,
+                               tokens_test_store_result, &result);
+    tokens_test_wait_result (&result);
+    tokens = tokens_backend_list_finish (backend, result, &error);
+    g_assert_no_error (error);
+    /* Prepared once, in a worker thread, with the backend and the product. */
+    g_assert_cmpuint (prepared.calls, ==, 1);
+    g_assert_true (prepared.off_main_thread);
+    g_assert_true (prepared.backend == backend);
+    g_assert_cmpint (prepared.product, ==, TOKENS_PRODUCT_CORE);
+    g_assert_true (prepared.tokens == tokens);
+  }
   g_assert_cmpuint (tokens->len, ==, names->len);
   for (guint i = 0; i < tokens->len; i++)
     {
