@@ -256,13 +256,16 @@ on_deleted (GObject      *object,
   body = tokens_client_send_finish (TOKENS_CLIENT (object), result, &status, &error);
   if (body == NULL)
     {
-      /* The one 405 a delete meets when authentication is on. */
+      /* The one 405 a delete meets when authentication is on: the server's
+       * "cannot delete operator token" does not say what can be done. */
       if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_ALLOWED))
         {
-          g_free (error->message);
-          error->message = g_strdup (operator_message ());
+          g_error_free (error);
+          g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_ALLOWED,
+                                   "%s", operator_message ());
         }
-      g_task_return_error (task, error);
+      else
+        g_task_return_error (task, error);
       return;
     }
 
