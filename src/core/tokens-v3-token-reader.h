@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tokens-token.h"
+
+G_BEGIN_DECLS
+
+GPtrArray *tokens_v3_token_reader_read_list      (GBytes      *body,
+                                                  GError     **error);
+char      *tokens_v3_token_reader_describe       (const char  *permissions,
+                                                  gboolean     is_operator,
+                                                  gboolean    *all_access);
+
+G_END_DECLS
