@@ -343,6 +343,8 @@ read_row (JsonNode  *node,
 
   token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
   token->id = g_strdup (name);
+  /* The name is what a person gave it: the row is titled with it. */
+  token->is_named = TRUE;
 
   token_id = json_object_get_member (row, "token_id");
   if (token_id != NULL && !JSON_NODE_HOLDS_NULL (token_id))
