@@ -50,6 +50,7 @@ test_until (void)
     { 3 * G_TIME_SPAN_HOUR, "in 3 hours" },
     { 30 * G_TIME_SPAN_HOUR, "tomorrow" },
     { 3 * G_TIME_SPAN_DAY + G_TIME_SPAN_MINUTE, "in 3 days" },
+    { 3 * G_TIME_SPAN_DAY - 2 * G_TIME_SPAN_HOUR, "in 3 days" },  /* made to last 3 days */
     { 90 * G_TIME_SPAN_DAY, "in 3 months" },
     { 800 * G_TIME_SPAN_DAY, "in 2 years" },
   };

@@ -442,6 +442,14 @@ tokens_token_get_label (TokensToken *self)
   return self->is_named ? self->id : NULL;
 }
 
+/* Whether the id is a name a person gave the token (InfluxDB 3). */
+gboolean
+tokens_token_get_is_named (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), FALSE);
+  return self->is_named;
+}
+
 gboolean
 tokens_token_get_active (TokensToken *self)
 {

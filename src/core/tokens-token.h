@@ -38,6 +38,7 @@ const char          *tokens_token_get_user          (TokensToken *self);
 GDateTime           *tokens_token_get_created_at    (TokensToken *self);
 GDateTime           *tokens_token_get_updated_at    (TokensToken *self);
 const char          *tokens_token_get_label         (TokensToken *self);
+gboolean             tokens_token_get_is_named      (TokensToken *self);
 GDateTime           *tokens_token_get_expires_at    (TokensToken *self);
 GDateTime           *tokens_token_get_revoked_at    (TokensToken *self);
 TokensTokenStatus    tokens_token_get_status        (TokensToken *self);

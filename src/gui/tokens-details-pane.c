@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _TokensDetailsPane
 {
@@ -64,8 +65,12 @@ influx_command (TokensDetailsPane *self,
 
   if (self->features & TOKENS_BACKEND_NAMED)
     {
-      g_autofree char *quoted = g_shell_quote (id);
+      g_autofree char *quoted = NULL;
+      gboolean plain = id[0] != '\0';
 
+      for (const char *p = id; *p != '\0'; p++)
+        plain = plain && (g_ascii_isalnum (*p) || strchr ("_.-", *p) != NULL);
+      quoted = plain ? g_strdup (id) : g_shell_quote (id);
       return g_strdup_printf ("influxdb3 delete token --token-name %s", quoted);
     }
   if (self->features & TOKENS_BACKEND_REVOKED)
@@ -341,6 +346,10 @@ tokens_details_pane_set_features (TokensDetailsPane     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->owner_row), (features & TOKENS_BACKEND_OWNERS) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->org_row), (features & TOKENS_BACKEND_OWNERS) != 0);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), named ? _("Name") : _("ID"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->command_row),
+                                 named ? _("Delete with the influxdb3 CLI")
+                                 : (features & TOKENS_BACKEND_REVOKED) ? _("Revoke with influxctl")
+                                 : _("Delete with the influx CLI"));
   gtk_widget_set_visible (self->delete_button, (features & TOKENS_BACKEND_DELETE) != 0);
   gtk_button_set_label (GTK_BUTTON (self->delete_button),
                         (features & TOKENS_BACKEND_REVOKED) ? _("_Revoke Token…")
@@ -369,7 +378,9 @@ set_editing (TokensDetailsPane *self,
 {
   self->editing = editing;
   gtk_widget_set_visible (GTK_WIDGET (self->description_row), editing);
-  gtk_widget_set_visible (GTK_WIDGET (self->description_view_row), !editing);
+  /* InfluxDB 3's tokens have a name, not a description to edit. */
+  gtk_widget_set_visible (GTK_WIDGET (self->description_view_row),
+                          !editing && !(self->features & TOKENS_BACKEND_NAMED));
   if (editing)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->description_row));

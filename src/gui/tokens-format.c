@@ -116,16 +116,18 @@ tokens_format_time_until (GDateTime *when,
       n = (int)(span / G_TIME_SPAN_MINUTE);
       return g_strdup_printf (ngettext ("in %d minute", "in %d minutes", n), n);
     }
-  if (span < G_TIME_SPAN_DAY)
+  /* Rounded, not cut: a token made to last three days says "in 3 days"
+   * for a while after it was made, not "in 2 days". */
+  if (span < G_TIME_SPAN_DAY - G_TIME_SPAN_HOUR / 2)
     {
-      n = (int)(span / G_TIME_SPAN_HOUR);
+      n = (int)((span + G_TIME_SPAN_HOUR / 2) / G_TIME_SPAN_HOUR);
       return g_strdup_printf (ngettext ("in %d hour", "in %d hours", n), n);
     }
-  if (span < 2 * G_TIME_SPAN_DAY)
+  if (span < G_TIME_SPAN_DAY + G_TIME_SPAN_DAY / 2)
     return g_strdup (_("tomorrow"));
   if (span < 31 * G_TIME_SPAN_DAY)
     {
-      n = (int)(span / G_TIME_SPAN_DAY);
+      n = (int)((span + G_TIME_SPAN_DAY / 2) / G_TIME_SPAN_DAY);
       return g_strdup_printf (ngettext ("in %d day", "in %d days", n), n);
     }
   if (span < 365 * G_TIME_SPAN_DAY)

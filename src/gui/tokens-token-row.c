@@ -20,6 +20,7 @@
  */
 typedef enum {
   BADGE_OPERATOR,
+  BADGE_ADMIN,
   BADGE_ALL_ACCESS,
   BADGE_CURRENT,
   BADGE_INACTIVE,
@@ -67,7 +68,7 @@ show_badge (TokensTokenRow *self,
             gboolean                shown)
 {
   static const char * const css_classes[N_BADGES] = {
-    "operator", "all-access", "current", "inactive", "expired", "revoked",
+    "operator", "admin", "all-access", "current", "inactive", "expired", "revoked",
   };
   GtkWidget *label = self->badges[badge];
 
@@ -84,6 +85,10 @@ show_badge (TokensTokenRow *self,
         case BADGE_OPERATOR:
           text = C_("badge", "Operator");
           tooltip = _("Full access to this whole server");
+          break;
+        case BADGE_ADMIN:
+          text = C_("badge", "Admin");
+          tooltip = _("Reads and writes every database, and manages every token");
           break;
         case BADGE_ALL_ACCESS:
           text = C_("badge", "All Access");
@@ -207,7 +212,9 @@ update (TokensTokenRow *self)
   gtk_label_set_text (self->meta_label, meta->str);
 
   show_badge (self, BADGE_OPERATOR, tokens_token_get_is_operator (a));
-  show_badge (self, BADGE_ALL_ACCESS, tokens_token_get_is_all_access (a));
+  /* InfluxDB 3's word for a token with every permission is admin. */
+  show_badge (self, BADGE_ADMIN, tokens_token_get_is_all_access (a) && tokens_token_get_is_named (a));
+  show_badge (self, BADGE_ALL_ACCESS, tokens_token_get_is_all_access (a) && !tokens_token_get_is_named (a));
   show_badge (self, BADGE_CURRENT, tokens_token_get_is_current (a));
   show_badge (self, BADGE_INACTIVE, status == TOKENS_TOKEN_STATUS_INACTIVE);
   show_badge (self, BADGE_EXPIRED, status == TOKENS_TOKEN_STATUS_EXPIRED);
