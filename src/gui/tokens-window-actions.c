@@ -504,6 +504,11 @@ on_update_token_answered (GObject      *source,
     }
 
   name = g_strdup (self->server_name);
+  /* What the person said the server is (Clustered has no /ping) holds for
+   * another token too. */
+  if (self->token_list != NULL &&
+      tokens_client_get_product (tokens_token_list_get_client (self->token_list)) == TOKENS_PRODUCT_CLUSTERED)
+    tokens_client_set_product (client, TOKENS_PRODUCT_CLUSTERED);
   list = tokens_token_list_new (client);
   if (self->token_list != NULL)
     tokens_token_list_set_org (list, tokens_token_list_get_org (self->token_list));
