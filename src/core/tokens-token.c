@@ -36,6 +36,7 @@ enum {
   PROP_REVOKED_AT,
   PROP_STATUS,
   PROP_IS_PROTECTED,
+  PROP_LABEL,
   N_PROPS
 };
 
@@ -131,7 +132,11 @@ tokens_token_get_property (GObject    *object,
                                                         : G_MININT64);
       break;
     case PROP_HAS_DESCRIPTION:
-      g_value_set_boolean (value, self->description != NULL && self->description[0] != '\0');
+      g_value_set_boolean (value, tokens_token_get_label (self) != NULL);
+      break;
+    case PROP_LABEL:
+      /* Never NULL: GtkStringSorter casefolds it. */
+      g_value_set_string (value, tokens_token_get_label (self) != NULL ? tokens_token_get_label (self) : "");
       break;
     case PROP_ID_NUMBER:
       g_value_set_uint64 (value, tokens_token_get_order (self));
@@ -255,6 +260,10 @@ tokens_token_class_init (TokensTokenClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, TOKENS_TYPE_TOKEN_STATUS, TOKENS_TOKEN_STATUS_ACTIVE,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* What the row is titled by, and sorted by under Description. */
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IS_PROTECTED] =
     g_param_spec_boolean ("is-protected", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -907,6 +916,7 @@ tokens_token_update_from (TokensToken *self,
   if (description_changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
     }
   if (org_changed)

@@ -184,7 +184,8 @@ tokens_filter_popover_dup_sorter (TokensFilterPopover *self)
     case TOKENS_SORT_DESCRIPTION:
       /* Tokens without a description go last. */
       gtk_multi_sorter_append (sorter, property_sorter ("has-description", TRUE, GTK_SORT_DESCENDING));
-      gtk_multi_sorter_append (sorter, property_sorter ("description", FALSE, GTK_SORT_ASCENDING));
+      /* The label: the description, or InfluxDB 3's name. */
+      gtk_multi_sorter_append (sorter, property_sorter ("label", FALSE, GTK_SORT_ASCENDING));
       break;
     case TOKENS_SORT_STATUS:
       gtk_multi_sorter_append (sorter, property_sorter ("active", TRUE, GTK_SORT_DESCENDING));
