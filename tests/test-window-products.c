@@ -89,6 +89,22 @@ shown (Fixture    *fixture,
   return FALSE;
 }
 
+static int
+position_of (Fixture    *fixture,
+             const char *id)
+{
+  GListModel *model = _tokens_window_get_shown_model (fixture->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TokensToken) token = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (tokens_token_get_id (token), id) == 0)
+        return (int)i;
+    }
+  return -1;
+}
+
 static TokensDetailsPane *
 details_of (Fixture    *fixture,
             const char *id)
@@ -151,6 +167,14 @@ test_core_rows (Fixture       *fixture,
 
   details = details_of (fixture, "_admin");
   g_assert_false (gtk_widget_get_sensitive (_tokens_details_pane_get_delete_button (details)));
+
+  /* Sorted by Description, InfluxDB 3's tokens go by name. */
+  _tokens_window_set_sort (fixture->window, TOKENS_SORT_DESCRIPTION);
+  tokens_test_iterate (100);
+  g_assert_cmpint (position_of (fixture, "backup-nightly"), <, position_of (fixture, "ci-deploy"));
+  g_assert_cmpint (position_of (fixture, "ci-deploy"), <, position_of (fixture, "contractor-bob"));
+  g_assert_cmpint (position_of (fixture, "contractor-bob"), <, position_of (fixture, "migration-july"));
+  g_assert_cmpint (position_of (fixture, "migration-july"), <, position_of (fixture, "ops-alice"));
 }
 
 /* Deleting a named token: the confirmation offers no deactivating and says
