@@ -16,6 +16,7 @@ struct _TokensDetailsPane
 
   /* template widgets */
   AdwPreferencesPage *page;
+  GtkWidget *description_group;
   AdwActionRow *description_view_row;
   AdwEntryRow *description_row;
   GtkWidget *edit_button;
@@ -343,6 +344,8 @@ tokens_details_pane_set_features (TokensDetailsPane     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->active_row), (features & TOKENS_BACKEND_DEACTIVATE) != 0);
   gtk_widget_set_visible (self->edit_button, (features & TOKENS_BACKEND_DESCRIBE) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->description_view_row), !named);
+  /* Neither a description nor a switch: not even an empty box. */
+  gtk_widget_set_visible (self->description_group, !named || (features & TOKENS_BACKEND_DEACTIVATE));
   gtk_widget_set_visible (GTK_WIDGET (self->owner_row), (features & TOKENS_BACKEND_OWNERS) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->org_row), (features & TOKENS_BACKEND_OWNERS) != 0);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), named ? _("Name") : _("ID"));
@@ -660,6 +663,7 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, created_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, modified_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, expires_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, description_group);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, revoked_row);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_query_tooltip_cb);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, permissions_group);
