@@ -125,7 +125,7 @@ def cloud_dedicated():
 
         app = App(APP, app_env(INFLUX_HOST=server.url, INFLUX_TOKEN=management))
         tap(app.root is not None, "the app appears on the accessibility bus")
-        tap(has_text(app.root, "6 of 7 tokens · InfluxDB Cloud Dedicated"),
+        tap(has_text(app.root, "5 of 6 tokens · InfluxDB Cloud Dedicated"),
             "the window names Cloud Dedicated; its count says one token is not shown")
 
         first = app.wait_for_rows("Revoke token")

@@ -4,10 +4,24 @@
 #include "config.h"
 
 #include "tokens-backend-management.h"
+#include "tokens-management-token-reader.h"
+#include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
 
-/* NOT YET IMPLEMENTED: lists nothing, says so. Being written. */
+/*
+ * The management API of InfluxDB Cloud Dedicated and Clustered
+ * (docs/influxdb3-api.md): database tokens by UUID under the client's base
+ * URL (account and cluster included), listed with GET …/tokens and revoked
+ * with DELETE …/tokens/{id}, which answers 204 and takes the token out of
+ * the list. There is no switching a token off, and the management token the
+ * app signs in with is never listed, so none is the app's own. Every
+ * request goes through tokens_client_send_async(), which holds it to the
+ * client's rules and reads the API's {"code", "message"} errors.
+ */
+
+#define TOKENS_PATH "/tokens"
+
 struct _TokensBackendManagement
 {
   GObject parent_instance;
@@ -63,7 +77,71 @@ get_client (TokensBackend *backend)
 static TokensBackendFeatures
 get_features (TokensBackend *backend)
 {
-  return 0;
+  return TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED;
+}
+
+/* What the worker thread needs: it asks nothing of the client. */
+typedef struct
+{
+  TokensBackendPrepareFunc prepare;
+  gpointer prepare_data;
+  TokensProduct product;
+  GBytes *body;
+} List;
+
+static void
+list_free (gpointer data)
+{
+  List *list = data;
+
+  g_clear_pointer (&list->body, g_bytes_unref);
+  g_free (list);
+}
+
+static void
+parse_list_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  List *list = task_data;
+  GError *error = NULL;
+  GPtrArray *tokens;
+
+  tokens = tokens_management_token_reader_read_list (list->body, &error);
+  g_clear_pointer (&list->body, g_bytes_unref);
+  if (tokens == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < tokens->len; i++)
+    _tokens_token_prepare_search (g_ptr_array_index (tokens, i));
+  if (list->prepare != NULL)
+    list->prepare (tokens, TOKENS_BACKEND (source_object), list->product, list->prepare_data);
+
+  g_task_return_pointer (task, tokens, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_list_answered (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  List *list = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  list->body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (list->body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  list->product = tokens_client_get_product (TOKENS_CLIENT (object));
+  g_task_run_in_thread (task, parse_list_in_thread);
 }
 
 static void
@@ -75,9 +153,22 @@ list_async (TokensBackend            *backend,
             GAsyncReadyCallback       callback,
             gpointer                  user_data)
 {
-  g_task_report_new_error (backend, callback, user_data, list_async,
-                           TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
-                           _("Influx Tokens does not support this server’s tokens yet."));
+  TokensBackendManagement *self = TOKENS_BACKEND_MANAGEMENT (backend);
+  List *list = g_new0 (List, 1);
+  GTask *task;
+
+  /* A cluster's tokens have no organization: @org means nothing here. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, list_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  list->prepare = prepare;
+  list->prepare_data = prepare_data;
+  g_task_set_task_data (task, list, list_free);
+
+  tokens_client_send_async (self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_GET, TOKENS_PATH,
+                            NULL, NULL, TOKENS_CLIENT_SEND_LIST, cancellable, on_list_answered,
+                            task);
 }
 
 static GPtrArray *
@@ -85,7 +176,38 @@ list_finish (TokensBackend  *backend,
              GAsyncResult   *result,
              GError        **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_deleted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint status = 0;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, &status, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* 204 is the API's one answer to a revoke. A 200 or a 202 may be a
+   * proxy's, or "accepted, maybe later": the token is not taken for gone. */
+  if (status == SOUP_STATUS_NO_CONTENT)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
+                             /* Translators: %u %s is an HTTP status, e.g. 202 Accepted */
+                             _("The server answered %u %s, not 204 No Content as the "
+                               "management API does, so it is not known whether the token "
+                               "was revoked."),
+                             status, soup_status_get_phrase (status));
 }
 
 static void
@@ -95,9 +217,26 @@ delete_async (TokensBackend       *backend,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_task_report_new_error (backend, callback, user_data, delete_async,
-                           TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER,
-                           _("Influx Tokens does not support this server’s tokens yet."));
+  TokensBackendManagement *self = TOKENS_BACKEND_MANAGEMENT (backend);
+  const char *id = tokens_token_get_id (token);
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, delete_async);
+
+  /* What goes into the path is a UUID and nothing else. */
+  if (!tokens_management_id_is_valid (id))
+    {
+      g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_ID,
+                               _("This token’s id is not a UUID, so it cannot be revoked."));
+      g_object_unref (task);
+      return;
+    }
+
+  path = g_strconcat (TOKENS_PATH "/", id, NULL);
+  tokens_client_send_async (self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_DELETE, path, NULL,
+                            NULL, TOKENS_CLIENT_SEND_NONE, cancellable, on_deleted, task);
 }
 
 static gboolean
@@ -105,9 +244,11 @@ delete_finish (TokensBackend  *backend,
                GAsyncResult   *result,
                GError        **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, backend), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The management token is not a database token: it is never listed. */
 static gboolean
 is_own_token (TokensBackend *backend,
               TokensToken   *token)

@@ -168,10 +168,23 @@ parse_names (const char *text)
   return g_steal_pointer (&names);
 }
 
-static char *
-describe_databases (guint               actions,
-                    const char * const *names)
+/**
+ * tokens_describe_databases:
+ * @read: whether the access includes reading
+ * @write: whether it includes writing
+ * @names: the databases, %NULL-terminated; none for all databases
+ *
+ * Database access in words, as InfluxDB 3 and the management API both
+ * grant it: "Read and write database sensors", "Read all databases".
+ *
+ * Returns: (transfer full): the words
+ */
+char *
+tokens_describe_databases (gboolean            read,
+                           gboolean            write,
+                           const char * const *names)
 {
+  guint actions = (read ? ACTION_READ : 0) | (write ? ACTION_WRITE : 0);
   guint n = g_strv_length ((GStrv)names);
   g_autofree char *list = NULL;
 
@@ -264,7 +277,8 @@ describe_permission (const char *text,
     return NULL;
 
   if (g_str_equal (parts[0], "db"))
-    return describe_databases (actions, (const char * const *)names);
+    return tokens_describe_databases ((actions & ACTION_READ) != 0, (actions & ACTION_WRITE) != 0,
+                                      (const char * const *)names);
   if (g_str_equal (parts[0], "system"))
     return describe_system (actions, (const char * const *)names);
   return NULL;

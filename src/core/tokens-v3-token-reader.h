@@ -12,5 +12,8 @@ GPtrArray *tokens_v3_token_reader_read_list      (GBytes      *body,
 char      *tokens_v3_token_reader_describe       (const char  *permissions,
                                                   gboolean     is_operator,
                                                   gboolean    *all_access);
+char      *tokens_describe_databases             (gboolean            read,
+                                                  gboolean            write,
+                                                  const char * const *names);
 
 G_END_DECLS
