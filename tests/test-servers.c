@@ -43,6 +43,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "servers");
   g_settings_reset (fixture->settings, "last-server");
+  g_settings_reset (fixture->settings, "server-products");
   fixture->store = tokens_connection_store_new (fixture->settings);
   fixture->parent = GTK_WINDOW (g_object_ref_sink (gtk_window_new ()));
 }
@@ -140,6 +141,119 @@ test_add_server (Fixture       *fixture,
 
 /* The keyboard alone: the dialog opens in the address field, and Enter in
  * a field connects once the form is complete. */
+/* InfluxDB Clustered: its management API's address, a management token, no
+ * organization; saved as Clustered, and a saved one opens as Clustered
+ * again (the address alone cannot tell). Against the fake server's
+ * management API over real HTTP. */
+static void
+test_add_clustered (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TokensDemoServer) cluster = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
+  const char *token = tokens_demo_server_get_token (cluster, "operator");
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+  g_autoptr(TokensConnectionStore) reloaded = NULL;
+  g_autoptr(TokensConnection) again = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (_tokens_server_dialog_shows (dialog, "org"));
+  g_assert_cmpstr (_tokens_server_dialog_get_token_title (dialog), ==, "API Token");
+  _tokens_server_dialog_set_kind (dialog, 2);
+  g_assert_false (_tokens_server_dialog_shows (dialog, "org"));
+  g_assert_false (_tokens_server_dialog_shows (dialog, "account"));
+  g_assert_true (_tokens_server_dialog_shows (dialog, "url"));
+  g_assert_cmpstr (_tokens_server_dialog_get_token_title (dialog), ==, "Management Token");
+
+  _tokens_server_dialog_fill (dialog, "Cluster", tokens_demo_server_get_url (cluster), "", token);
+  _tokens_server_dialog_connect (dialog);
+  WAIT_UNTIL (fixture->opened_fired);
+
+  g_assert_nonnull (fixture->opened);
+  g_assert_cmpstr (tokens_connection_get_product (fixture->opened), ==, "clustered");
+  g_assert_cmpint (tokens_client_get_product (tokens_token_list_get_client (fixture->opened_list)), ==,
+                   TOKENS_PRODUCT_CLUSTERED);
+  g_assert_cmpstr (tokens_token_list_get_product_name (fixture->opened_list), ==, "InfluxDB Clustered");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->opened_list)), ==, 6);
+  saved = lookup_secret (tokens_connection_get_id (fixture->opened));
+  g_assert_cmpstr (saved, ==, token);
+  assert_settings_hold_no (fixture, token);
+  {
+    g_autoptr(GVariant) products = g_settings_get_value (fixture->settings, "server-products");
+    g_autofree char *printed = g_variant_print (products, FALSE);
+
+    g_assert_null (strstr (printed, token));
+  }
+
+  /* As the next start reads it. */
+  reloaded = tokens_connection_store_new (fixture->settings);
+  again = tokens_connection_store_lookup (reloaded, tokens_connection_get_id (fixture->opened));
+  g_assert_nonnull (again);
+  g_assert_cmpstr (tokens_connection_get_product (again), ==, "clustered");
+
+  /* Editing it asks in Clustered's words again. */
+  dialog = new_dialog (fixture, again);
+  g_assert_false (_tokens_server_dialog_shows (dialog, "org"));
+  g_assert_cmpstr (_tokens_server_dialog_get_token_title (dialog), ==,
+                   "Management Token (leave empty to keep the saved one)");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  tokens_test_assert_finalize_soon (g_steal_pointer (&cluster));
+}
+
+/* Cloud Dedicated: the account and cluster, from which the address
+ * follows; nothing is sent anywhere until both are UUIDs. (No request goes
+ * out here: the address is InfluxData's own console.) */
+static void
+test_dedicated_fields (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TokensServerDialog *dialog = new_dialog (fixture, NULL);
+  g_autofree char *url = NULL;
+
+  _tokens_server_dialog_set_kind (dialog, 1);
+  g_assert_false (_tokens_server_dialog_shows (dialog, "url"));
+  g_assert_false (_tokens_server_dialog_shows (dialog, "org"));
+  g_assert_true (_tokens_server_dialog_shows (dialog, "account"));
+  g_assert_true (_tokens_server_dialog_shows (dialog, "cluster"));
+  g_assert_cmpstr (_tokens_server_dialog_get_token_title (dialog), ==, "Management Token");
+
+  _tokens_server_dialog_fill (dialog, "", "", "", "management-token");
+  _tokens_server_dialog_fill_dedicated (dialog, "not-an-account", "66666666-7777-4888-9999-000000000000");
+  g_assert_false (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_fill_dedicated (dialog, "11111111-2222-4333-8444-555555555555/../x",
+                                        "66666666-7777-4888-9999-000000000000");
+  g_assert_false (_tokens_server_dialog_can_connect (dialog));
+  _tokens_server_dialog_fill_dedicated (dialog, "11111111-2222-4333-8444-555555555555",
+                                        "66666666-7777-4888-9999-000000000000");
+  g_assert_true (_tokens_server_dialog_can_connect (dialog));
+
+  url = _tokens_server_dialog_dedicated_url ("11111111-2222-4333-8444-555555555555",
+                                             "66666666-7777-4888-9999-000000000000");
+  g_assert_cmpstr (url, ==, "https://console.influxdata.com/api/v0/accounts/"
+                            "11111111-2222-4333-8444-555555555555/clusters/"
+                            "66666666-7777-4888-9999-000000000000");
+  g_assert_null (_tokens_server_dialog_dedicated_url ("x", "66666666-7777-4888-9999-000000000000"));
+
+  /* Back to "found from the address": the address field returns. */
+  _tokens_server_dialog_set_kind (dialog, 0);
+  g_assert_true (_tokens_server_dialog_shows (dialog, "url"));
+  g_assert_true (_tokens_server_dialog_shows (dialog, "org"));
+  g_assert_false (_tokens_server_dialog_can_connect (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A saved Dedicated server is edited as one. */
+  {
+    g_autoptr(TokensConnection) saved =
+      tokens_connection_store_add (fixture->store, NULL, "Prod", url, NULL);
+
+    dialog = new_dialog (fixture, saved);
+    g_assert_true (_tokens_server_dialog_shows (dialog, "account"));
+    g_assert_false (_tokens_server_dialog_shows (dialog, "url"));
+    g_assert_true (_tokens_server_dialog_can_connect (dialog));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+}
+
 static void
 test_add_server_keyboard (Fixture       *fixture,
                           gconstpointer  data)
@@ -644,6 +758,8 @@ main (int   argc,
   g_test_add ("/tokens/servers/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("add-server", test_add_server);
   ADD ("add-server-keyboard", test_add_server_keyboard);
+  ADD ("add-clustered", test_add_clustered);
+  ADD ("dedicated-fields", test_dedicated_fields);
   ADD ("unknown-org-refused", test_unknown_org_refused);
   ADD ("edit-keeps-token", test_edit_keeps_token);
   ADD ("failures-inline", test_failures_inline);

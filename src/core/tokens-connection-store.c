@@ -55,6 +55,7 @@ static void
 load (TokensConnectionStore *self)
 {
   g_autoptr(GVariant) servers = g_settings_get_value (self->settings, "servers");
+  g_autoptr(GVariant) products = g_settings_get_value (self->settings, "server-products");
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GVariantIter iter;
   const char *id, *name, *url, *org;
@@ -64,7 +65,12 @@ load (TokensConnectionStore *self)
     {
       if (id[0] == '\0' || url[0] == '\0')
         continue;
-      g_ptr_array_add (items, tokens_connection_new (id, name[0] != '\0' ? name : url, url, org));
+      TokensConnection *connection = tokens_connection_new (id, name[0] != '\0' ? name : url, url, org);
+      const char *product = NULL;
+
+      if (g_variant_lookup (products, id, "&s", &product))
+        tokens_connection_set_product (connection, product);
+      g_ptr_array_add (items, connection);
     }
 
   g_list_store_splice (self->connections, 0,
@@ -76,9 +82,11 @@ static void
 save (TokensConnectionStore *self)
 {
   GVariantBuilder builder;
+  GVariantBuilder products;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssss)"));
+  g_variant_builder_init (&products, G_VARIANT_TYPE ("a{ss}"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TokensConnection) c = g_list_model_get_item (G_LIST_MODEL (self->connections), i);
@@ -88,9 +96,13 @@ save (TokensConnectionStore *self)
                              tokens_connection_get_name (c),
                              tokens_connection_get_url (c),
                              tokens_connection_get_org (c));
+      if (tokens_connection_get_product (c)[0] != '\0')
+        g_variant_builder_add (&products, "{ss}", tokens_connection_get_id (c),
+                               tokens_connection_get_product (c));
     }
 
   self->writing = TRUE;
+  g_settings_set_value (self->settings, "server-products", g_variant_builder_end (&products));
   g_settings_set_value (self->settings, "servers", g_variant_builder_end (&builder));
   self->writing = FALSE;
 }
@@ -240,10 +252,39 @@ tokens_connection_store_update (TokensConnectionStore *self,
     return NULL;
 
   connection = tokens_connection_new (id, name, url, org);
+  {
+    g_autoptr(TokensConnection) old = g_list_model_get_item (G_LIST_MODEL (self->connections), position);
+
+    tokens_connection_set_product (connection, tokens_connection_get_product (old));
+  }
   g_list_store_splice (self->connections, position, 1, (gpointer *)&connection, 1);
   save (self);
 
   return connection;
+}
+
+/**
+ * tokens_connection_store_set_product:
+ * @product: "" or "clustered" (tokens_connection_get_product())
+ *
+ * Says what a saved server is, where its address cannot tell.
+ */
+void
+tokens_connection_store_set_product (TokensConnectionStore *self,
+                                     const char            *id,
+                                     const char            *product)
+{
+  g_autoptr(TokensConnection) connection = NULL;
+  guint position;
+
+  g_return_if_fail (TOKENS_IS_CONNECTION_STORE (self));
+
+  if (!find (self, id, &position))
+    return;
+
+  connection = g_list_model_get_item (G_LIST_MODEL (self->connections), position);
+  tokens_connection_set_product (connection, product);
+  save (self);
 }
 
 void

@@ -24,6 +24,9 @@ TokensConnection      *tokens_connection_store_update      (TokensConnectionStor
                                                             const char            *name,
                                                             const char            *url,
                                                             const char            *org);
+void                   tokens_connection_store_set_product (TokensConnectionStore *self,
+                                                            const char            *id,
+                                                            const char            *product);
 void                   tokens_connection_store_remove      (TokensConnectionStore *self,
                                                             const char            *id);
 TokensConnection      *tokens_connection_store_get_last    (TokensConnectionStore *self);

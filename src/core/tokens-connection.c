@@ -16,6 +16,7 @@ struct _TokensConnection
   char *name;
   char *url;
   char *org;
+  char *product; /* "" (found from the server), or "clustered"; never NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TokensConnection, tokens_connection, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ tokens_connection_finalize (GObject *object)
   g_free (self->name);
   g_free (self->url);
   g_free (self->org);
+  g_free (self->product);
 
   G_OBJECT_CLASS (tokens_connection_parent_class)->finalize (object);
 }
@@ -169,6 +171,32 @@ tokens_connection_get_org (TokensConnection *self)
 {
   g_return_val_if_fail (TOKENS_IS_CONNECTION (self), NULL);
   return self->org;
+}
+
+/**
+ * tokens_connection_get_product:
+ *
+ * What the person said the server is, where its address cannot tell:
+ * "clustered" for InfluxDB Clustered's management API; "" when the server
+ * itself says what it is. A name kept in GSettings, not a #TokensProduct,
+ * so that the values stay what they are when the enum grows.
+ *
+ * Returns: the product's name, never %NULL
+ */
+const char *
+tokens_connection_get_product (TokensConnection *self)
+{
+  g_return_val_if_fail (TOKENS_IS_CONNECTION (self), NULL);
+  return self->product != NULL ? self->product : "";
+}
+
+void
+tokens_connection_set_product (TokensConnection *self,
+                               const char       *product)
+{
+  g_return_if_fail (TOKENS_IS_CONNECTION (self));
+  g_free (self->product);
+  self->product = g_strdup (product != NULL ? product : "");
 }
 
 /**

@@ -17,6 +17,9 @@ const char       *tokens_connection_get_id   (TokensConnection *self);
 const char       *tokens_connection_get_name (TokensConnection *self);
 const char       *tokens_connection_get_url  (TokensConnection *self);
 const char       *tokens_connection_get_org  (TokensConnection *self);
+const char       *tokens_connection_get_product (TokensConnection *self);
+void              tokens_connection_set_product (TokensConnection *self,
+                                                 const char       *product);
 gboolean          tokens_connection_url_is_insecure (const char *url);
 
 G_END_DECLS
