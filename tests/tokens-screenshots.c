@@ -12,7 +12,7 @@
 #include "tokens-delete-dialog.h"
 #include "tokens-import-dialog.h"
 #include "tokens-import-dialog-private.h"
-#include "tokens-server-dialog.h"
+#include "tokens-server-dialog-private.h"
 #include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 #include "tokens-window-private.h"
@@ -150,7 +150,6 @@ render_servers (TokensDemoServer *server,
   TokensImportDialog *import;
   g_autofree char *configs = g_build_filename (g_get_tmp_dir (), "tokens-screenshot-configs", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (configs);
-  GtkWidget *row;
 
   /* Stand-ins for the application's actions, so its buttons look as they do in the app. */
   {
@@ -167,14 +166,19 @@ render_servers (TokensDemoServer *server,
 
   dialog = tokens_server_dialog_new (GTK_WINDOW (window), store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
-  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
-  gtk_editable_set_text (GTK_EDITABLE (row), "Sensors lab");
-  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1);
-  gtk_editable_set_text (GTK_EDITABLE (row), "http://influx.lab.example:8086");
-  row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
-  gtk_editable_set_text (GTK_EDITABLE (row), "not-a-real-token");
+  _tokens_server_dialog_fill (dialog, "Sensors lab", "http://influx.lab.example:8086", "",
+                              "not-a-real-token");
   wait_ms (600);
   save (GTK_WIDGET (dialog), "add-server", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = tokens_server_dialog_new (GTK_WINDOW (window), store, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  _tokens_server_dialog_set_kind (dialog, 1);
+  _tokens_server_dialog_fill (dialog, "Production cluster", "", "", "not-a-real-token");
+  _tokens_server_dialog_fill_dedicated (dialog, "11111111-2222-4333-8444-555555555555", "6666");
+  wait_ms (600);
+  save (GTK_WIDGET (dialog), "add-server-dedicated", variant);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_file_set_contents (configs,
