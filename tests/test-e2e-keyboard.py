@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 
 # First: it skips the test where what it needs is missing.
-from tokens_atspi import (App, DemoServer, click, find, has_text, named, raw_root_child,  # noqa: E402
+from tokens_atspi import (App, DemoServer, click, click_on, find, has_text, named, raw_root_child,  # noqa: E402
                           require_tools, tap, visible, walk)
 
 import gi  # noqa: E402
@@ -59,17 +59,6 @@ def press(keys):
     xdotool: AT-SPI's own key synthesis does not reach a GTK 4.8 window
     when no window manager runs)."""
     subprocess.run(["xdotool", "key", "--delay", "80", *keys.split()], check=True)
-    time.sleep(0.4)
-
-
-def click_on(root, text, predicate):
-    """A real click of the pointer on the middle of what @predicate finds:
-    GTK 4.8 gives check buttons no AT-SPI action to call."""
-    node = find(root, lambda n: predicate(n) and visible(n))
-    tap(node is not None, text)
-    extents = node.get_extents(Atspi.CoordType.SCREEN)
-    subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
-                    str(extents.y + extents.height // 2), "click", "1"], check=True)
     time.sleep(0.4)
 
 

@@ -22,7 +22,7 @@ import time
 import urllib.request
 
 # First: it skips the test where what it needs is missing.
-from tokens_atspi import App, DemoServer, click, find, has_text, named, tap, visible  # noqa: E402
+from tokens_atspi import App, DemoServer, click, click_on, find, has_text, named, tap, visible  # noqa: E402
 
 import gi  # noqa: E402
 
@@ -98,6 +98,12 @@ def influxdb3_core():
         body = find(app.root, lambda n: "nothing can undo this" in (n.get_name() or "") and visible(n))
         tap(body is not None, "its body names the token and says nothing can undo it")
         tap(V3_TARGET in (body.get_name() or ""), "…naming " + V3_TARGET)
+        delete = find(app.root, named(Atspi.Role.PUSH_BUTTON, "Delete", exact=True))
+        tap(delete is not None and not delete.get_state_set().contains(Atspi.StateType.SENSITIVE),
+            "an admin token: Delete is disabled until 'I understand' is ticked")
+        click_on(app.root, "I understand the consequences can be ticked",
+                 lambda n: n.get_role() == Atspi.Role.CHECK_BOX and
+                 (n.get_name() or "").replace("_", "") == "I understand the consequences")
         click(app.root, "the confirmation's Delete deletes", "Delete", exact=True)
 
         expected = [n for n in before if n != V3_TARGET]
@@ -156,7 +162,7 @@ def cloud_dedicated():
 
 
 def main():
-    print("1..28", flush=True)
+    print("1..34", flush=True)
     influxdb3_core()
     cloud_dedicated()
 

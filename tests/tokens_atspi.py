@@ -153,6 +153,17 @@ def click(root, text, *wanted, role=Atspi.Role.PUSH_BUTTON, timeout=20, exact=Fa
     tap(find(root, clickable, timeout) is not None, text)
 
 
+def click_on(root, text, predicate):
+    """A real click of the pointer on the middle of what @predicate finds:
+    GTK 4.8 gives check buttons no AT-SPI action to call."""
+    node = find(root, lambda n: predicate(n) and visible(n))
+    tap(node is not None, text)
+    extents = node.get_extents(Atspi.CoordType.SCREEN)
+    subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
+                    str(extents.y + extents.height // 2), "click", "1"], check=True)
+    time.sleep(0.4)
+
+
 def type_into(root, name, value):
     node = find(root, lambda n: n.get_role() == Atspi.Role.TEXT and n.get_name() == name and visible(n))
     tap(node is not None, f"the {name!r} field is there")
