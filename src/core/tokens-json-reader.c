@@ -49,13 +49,40 @@ tokens_json_fault_describe (TokensJsonFault fault)
  *
  * Sets %TOKENS_CLIENT_ERROR_INVALID_RESPONSE, the one error of every reader.
  */
+static GPrivate current_place;
+
+/**
+ * tokens_json_set_place:
+ * @place: (nullable): where the reading is, or %NULL when it is done
+ *
+ * Makes every fault set on this thread, until it is unset, say which
+ * element it is in. The readers of top-level arrays set it once for the
+ * array and count up @place's number, so that the readers of members,
+ * which know nothing of elements, still say where the fault is.
+ */
+void
+tokens_json_set_place (TokensJsonPlace *place)
+{
+  g_private_set (&current_place, place);
+}
+
 void
 tokens_json_set_invalid (GError     **error,
                          const char  *detail)
 {
+  TokensJsonPlace *place = g_private_get (&current_place);
+  g_autofree char *placed = NULL;
+
+  /* The format is one of the app's own translated strings, never the server's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  if (place != NULL)
+    placed = g_strdup_printf (place->format, place->n, detail);
+#pragma GCC diagnostic pop
   g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
                /* Translators: %s says what was wrong with the server's answer */
-               _("The server sent a response this app cannot read: %s"), detail);
+               _("The server sent a response this app cannot read: %s"),
+               placed != NULL ? placed : detail);
 }
 
 void
@@ -237,7 +264,7 @@ static char **
 field_text (const TokensJsonField *field,
             gpointer               record)
 {
-  if (field->kind == TOKENS_JSON_TIMESTAMP)
+  if (field->kind == TOKENS_JSON_TIMESTAMP || field->kind == TOKENS_JSON_TIMESTAMP_UTC)
     return &((TokensJsonTimestamp *)field_slot (field, record))->text;
   return field_slot (field, record);
 }
@@ -338,12 +365,24 @@ field_is_present (const TokensJsonField *field,
     }
 }
 
+static GTimeZone *
+utc_zone (void)
+{
+  static GTimeZone *utc;
+
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+  return utc;
+}
+
 static gboolean
 parse_timestamp (const TokensJsonField *field,
                  TokensJsonTimestamp   *timestamp,
                  GError               **error)
 {
-  timestamp->value = g_date_time_new_from_iso8601 (timestamp->text, NULL);
+  timestamp->value = g_date_time_new_from_iso8601 (timestamp->text,
+                                                   field->kind == TOKENS_JSON_TIMESTAMP_UTC
+                                                   ? utc_zone () : NULL);
   if (timestamp->value == NULL)
     {
       g_autofree char *detail =
@@ -392,8 +431,17 @@ tokens_json_shape_check (const TokensJsonShape  *shape,
             }
           break;
         case TOKENS_JSON_TIMESTAMP:
+        case TOKENS_JSON_TIMESTAMP_UTC:
           if (!parse_timestamp (field, field_slot (field, record), error))
             return FALSE;
+          break;
+        case TOKENS_JSON_WHOLE_NUMBER:
+          if (!g_ascii_string_to_unsigned (*field_text (field, record), 10, 0, G_MAXUINT64, NULL,
+                                           NULL))
+            {
+              tokens_json_set_invalid (error, _(field->error));
+              return FALSE;
+            }
           break;
         case TOKENS_JSON_OBJECT:
           if (!tokens_json_shape_check (field->shape, record, error))
@@ -427,6 +475,7 @@ tokens_json_shape_clear (const TokensJsonShape *shape,
           g_clear_pointer ((GPtrArray **)slot, g_ptr_array_unref);
           break;
         case TOKENS_JSON_TIMESTAMP:
+        case TOKENS_JSON_TIMESTAMP_UTC:
           g_clear_pointer (&((TokensJsonTimestamp *)slot)->value, g_date_time_unref);
           G_GNUC_FALLTHROUGH;
         default:
@@ -490,6 +539,18 @@ read_member (const TokensJsonField  *field,
           }
         return TRUE;
       }
+
+    case TOKENS_JSON_WHOLE_NUMBER:
+      if (JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        {
+          tokens_json_set_invalid (error, _(field->error));
+          return FALSE;
+        }
+      tokens_json_field_take_string (field, record,
+                                     g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node)));
+      return TRUE;
 
     default:
       {

@@ -26,6 +26,11 @@ typedef enum
  * @TOKENS_JSON_NONEMPTY: a string or null; "" is kept as %NULL (`char *`)
  * @TOKENS_JSON_CHOICE: as @TOKENS_JSON_NONEMPTY, and then one of the field's choices
  * @TOKENS_JSON_TIMESTAMP: an ISO 8601 string, null or "" (#TokensJsonTimestamp)
+ * @TOKENS_JSON_TIMESTAMP_UTC: as @TOKENS_JSON_TIMESTAMP, and one without an
+ *   offset is UTC, not local time (InfluxDB 3 writes them so)
+ * @TOKENS_JSON_WHOLE_NUMBER: a whole number from 0 up, or null: kept as its
+ *   digits (`char *`), checked with the object; @error is the fault when it
+ *   is anything else
  * @TOKENS_JSON_OBJECT: an object of the field's shape or null; its fields are
  *   read into the same record, and whether it was there is a `gboolean`
  * @TOKENS_JSON_LIST: an array of objects of the field's shape, or null: a
@@ -40,6 +45,8 @@ typedef enum
   TOKENS_JSON_NONEMPTY,
   TOKENS_JSON_CHOICE,
   TOKENS_JSON_TIMESTAMP,
+  TOKENS_JSON_TIMESTAMP_UTC,
+  TOKENS_JSON_WHOLE_NUMBER,
   TOKENS_JSON_OBJECT,
   TOKENS_JSON_LIST,
 } TokensJsonKind;
@@ -113,6 +120,16 @@ gboolean               tokens_api_json_depth_is_within     (const char          
 const char            *tokens_json_fault_describe          (TokensJsonFault         fault);
 void                   tokens_json_set_invalid             (GError                **error,
                                                             const char             *detail);
+
+/* Where the faults found while one element of a list is read are said to
+ * be: "row 3 of the token list: …". Per thread; see tokens-json-reader.c. */
+typedef struct
+{
+  const char *format; /* translated; %u the element's number from 1, %s the fault */
+  guint n;
+} TokensJsonPlace;
+
+void                   tokens_json_set_place               (TokensJsonPlace        *place);
 void                   tokens_json_set_not_a_string        (GError                **error,
                                                             const char             *member);
 gboolean               tokens_json_check_body              (GBytes                 *body,

@@ -5,7 +5,7 @@
 
 #include "tokens-v3-token-reader.h"
 #include "tokens-token-private.h"
-#include "tokens-json-reader.h"
+#include "tokens-json-list-reader.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -13,14 +13,13 @@
 /*
  * What InfluxDB 3 Core and Enterprise answer to `SELECT * FROM
  * system.tokens` in JSON (docs/influxdb3-api.md): an array with one object
- * per row. A row's columns are not the v2 shape's strings (token_id is a
- * number), so the rows are read here member by member, with the checks
- * every reader shares: the body as a whole first, the depth limit before
- * json-glib, the type of every member before it is used. Columns this
- * reader does not know are skipped; a column left out and a column that is
- * null read the same. A row that is wrong fails the whole list, saying
- * which row and why: a list with a token silently missing would be a list
- * the person cannot trust.
+ * per row, read in one pass by the streaming list reader with a table of
+ * its columns (row_fields), as v2's authorizations are: token_id is a
+ * number, the timestamps are naive and mean UTC. Columns this reader does
+ * not know are skipped; a column left out and a column that is null read
+ * the same. A row that is wrong fails the whole list, saying which row and
+ * why: a list with a token silently missing would be a list the person
+ * cannot trust.
  */
 
 #define OPERATOR_NAME "_admin"
@@ -45,78 +44,6 @@ set_row_fault (GError     **error,
     g_strdup_printf (_("row %u of the token list: %s"), row, fault);
 
   tokens_json_set_invalid (error, detail);
-}
-
-static void
-set_row_not_a_string (GError     **error,
-                      guint        row,
-                      const char  *member)
-{
-  g_autofree char *fault =
-    /* Translators: %s is a JSON member name such as “id” */
-    g_strdup_printf (_("“%s” is not a string"), member);
-
-  set_row_fault (error, row, fault);
-}
-
-/* A string column, or %NULL when it is missing or null. */
-static gboolean
-get_string (JsonObject  *row,
-            guint        n,
-            const char  *member,
-            const char **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (row, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      set_row_not_a_string (error, n, member);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-/*
- * system.tokens writes its timestamps naive, without an offset, and means
- * UTC; an offset or Z, should a version write one, is taken as written.
- * "" reads as no time at all, as in every other reader.
- */
-static gboolean
-get_timestamp (JsonObject  *row,
-               guint        n,
-               const char  *member,
-               GDateTime  **out,
-               GError     **error)
-{
-  g_autoptr(GTimeZone) utc = NULL;
-  const char *text;
-
-  *out = NULL;
-  if (!get_string (row, n, member, &text, error))
-    return FALSE;
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  utc = g_time_zone_new_utc ();
-  *out = g_date_time_new_from_iso8601 (text, utc);
-  if (*out == NULL)
-    {
-      g_autofree char *fault =
-        /* Translators: %s is a JSON member name such as “created_at” */
-        g_strdup_printf (_("“%s” is not a date and time"), member);
-
-      set_row_fault (error, n, fault);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -328,79 +255,91 @@ tokens_v3_token_reader_describe (const char *permissions,
   return g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
-static TokensToken *
-read_row (JsonNode  *node,
-          guint      n,
-          GError   **error)
+typedef struct
 {
-  g_autoptr(TokensToken) token = NULL;
+  char *name;
+  char *token_id;
+  char *hash;
+  char *description;
+  char *permissions;
+  TokensJsonTimestamp created_at;
+  TokensJsonTimestamp expiry;
+} Row;
+
+/* A column left out and a column that is null read the same; columns not
+ * named here are skipped, whatever they hold. */
+static const TokensJsonField row_fields[] = {
+  { .name = "name", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (Row, name), .error = N_("it has no name") },
+  { .name = "token_id", .kind = TOKENS_JSON_WHOLE_NUMBER,
+    .offset = G_STRUCT_OFFSET (Row, token_id), .error = N_("“token_id” is not a whole number") },
+  { .name = "hash", .kind = TOKENS_JSON_TEXT, .offset = G_STRUCT_OFFSET (Row, hash) },
+  { .name = "description", .kind = TOKENS_JSON_TEXT, .offset = G_STRUCT_OFFSET (Row, description) },
+  { .name = "permissions", .kind = TOKENS_JSON_TEXT, .offset = G_STRUCT_OFFSET (Row, permissions) },
+  /* system.tokens writes its timestamps naive, without an offset, and
+   * means UTC; an offset or Z, should a version write one, is taken as
+   * written. */
+  { .name = "created_at", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (Row, created_at) },
+  { .name = "expiry", .kind = TOKENS_JSON_TIMESTAMP_UTC, .offset = G_STRUCT_OFFSET (Row, expiry) },
+};
+
+static gpointer
+build_row (gpointer data)
+{
+  Row *row = data;
+  TokensToken *token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
   g_autofree char *summary = NULL;
-  JsonObject *row;
-  JsonNode *token_id;
-  const char *name, *hash, *description, *permissions;
   gboolean all_access = FALSE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_row_fault (error, n, _("it is not an object"));
-      return NULL;
-    }
-  row = json_node_get_object (node);
-
-  if (!get_string (row, n, "name", &name, error))
-    return NULL;
-  if (name == NULL || name[0] == '\0')
-    {
-      set_row_fault (error, n, _("it has no name"));
-      return NULL;
-    }
-
-  token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
-  token->id = g_strdup (name);
+  token->id = g_steal_pointer (&row->name);
   /* The name is what a person gave it: the row is titled with it. */
   token->is_named = TRUE;
-
-  token_id = json_object_get_member (row, "token_id");
-  if (token_id != NULL && !JSON_NODE_HOLDS_NULL (token_id))
+  if (row->token_id != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (token_id) || json_node_get_value_type (token_id) != G_TYPE_INT64 ||
-          json_node_get_int (token_id) < 0)
-        {
-          set_row_fault (error, n, _("“token_id” is not a whole number"));
-          return NULL;
-        }
-      token->order = (guint64)json_node_get_int (token_id);
+      token->order = g_ascii_strtoull (row->token_id, NULL, 10);
       token->has_order = TRUE;
     }
 
-  if (!get_string (row, n, "hash", &hash, error) ||
-      !get_string (row, n, "description", &description, error) ||
-      !get_string (row, n, "permissions", &permissions, error) ||
-      !get_timestamp (row, n, "created_at", &token->created_at, error) ||
-      !get_timestamp (row, n, "expiry", &token->expires_at, error))
-    return NULL;
-
   /* Only what can be a prefix of a SHA-512 in hexadecimal is compared with
    * one; anything else says nothing about which token is whose. */
-  if (hash != NULL && hash[0] != '\0' && strlen (hash) <= MAX_HASH_LEN && is_hex (hash))
-    token->hash = g_strdup (hash);
-  if (description != NULL && description[0] != '\0')
-    token->description = g_strdup (description);
-  token->raw_permissions = g_strdup (permissions);
+  if (row->hash != NULL && row->hash[0] != '\0' && strlen (row->hash) <= MAX_HASH_LEN &&
+      is_hex (row->hash))
+    token->hash = g_steal_pointer (&row->hash);
+  if (row->description != NULL && row->description[0] != '\0')
+    token->description = g_steal_pointer (&row->description);
+  token->created_at = g_steal_pointer (&row->created_at.value);
+  token->expires_at = g_steal_pointer (&row->expiry.value);
 
   /* The operator token can be regenerated, never deleted (a 405). */
-  token->is_operator = g_str_equal (name, OPERATOR_NAME);
+  token->is_operator = g_str_equal (token->id, OPERATOR_NAME);
   token->is_protected = token->is_operator;
-  summary = tokens_v3_token_reader_describe (permissions, token->is_operator, &all_access);
+  summary = tokens_v3_token_reader_describe (row->permissions, token->is_operator, &all_access);
+  token->raw_permissions = g_steal_pointer (&row->permissions);
   token->is_all_access = all_access && !token->is_operator;
   _tokens_token_set_summary (token, summary);
 
-  return g_steal_pointer (&token);
+  return token;
 }
+
+static const TokensJsonShape row_shape = {
+  .fields = row_fields,
+  .n_fields = G_N_ELEMENTS (row_fields),
+  .record_size = sizeof (Row),
+  .not_object = N_("it is not an object"),
+  .build = build_row,
+  .free_built = g_object_unref,
+};
 
 /**
  * tokens_v3_token_reader_read_list:
  * @body: the answer to `SELECT * FROM system.tokens` with `format` json
+ *
+ * Read in one pass, with no tree (tokens-json-list-reader.c), by the rules
+ * every reader shares: the body as a whole first, the depth limit, the type
+ * of every member before it is used. A row that is wrong fails the whole
+ * list, saying which row and why: a list with a token silently missing
+ * would be a list the person cannot trust.
  *
  * Returns: (transfer full) (element-type TokensToken): the tokens in the
  *   server's order, or %NULL with %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
@@ -409,52 +348,24 @@ GPtrArray *
 tokens_v3_token_reader_read_list (GBytes  *body,
                                   GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize len;
-  JsonNode *root;
-  JsonArray *rows;
-  guint n_rows;
 
-  if (!tokens_json_check_body (body, &data, &len, error))
+  tokens = tokens_json_list_reader_read_array (body, &row_shape,
+                                               N_("the body is not a JSON array of tokens"),
+                                               /* Translators: %u is a row's number in the
+                                                * server's list of tokens, counted from 1;
+                                                * %s says what is wrong with it */
+                                               _("row %u of the token list: %s"), error);
+  if (tokens == NULL)
     return NULL;
 
-  /* json-glib recurses once per level: the depth is checked first. */
-  if (!tokens_api_json_depth_is_within (data, len, TOKENS_API_MAX_DEPTH))
-    {
-      tokens_json_set_invalid (error, tokens_json_fault_describe (TOKENS_JSON_FAULT_TOO_DEEP));
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      tokens_json_set_invalid (error, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      tokens_json_set_invalid (error, _("the body is not a JSON array of tokens"));
-      return NULL;
-    }
-
-  rows = json_node_get_array (root);
-  n_rows = json_array_get_length (rows);
-  tokens = g_ptr_array_new_full (n_rows, g_object_unref);
+  /* A delete names a token: two of one name could not be told apart. */
   names = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n_rows; i++)
+  for (guint i = 0; i < tokens->len; i++)
     {
-      TokensToken *token = read_row (json_array_get_element (rows, i), i + 1, error);
+      TokensToken *token = g_ptr_array_index (tokens, i);
 
-      if (token == NULL)
-        return NULL;
-      g_ptr_array_add (tokens, token);
-
-      /* A delete names a token: two of one name could not be told apart. */
       if (!g_hash_table_add (names, token->id))
         {
           g_autofree char *fault =
