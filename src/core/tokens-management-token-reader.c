@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-management-token-reader.h"
-#include "tokens-json-reader.h"
+#include "tokens-json-list-reader.h"
 #include "tokens-token-private.h"
 #include "tokens-v3-token-reader.h"
 
@@ -15,14 +15,15 @@
  * What the management API of Cloud Dedicated and Clustered answers to
  * `GET …/tokens` (docs/influxdb3-api.md): a JSON array of camelCase
  * objects, {id (a UUID), description, permissions: [{action, resource}],
- * createdAt, expiresAt?, revokedAt?}. Read member by member with the checks
- * every reader shares: the body as a whole first, the depth limit before
- * json-glib, the type of every member before it is used. Members this
- * reader does not know (accountId, clusterId, …) are skipped; one left out
- * and one that is null read the same. A token that is wrong fails the whole
- * list, saying which and why: a list with a token silently missing would
- * be a list the person cannot trust. The secret, `accessToken`, is only
- * ever in a create's answer; should a list carry it, it is not read.
+ * createdAt, expiresAt?, revokedAt?}. Read in one pass by the streaming list
+ * reader with a table of its members, as every list is: the body as a whole
+ * first, the depth limit, the type of every member before it is used.
+ * Members this reader does not know (accountId, clusterId, …) are skipped;
+ * one left out and one that is null read the same. A token that is wrong
+ * fails the whole list, saying which and why: a list with a token silently
+ * missing would be a list the person cannot trust. The secret,
+ * `accessToken`, is only ever in a create's answer; should a list carry it,
+ * it is not read.
  */
 
 #define ALL_DATABASES "*"
@@ -38,63 +39,6 @@ set_item_fault (GError     **error,
     g_strdup_printf (_("token %u of the list: %s"), n, fault);
 
   tokens_json_set_invalid (error, detail);
-}
-
-static gboolean
-get_string (JsonObject  *object,
-            guint        n,
-            const char  *member,
-            const char **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *fault =
-        /* Translators: %s is a JSON member name such as “id” */
-        g_strdup_printf (_("“%s” is not a string"), member);
-
-      set_item_fault (error, n, fault);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-/* RFC 3339 with an offset or Z, as the API writes it; "" is no time. */
-static gboolean
-get_timestamp (JsonObject  *object,
-               guint        n,
-               const char  *member,
-               GDateTime  **out,
-               GError     **error)
-{
-  const char *text;
-
-  *out = NULL;
-  if (!get_string (object, n, member, &text, error))
-    return FALSE;
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  *out = g_date_time_new_from_iso8601 (text, NULL);
-  if (*out == NULL)
-    {
-      g_autofree char *fault =
-        /* Translators: %s is a JSON member name such as “createdAt” */
-        g_strdup_printf (_("“%s” is not a date and time with its time zone"), member);
-
-      set_item_fault (error, n, fault);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /**
@@ -150,70 +94,6 @@ has_name (GPtrArray  *names,
     if (g_str_equal (g_ptr_array_index (names, i), name))
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-read_permissions (JsonObject  *object,
-                  guint        n,
-                  Access      *access,
-                  GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "permissions");
-  JsonArray *array;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_item_fault (error, n, _("“permissions” is not a list"));
-      return FALSE;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      JsonObject *permission;
-      const char *action, *resource;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        {
-          set_item_fault (error, n, _("a permission is not an object"));
-          return FALSE;
-        }
-      permission = json_node_get_object (item);
-      if (!get_string (permission, n, "action", &action, error) ||
-          !get_string (permission, n, "resource", &resource, error))
-        return FALSE;
-      if (resource == NULL || resource[0] == '\0')
-        {
-          set_item_fault (error, n, _("a permission names no database"));
-          return FALSE;
-        }
-
-      if (g_strcmp0 (action, "read") == 0)
-        add_name (access->read, resource);
-      else if (g_strcmp0 (action, "write") == 0)
-        add_name (access->write, resource);
-      else
-        {
-          /* An action this app does not know of could grant anything: it
-           * is not guessed at, and not left out of what the token can do. */
-          g_autofree char *fault =
-            /* Translators: %s is what the server wrote as a permission's action */
-            g_strdup_printf (_("“%s” is not an action a token can have"),
-                             action != NULL ? action : "null");
-
-          set_item_fault (error, n, fault);
-          return FALSE;
-        }
-
-      if (access->raw->len > 0)
-        g_string_append (access->raw, ", ");
-      g_string_append_printf (access->raw, "%s:%s", action, resource);
-    }
-
-  return TRUE;
 }
 
 /* @names without "*" and without what @except holds, %NULL-terminated. */
@@ -300,56 +180,135 @@ describe (Access   *access,
   return g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
-static TokensToken *
-read_token (JsonNode  *node,
-            guint      n,
-            GError   **error)
+typedef struct
 {
-  g_autoptr(TokensToken) token = NULL;
+  char *action;
+  char *resource;
+} PermissionRecord;
+
+typedef struct
+{
+  char *action;
+  char *resource;
+} Permission;
+
+static void
+permission_free (gpointer data)
+{
+  Permission *permission = data;
+
+  g_free (permission->action);
+  g_free (permission->resource);
+  g_free (permission);
+}
+
+/* An action this app does not know of could grant anything: it is not
+ * guessed at, and not left out of what the token can do. */
+static const char * const actions[] = { "read", "write", NULL };
+
+static const TokensJsonField permission_fields[] = {
+  { .name = "action", .kind = TOKENS_JSON_CHOICE, .required = TRUE, .choices = actions,
+    .offset = G_STRUCT_OFFSET (PermissionRecord, action),
+    .error = N_("a permission’s action is neither read nor write") },
+  { .name = "resource", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (PermissionRecord, resource),
+    .error = N_("a permission names no database") },
+};
+
+static gpointer
+build_permission (gpointer data)
+{
+  PermissionRecord *record = data;
+  Permission *permission = g_new (Permission, 1);
+
+  permission->action = g_steal_pointer (&record->action);
+  permission->resource = g_steal_pointer (&record->resource);
+  return permission;
+}
+
+static const TokensJsonShape permission_shape = {
+  .fields = permission_fields,
+  .n_fields = G_N_ELEMENTS (permission_fields),
+  .record_size = sizeof (PermissionRecord),
+  .not_object = N_("a permission is not an object"),
+  .build = build_permission,
+  .free_built = permission_free,
+};
+
+typedef struct
+{
+  char *id;
+  char *description;
+  TokensJsonTimestamp created_at;
+  TokensJsonTimestamp expires_at;
+  TokensJsonTimestamp revoked_at;
+  GPtrArray *permissions;
+} TokenRecord;
+
+static const TokensJsonField token_fields[] = {
+  { .name = "id", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (TokenRecord, id), .error = N_("it has no “id”") },
+  { .name = "description", .kind = TOKENS_JSON_TEXT,
+    .offset = G_STRUCT_OFFSET (TokenRecord, description) },
+  /* The API writes RFC 3339 with Z; one without an offset is taken as UTC. */
+  { .name = "createdAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (TokenRecord, created_at) },
+  { .name = "expiresAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (TokenRecord, expires_at) },
+  { .name = "revokedAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (TokenRecord, revoked_at) },
+  { .name = "permissions", .kind = TOKENS_JSON_LIST, .shape = &permission_shape,
+    .offset = G_STRUCT_OFFSET (TokenRecord, permissions),
+    .error = N_("“permissions” is not a list") },
+};
+
+static gpointer
+build_token (gpointer data)
+{
+  TokenRecord *record = data;
+  TokensToken *token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
   g_autoptr(GPtrArray) read = g_ptr_array_new ();
   g_autoptr(GPtrArray) write = g_ptr_array_new ();
   g_autoptr(GString) raw = g_string_new (NULL);
   g_autofree char *summary = NULL;
   Access access = { read, write, raw };
   gboolean all_access = FALSE;
-  const char *id, *description;
-  JsonObject *object;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  /* One form for one token, whatever case the server writes it in; one
+   * that is not a UUID is refused with the list (read_list). */
+  token->id = g_ascii_strdown (record->id, -1);
+  if (record->description != NULL && record->description[0] != '\0')
+    token->description = g_steal_pointer (&record->description);
+  token->created_at = g_steal_pointer (&record->created_at.value);
+  token->expires_at = g_steal_pointer (&record->expires_at.value);
+  token->revoked_at = g_steal_pointer (&record->revoked_at.value);
+
+  for (guint i = 0; record->permissions != NULL && i < record->permissions->len; i++)
     {
-      set_item_fault (error, n, _("it is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
+      Permission *permission = g_ptr_array_index (record->permissions, i);
 
-  if (!get_string (object, n, "id", &id, error))
-    return NULL;
-  if (!tokens_management_id_is_valid (id))
-    {
-      set_item_fault (error, n, _("its “id” is not a UUID"));
-      return NULL;
+      add_name (g_str_equal (permission->action, "read") ? read : write, permission->resource);
+      if (raw->len > 0)
+        g_string_append (raw, ", ");
+      g_string_append_printf (raw, "%s:%s", permission->action, permission->resource);
     }
 
-  token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
-  /* One form for one token, whatever case the server writes it in. */
-  token->id = g_ascii_strdown (id, -1);
-
-  if (!get_string (object, n, "description", &description, error) ||
-      !get_timestamp (object, n, "createdAt", &token->created_at, error) ||
-      !get_timestamp (object, n, "expiresAt", &token->expires_at, error) ||
-      !get_timestamp (object, n, "revokedAt", &token->revoked_at, error) ||
-      !read_permissions (object, n, &access, error))
-    return NULL;
-
-  if (description != NULL && description[0] != '\0')
-    token->description = g_strdup (description);
   token->raw_permissions = g_strdup (raw->str);
   summary = describe (&access, &all_access);
   token->is_all_access = all_access;
   _tokens_token_set_summary (token, summary);
 
-  return g_steal_pointer (&token);
+  return token;
 }
+
+static const TokensJsonShape token_shape = {
+  .fields = token_fields,
+  .n_fields = G_N_ELEMENTS (token_fields),
+  .record_size = sizeof (TokenRecord),
+  .not_object = N_("it is not an object"),
+  .build = build_token,
+  .free_built = g_object_unref,
+};
 
 /**
  * tokens_management_token_reader_read_list:
@@ -362,54 +321,33 @@ GPtrArray *
 tokens_management_token_reader_read_list (GBytes  *body,
                                           GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GHashTable) ids = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize len;
-  JsonNode *root;
-  JsonArray *items;
-  guint n_items;
 
-  if (!tokens_json_check_body (body, &data, &len, error))
+  tokens = tokens_json_list_reader_read_array (body, &token_shape,
+                                               N_("the body is not a JSON array of tokens"),
+                                               /* Translators: %u is a token's place in the
+                                                * server's list of tokens, counted from 1;
+                                                * %s says what is wrong with it */
+                                               _("token %u of the list: %s"), error);
+  if (tokens == NULL)
     return NULL;
 
-  /* json-glib recurses once per level: the depth is checked first. */
-  if (!tokens_api_json_depth_is_within (data, len, TOKENS_API_MAX_DEPTH))
-    {
-      tokens_json_set_invalid (error, tokens_json_fault_describe (TOKENS_JSON_FAULT_TOO_DEEP));
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      tokens_json_set_invalid (error, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      tokens_json_set_invalid (error, _("the body is not a JSON array of tokens"));
-      return NULL;
-    }
-
-  items = json_node_get_array (root);
-  n_items = json_array_get_length (items);
-  tokens = g_ptr_array_new_full (n_items, g_object_unref);
   ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = 0; i < tokens->len; i++)
     {
-      TokensToken *token = read_token (json_array_get_element (items, i), i + 1, error);
+      TokensToken *token = g_ptr_array_index (tokens, i);
 
-      if (token == NULL)
-        return NULL;
       /* Tokens made in one instant keep the server's order. */
       token->order = i;
       token->has_order = TRUE;
-      g_ptr_array_add (tokens, token);
 
+      /* What goes into a revoke's path is a UUID and nothing else. */
+      if (!tokens_management_id_is_valid (token->id))
+        {
+          set_item_fault (error, i + 1, _("its “id” is not a UUID"));
+          return NULL;
+        }
       /* A revoke names a token: two of one id could not be told apart. */
       if (!g_hash_table_add (ids, token->id))
         {
