@@ -181,6 +181,17 @@ render_servers (TokensDemoServer *server,
   save (GTK_WIDGET (dialog), "add-server-dedicated", variant);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* As narrow as the dialog goes: a phone, or half a small screen. */
+  dialog = tokens_server_dialog_new (GTK_WINDOW (window), store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
+  gtk_window_present (GTK_WINDOW (dialog));
+  _tokens_server_dialog_set_kind (dialog, 2);
+  _tokens_server_dialog_fill (dialog, "On-premises cluster", "https://cluster.example.com", "",
+                              "not-a-real-token");
+  wait_ms (600);
+  save (GTK_WIDGET (dialog), "add-server-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   g_file_set_contents (configs,
                        "[default]\n  url = \"http://localhost:8086\"\n  token = \"t1\"\n  org = \"my-org\"\n  active = true\n\n"
                        "[cloud-eu]\n  url = \"https://eu-central-1-1.aws.cloud2.influxdata.com\"\n  token = \"t2\"\n  org = \"acme-research\"\n\n"
