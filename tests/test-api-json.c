@@ -3,6 +3,7 @@
 
 #include "tokens-api-json.h"
 #include "tokens-client-error.h"
+#include "tokens-error-body-reader.h"
 
 #include <string.h>
 
@@ -406,11 +407,43 @@ test_same_rules (void)
     }
 }
 
+/* json-glib takes GScanner's octal escapes, "\\202", and writes the byte
+ * they name: a body of plain ASCII would make a string that is not UTF-8.
+ * Found by tests/fuzz/fuzz-authorization.c (its seed octal-escape.json). */
+static void
+test_octal_escape (void)
+{
+  const char *single = "{\"id\":\"0a1b2c3d4e5f6071\",\"description\":\"a\\202\"}";
+  g_autofree char *text = g_strdup_printf ("{\"authorizations\":[%s]}", single);
+  g_autoptr(GBytes) body = bytes (single);
+  g_autoptr(GError) single_error = NULL;
+  g_autoptr(GError) list_error = NULL;
+  g_autoptr(TokensToken) a = tokens_api_parse_authorization (body, &single_error);
+  g_autoptr(GPtrArray) list = parse_list (text, &list_error);
+
+  g_assert_null (a);
+  g_assert_error (single_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (single_error->message, "not UTF-8"));
+  g_assert_null (list);
+  g_assert_error (list_error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
+
+  /* An error body's message is shown in the window: the same rule. */
+  {
+    g_autoptr(GBytes) error_body = bytes ("{\"code\":\"invalid\",\"message\":\"x\\202\"}");
+    g_autofree char *message = NULL;
+    g_autofree char *code = NULL;
+
+    if (tokens_error_body_reader_read (error_body, &code, &message))
+      g_assert_true (message == NULL || g_utf8_validate (message, -1, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/tokens/api-json/octal-escape", test_octal_escape);
 
   g_test_add_func ("/tokens/api-json/ids", test_ids);
   g_test_add_func ("/tokens/api-json/full-object", test_full_object);

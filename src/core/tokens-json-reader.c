@@ -232,6 +232,15 @@ node_get_string (JsonNode    *node,
     }
 
   *out = json_node_get_string (node);
+  /* json-glib 1.6 still takes GScanner's octal escapes ("\202") and
+   * writes the bytes they name, which need not be UTF-8: the body was
+   * valid UTF-8, the string it makes may not be. */
+  if (!g_utf8_validate (*out, -1, NULL))
+    {
+      *out = NULL;
+      tokens_json_set_invalid (error, tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_UTF8));
+      return FALSE;
+    }
   return TRUE;
 }
 
