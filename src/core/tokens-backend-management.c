@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include "tokens-backend-management.h"
+#include "tokens-backend-private.h"
 #include "tokens-management-token-reader.h"
-#include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -80,70 +80,6 @@ get_features (TokensBackend *backend)
   return TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED;
 }
 
-/* What the worker thread needs: it asks nothing of the client. */
-typedef struct
-{
-  TokensBackendPrepareFunc prepare;
-  gpointer prepare_data;
-  TokensProduct product;
-  GBytes *body;
-} List;
-
-static void
-list_free (gpointer data)
-{
-  List *list = data;
-
-  g_clear_pointer (&list->body, g_bytes_unref);
-  g_free (list);
-}
-
-static void
-parse_list_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  List *list = task_data;
-  GError *error = NULL;
-  GPtrArray *tokens;
-
-  tokens = tokens_management_token_reader_read_list (list->body, &error);
-  g_clear_pointer (&list->body, g_bytes_unref);
-  if (tokens == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < tokens->len; i++)
-    _tokens_token_prepare_search (g_ptr_array_index (tokens, i));
-  if (list->prepare != NULL)
-    list->prepare (tokens, TOKENS_BACKEND (source_object), list->product, list->prepare_data);
-
-  g_task_return_pointer (task, tokens, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-on_list_answered (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  List *list = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  list->body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
-  if (list->body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  list->product = tokens_client_get_product (TOKENS_CLIENT (object));
-  g_task_run_in_thread (task, parse_list_in_thread);
-}
-
 static void
 list_async (TokensBackend            *backend,
             const char               *org,
@@ -154,21 +90,11 @@ list_async (TokensBackend            *backend,
             gpointer                  user_data)
 {
   TokensBackendManagement *self = TOKENS_BACKEND_MANAGEMENT (backend);
-  List *list = g_new0 (List, 1);
-  GTask *task;
 
   /* A cluster's tokens have no organization: @org means nothing here. */
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, list_async);
-  g_task_set_check_cancellable (task, FALSE);
-
-  list->prepare = prepare;
-  list->prepare_data = prepare_data;
-  g_task_set_task_data (task, list, list_free);
-
-  tokens_client_send_async (self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_GET, TOKENS_PATH,
-                            NULL, NULL, TOKENS_CLIENT_SEND_LIST, cancellable, on_list_answered,
-                            task);
+  _tokens_backend_list_request (backend, self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_GET,
+                                TOKENS_PATH, NULL, tokens_management_token_reader_read_list,
+                                prepare, prepare_data, cancellable, callback, user_data);
 }
 
 static GPtrArray *
@@ -176,8 +102,7 @@ list_finish (TokensBackend  *backend,
              GAsyncResult   *result,
              GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _tokens_backend_list_request_finish (backend, result, error);
 }
 
 static void

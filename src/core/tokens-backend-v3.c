@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "tokens-backend-v3.h"
-#include "tokens-token-private.h"
+#include "tokens-backend-private.h"
 #include "tokens-v3-token-reader.h"
 
 #include <glib/gi18n-lib.h>
@@ -131,75 +131,6 @@ v3_get_features (TokensBackend *backend)
   return features;
 }
 
-/* What the worker thread needs: it asks nothing of the client. */
-typedef struct
-{
-  TokensBackendPrepareFunc prepare;
-  gpointer prepare_data;
-  TokensProduct product;
-  GBytes *body;
-} List;
-
-static void
-list_free (gpointer data)
-{
-  List *list = data;
-
-  g_clear_pointer (&list->body, g_bytes_unref);
-  g_free (list);
-}
-
-static void
-parse_list_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  List *list = task_data;
-  GError *error = NULL;
-  GPtrArray *tokens;
-
-  tokens = tokens_v3_token_reader_read_list (list->body, &error);
-  /* The body is not needed any more: give its memory back now. */
-  g_clear_pointer (&list->body, g_bytes_unref);
-  if (tokens == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Search is prepared here, as for every list, so that the first
-   * keystroke does not build it for every token on the main thread. */
-  for (guint i = 0; i < tokens->len; i++)
-    _tokens_token_prepare_search (g_ptr_array_index (tokens, i));
-  if (list->prepare != NULL)
-    list->prepare (tokens, TOKENS_BACKEND (source_object), list->product, list->prepare_data);
-
-  g_task_return_pointer (task, tokens, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-on_list_answered (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  List *list = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  list->body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
-  if (list->body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Which product it is, as the client knows it now: read here, on the
-   * main thread, not in the worker. */
-  list->product = tokens_client_get_product (TOKENS_CLIENT (object));
-  g_task_run_in_thread (task, parse_list_in_thread);
-}
-
 static void
 v3_list_async (TokensBackend            *backend,
                const char               *org,
@@ -211,21 +142,11 @@ v3_list_async (TokensBackend            *backend,
 {
   TokensBackendV3 *self = TOKENS_BACKEND_V3 (backend);
   g_autoptr(GBytes) body = g_bytes_new_static (LIST_BODY, strlen (LIST_BODY));
-  List *list = g_new0 (List, 1);
-  GTask *task;
 
   /* InfluxDB 3 has no organizations: @org means nothing here. */
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, v3_list_async);
-  /* As for v2's list: what the request met is what is returned. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  list->prepare = prepare;
-  list->prepare_data = prepare_data;
-  g_task_set_task_data (task, list, list_free);
-
-  tokens_client_send_async (self->client, TOKENS_API_V3, SOUP_METHOD_POST, LIST_PATH, NULL, body,
-                            TOKENS_CLIENT_SEND_LIST, cancellable, on_list_answered, task);
+  _tokens_backend_list_request (backend, self->client, TOKENS_API_V3, SOUP_METHOD_POST, LIST_PATH,
+                                body, tokens_v3_token_reader_read_list, prepare, prepare_data,
+                                cancellable, callback, user_data);
 }
 
 static GPtrArray *
@@ -233,8 +154,7 @@ v3_list_finish (TokensBackend  *backend,
                 GAsyncResult   *result,
                 GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _tokens_backend_list_request_finish (backend, result, error);
 }
 
 static const char *

@@ -3,10 +3,11 @@
 
 #include "config.h"
 
-#include "tokens-backend.h"
+#include "tokens-backend-private.h"
 #include "tokens-backend-management.h"
 #include "tokens-backend-v2.h"
 #include "tokens-backend-v3.h"
+#include "tokens-token-private.h"
 
 G_DEFINE_INTERFACE (TokensBackend, tokens_backend, G_TYPE_OBJECT)
 
@@ -392,4 +393,116 @@ tokens_backend_open_finish (GAsyncResult  *result,
     *version = g_steal_pointer (&open->version);
 
   return g_steal_pointer (&open->backend);
+}
+
+/* ---- One request for a whole list, read in a worker thread ------------ */
+
+typedef struct
+{
+  TokensBackendReadFunc read;
+  TokensBackendPrepareFunc prepare;
+  gpointer prepare_data;
+  TokensProduct product;
+  GBytes *body;
+} ListRequest;
+
+static void
+list_request_free (gpointer data)
+{
+  ListRequest *list = data;
+
+  g_clear_pointer (&list->body, g_bytes_unref);
+  g_free (list);
+}
+
+static void
+read_list_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ListRequest *list = task_data;
+  GError *error = NULL;
+  GPtrArray *tokens;
+
+  tokens = list->read (list->body, &error);
+  /* The body is not needed any more: give its memory back now. */
+  g_clear_pointer (&list->body, g_bytes_unref);
+  if (tokens == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Search is prepared here, as for every list, so that the first
+   * keystroke does not build it for every token on the main thread. */
+  for (guint i = 0; i < tokens->len; i++)
+    _tokens_token_prepare_search (g_ptr_array_index (tokens, i));
+  if (list->prepare != NULL)
+    list->prepare (tokens, TOKENS_BACKEND (source_object), list->product, list->prepare_data);
+
+  g_task_return_pointer (task, tokens, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_list_request_answered (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListRequest *list = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  list->body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (list->body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Which product it is, as the client knows it now: read here, on the
+   * main thread, not in the worker. */
+  list->product = tokens_client_get_product (TOKENS_CLIENT (object));
+  g_task_run_in_thread (task, read_list_in_thread);
+}
+
+void
+_tokens_backend_list_request (TokensBackend            *backend,
+                              TokensClient             *client,
+                              TokensApi                 api,
+                              const char               *method,
+                              const char               *path,
+                              GBytes                   *body,
+                              TokensBackendReadFunc     read,
+                              TokensBackendPrepareFunc  prepare,
+                              gpointer                  prepare_data,
+                              GCancellable             *cancellable,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
+  ListRequest *list = g_new0 (ListRequest, 1);
+  GTask *task;
+
+  task = g_task_new (backend, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _tokens_backend_list_request);
+  /* As for v2's list: what the request met is what is returned. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  list->read = read;
+  list->prepare = prepare;
+  list->prepare_data = prepare_data;
+  g_task_set_task_data (task, list, list_request_free);
+
+  tokens_client_send_async (client, api, method, path, NULL, body, TOKENS_CLIENT_SEND_LIST,
+                            cancellable, on_list_request_answered, task);
+}
+
+GPtrArray *
+_tokens_backend_list_request_finish (TokensBackend  *backend,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _tokens_backend_list_request, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
