@@ -342,7 +342,8 @@ typedef struct
 
 static gboolean read_elements (Reader                *r,
                                const TokensJsonShape *shape,
-                               GPtrArray             *out);
+                               GPtrArray             *out,
+                               TokensJsonPlace       *place);
 
 static gboolean
 record_member (Reader     *r,
@@ -376,7 +377,8 @@ record_member (Reader     *r,
             return FALSE;
           return fail (r, _(field->error));
         }
-      return read_elements (r, field->shape, tokens_json_field_begin_list (field, record->record));
+      return read_elements (r, field->shape, tokens_json_field_begin_list (field, record->record),
+                            NULL);
 
     case TOKENS_JSON_WHOLE_NUMBER:
       return read_number_member (r, field, record->record);
@@ -414,29 +416,43 @@ read_element (Reader                *r,
   return built;
 }
 
-/* The elements of an array whose '[' has been read. */
+/* The elements of an array whose '[' has been read. With @place, each
+ * element's faults say which element it is (tokens_json_set_place()). */
 static gboolean
 read_elements (Reader                *r,
                const TokensJsonShape *shape,
-               GPtrArray             *out)
+               GPtrArray             *out,
+               TokensJsonPlace       *place)
 {
   gpointer record;
+  gboolean ok = TRUE;
 
   if (accept (r, ']'))
     return TRUE;
 
   /* One record for every element: each is left clear for the next. */
   record = g_alloca0 (shape->record_size);
+  if (place != NULL)
+    tokens_json_set_place (place);
   do
     {
-      gpointer element = read_element (r, shape, record);
+      gpointer element;
 
+      if (place != NULL)
+        place->n++;
+      element = read_element (r, shape, record);
       if (element == NULL)
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       g_ptr_array_add (out, element);
     }
   while (accept (r, ','));
-  return accept (r, ']') || fail_syntax (r);
+  if (place != NULL)
+    tokens_json_set_place (NULL);
+
+  return ok && (accept (r, ']') || fail_syntax (r));
 }
 
 typedef struct
@@ -465,7 +481,36 @@ list_member (Reader     *r,
         return FALSE;
       return fail (r, _(list->field->error));
     }
-  return read_elements (r, list->field->shape, list->list);
+  return read_elements (r, list->field->shape, list->list, NULL);
+}
+
+/* The body's first character must be @open. Empty says so; valid JSON that
+ * is something else says @not_that; anything else is not JSON. */
+static gboolean
+begin_body (Reader     *r,
+            char        open,
+            const char *not_that)
+{
+  skip_ws (r);
+  if (r->p >= r->end)
+    return fail (r, tokens_json_fault_describe (TOKENS_JSON_FAULT_EMPTY));
+  if (*r->p == open)
+    return TRUE;
+
+  if (skip_value (r, 0) && (skip_ws (r), r->p == r->end))
+    {
+      r->failed = FALSE;
+      fail (r, not_that);
+    }
+  return FALSE;
+}
+
+/* Nothing but white space may follow the value. */
+static gboolean
+end_body (Reader *r)
+{
+  skip_ws (r);
+  return r->p == r->end || fail_syntax (r);
 }
 
 /**
@@ -500,31 +545,10 @@ tokens_json_list_reader_read (GBytes                 *body,
   fields = (List) { list, elements };
   r = (Reader) { data, data + len, error, FALSE };
 
-  skip_ws (&r);
-  if (r.p >= r.end)
-    {
-      fail (&r, tokens_json_fault_describe (TOKENS_JSON_FAULT_EMPTY));
-      return NULL;
-    }
-  if (*r.p != '{')
-    {
-      /* Valid JSON that is not an object says so; anything else is not JSON. */
-      if (skip_value (&r, 0) && (skip_ws (&r), r.p == r.end))
-        {
-          r.failed = FALSE;
-          fail (&r, tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_OBJECT));
-        }
-      return NULL;
-    }
-
-  if (!read_object (&r, list_member, &fields, NULL))
+  if (!begin_body (&r, '{', tokens_json_fault_describe (TOKENS_JSON_FAULT_NOT_OBJECT)) ||
+      !read_object (&r, list_member, &fields, NULL) ||
+      !end_body (&r))
     return NULL;
-  skip_ws (&r);
-  if (r.p != r.end)
-    {
-      fail_syntax (&r);
-      return NULL;
-    }
 
   return g_steal_pointer (&elements);
 }
@@ -553,8 +577,6 @@ tokens_json_list_reader_read_array (GBytes                 *body,
 {
   g_autoptr(GPtrArray) elements = NULL;
   TokensJsonPlace place = { place_format, 0 };
-  gpointer record;
-  gboolean ok = TRUE;
   Reader r;
   const char *data;
   gsize len;
@@ -565,58 +587,11 @@ tokens_json_list_reader_read_array (GBytes                 *body,
   elements = g_ptr_array_new_with_free_func (shape->free_built);
   r = (Reader) { data, data + len, error, FALSE };
 
-  skip_ws (&r);
-  if (r.p >= r.end)
-    {
-      fail (&r, tokens_json_fault_describe (TOKENS_JSON_FAULT_EMPTY));
-      return NULL;
-    }
-  if (*r.p != '[')
-    {
-      /* Valid JSON that is not an array says so; anything else is not JSON. */
-      if (skip_value (&r, 0) && (skip_ws (&r), r.p == r.end))
-        {
-          r.failed = FALSE;
-          fail (&r, _(not_array));
-        }
-      return NULL;
-    }
-  r.p++;
-
-  if (!accept (&r, ']'))
-    {
-      /* One record for every element: each is left clear for the next. */
-      record = g_alloca0 (shape->record_size);
-      if (place_format != NULL)
-        tokens_json_set_place (&place);
-      do
-        {
-          gpointer element;
-
-          place.n++;
-          element = read_element (&r, shape, record);
-          if (element == NULL)
-            {
-              ok = FALSE;
-              break;
-            }
-          g_ptr_array_add (elements, element);
-        }
-      while (accept (&r, ','));
-      if (place_format != NULL)
-        tokens_json_set_place (NULL);
-      if (ok && !accept (&r, ']'))
-        ok = fail_syntax (&r);
-    }
-  if (!ok)
+  if (!begin_body (&r, '[', _(not_array)))
     return NULL;
-
-  skip_ws (&r);
-  if (r.p != r.end)
-    {
-      fail_syntax (&r);
-      return NULL;
-    }
+  r.p++;
+  if (!read_elements (&r, shape, elements, place_format != NULL ? &place : NULL) || !end_body (&r))
+    return NULL;
 
   return g_steal_pointer (&elements);
 }
