@@ -180,12 +180,7 @@ describe (Access   *access,
   return g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
-typedef struct
-{
-  char *action;
-  char *resource;
-} PermissionRecord;
-
+/* Read into and built as the same record. */
 typedef struct
 {
   char *action;
@@ -208,17 +203,17 @@ static const char * const actions[] = { "read", "write", NULL };
 
 static const TokensJsonField permission_fields[] = {
   { .name = "action", .kind = TOKENS_JSON_CHOICE, .required = TRUE, .choices = actions,
-    .offset = G_STRUCT_OFFSET (PermissionRecord, action),
+    .offset = G_STRUCT_OFFSET (Permission, action),
     .error = N_("a permission’s action is neither read nor write") },
   { .name = "resource", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
-    .offset = G_STRUCT_OFFSET (PermissionRecord, resource),
+    .offset = G_STRUCT_OFFSET (Permission, resource),
     .error = N_("a permission names no database") },
 };
 
 static gpointer
 build_permission (gpointer data)
 {
-  PermissionRecord *record = data;
+  Permission *record = data;
   Permission *permission = g_new (Permission, 1);
 
   permission->action = g_steal_pointer (&record->action);
@@ -229,7 +224,7 @@ build_permission (gpointer data)
 static const TokensJsonShape permission_shape = {
   .fields = permission_fields,
   .n_fields = G_N_ELEMENTS (permission_fields),
-  .record_size = sizeof (PermissionRecord),
+  .record_size = sizeof (Permission),
   .not_object = N_("a permission is not an object"),
   .build = build_permission,
   .free_built = permission_free,
