@@ -37,75 +37,17 @@ server_new (void)
   return server;
 }
 
-static TokensClient *
-client_new (const char *url,
-            const char *token)
-{
-  g_autoptr(GError) error = NULL;
-  TokensClient *client = tokens_client_new (url, token, NULL, &error);
-
-  g_assert_no_error (error);
-  return client;
-}
-
-static gboolean
-refresh (TokensTokenList  *list,
-         GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_refresh_async (list, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_refresh_finish (list, result, error);
-}
-
 static TokensTokenList *
 list_new (TokensDemoServer *server)
 {
   g_autoptr(TokensClient) client =
-    client_new (tokens_demo_server_get_url (server), tokens_demo_server_get_token (server, "operator"));
+    tokens_test_client_new (tokens_demo_server_get_url (server), tokens_demo_server_get_token (server, "operator"));
   g_autoptr(GError) error = NULL;
   TokensTokenList *list = tokens_token_list_new (client);
 
-  g_assert_true (refresh (list, &error));
+  g_assert_true (tokens_test_list_refresh (list, &error));
   g_assert_no_error (error);
   return list;
-}
-
-static gboolean
-list_delete (TokensTokenList  *list,
-             const char       *id,
-             gboolean         *already,
-             GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_delete_async (list, id, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_delete_finish (list, result, already, error);
-}
-
-static GPtrArray *
-backend_list (TokensBackend  *backend,
-              GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_backend_list_async (backend, NULL, NULL, NULL, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_backend_list_finish (backend, result, error);
-}
-
-static gboolean
-backend_delete (TokensBackend  *backend,
-                TokensToken    *token,
-                GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_backend_delete_async (backend, token, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_backend_delete_finish (backend, result, error);
 }
 
 static void
@@ -359,14 +301,14 @@ test_revoke (void)
   g_autoptr(GError) error = NULL;
   gboolean already = TRUE;
 
-  g_assert_true (list_delete (list, id, &already, &error));
+  g_assert_true (tokens_test_list_delete (list, id, &already, &error));
   g_assert_no_error (error);
   g_assert_false (already);
   g_assert_false (tokens_demo_server_has_token_id (server, id));
   g_assert_null (tokens_token_list_lookup (list, id));
   g_assert_cmpuint (tokens_demo_server_get_n_tokens (server), ==, 5);
 
-  g_assert_true (list_delete (other, id, &already, &error));
+  g_assert_true (tokens_test_list_delete (other, id, &already, &error));
   g_assert_no_error (error);
   g_assert_true (already);
   g_assert_null (tokens_token_list_lookup (other, id));
@@ -427,11 +369,11 @@ test_refused (void)
   g_assert_nonnull (tokens[1]);
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     {
-      g_autoptr(TokensClient) client = client_new (tokens_demo_server_get_url (server), tokens[i]);
+      g_autoptr(TokensClient) client = tokens_test_client_new (tokens_demo_server_get_url (server), tokens[i]);
       TokensTokenList *list = tokens_token_list_new (client);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (refresh (list, &error));
+      g_assert_false (tokens_test_list_refresh (list, &error));
       g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED);
       g_assert_cmpstr (tokens_token_list_get_product_name (list), ==, "InfluxDB Cloud Dedicated");
       g_assert_true (TOKENS_IS_BACKEND_MANAGEMENT (tokens_token_list_get_backend (list)));
@@ -487,7 +429,7 @@ test_requests (void)
   Answers answers = { 0 };
   TokensHostileServer *hostile = tokens_hostile_server_new (0, answer, &answers);
   g_autofree char *url = g_strconcat (tokens_hostile_server_get_url (hostile), BASE_PATH, NULL);
-  g_autoptr(TokensClient) client = client_new (url, "management-value");
+  g_autoptr(TokensClient) client = tokens_test_client_new (url, "management-value");
   g_autoptr(TokensBackend) backend = NULL;
   g_autoptr(TokensToken) bad = tokens_token_new ("../../../accounts");
   g_autoptr(GPtrArray) tokens = NULL;
@@ -505,7 +447,7 @@ test_requests (void)
   backend = tokens_backend_new_for_product (client, TOKENS_PRODUCT_DEDICATED);
   g_assert_true (TOKENS_IS_BACKEND_MANAGEMENT (backend));
 
-  tokens = backend_list (backend, &error);
+  tokens = tokens_test_backend_list (backend, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tokens->len, ==, 1);
   g_assert_cmpstr (answers.last_request, ==, "GET " BASE_PATH "/tokens");
@@ -520,7 +462,7 @@ test_requests (void)
       answers.status_line = cases[i].status_line;
       g_mutex_unlock (&answers.lock);
 
-      done = backend_delete (backend, g_ptr_array_index (tokens, 0), &delete_error);
+      done = tokens_test_backend_delete (backend, g_ptr_array_index (tokens, 0), &delete_error);
       g_assert_cmpint (done, ==, cases[i].done);
       if (cases[i].done)
         g_assert_no_error (delete_error);
@@ -530,7 +472,7 @@ test_requests (void)
     }
 
   n_requests = tokens_hostile_server_get_n_requests (hostile);
-  g_assert_false (backend_delete (backend, bad, &error));
+  g_assert_false (tokens_test_backend_delete (backend, bad, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_ID);
   g_assert_cmpuint (tokens_hostile_server_get_n_requests (hostile), ==, n_requests);
   g_clear_error (&error);
@@ -540,7 +482,7 @@ test_requests (void)
   answers.list_body = "{\"code\": 0}";
   g_mutex_unlock (&answers.lock);
   g_clear_pointer (&tokens, g_ptr_array_unref);
-  tokens = backend_list (backend, &error);
+  tokens = tokens_test_backend_list (backend, &error);
   g_assert_null (tokens);
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE);
 
@@ -590,12 +532,12 @@ test_delete_errors (void)
     {
       TokensHostileServer *hostile = tokens_hostile_server_new (0, answer_fixed, &cases[i].fixed);
       g_autofree char *url = g_strconcat (tokens_hostile_server_get_url (hostile), BASE_PATH, NULL);
-      g_autoptr(TokensClient) client = client_new (url, "management-value");
+      g_autoptr(TokensClient) client = tokens_test_client_new (url, "management-value");
       g_autoptr(TokensBackend) backend = tokens_backend_new_for_product (client, TOKENS_PRODUCT_DEDICATED);
       g_autoptr(TokensToken) token = tokens_token_new (UUID_B);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (backend_delete (backend, token, &error));
+      g_assert_false (tokens_test_backend_delete (backend, token, &error));
       g_assert_error (error, TOKENS_CLIENT_ERROR, (int)cases[i].code);
 
       g_clear_object (&backend);

@@ -36,76 +36,18 @@ server_new (TokensDemoMode mode,
   return server;
 }
 
-static TokensClient *
-client_new (const char *url,
-            const char *token)
-{
-  g_autoptr(GError) error = NULL;
-  TokensClient *client = tokens_client_new (url, token, NULL, &error);
-
-  g_assert_no_error (error);
-  return client;
-}
-
-static gboolean
-refresh (TokensTokenList  *list,
-         GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_refresh_async (list, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_refresh_finish (list, result, error);
-}
-
 /* A list of @server's tokens, loaded once, signed in with @token. */
 static TokensTokenList *
 list_new (TokensDemoServer *server,
           const char       *token)
 {
-  g_autoptr(TokensClient) client = client_new (tokens_demo_server_get_url (server), token);
+  g_autoptr(TokensClient) client = tokens_test_client_new (tokens_demo_server_get_url (server), token);
   g_autoptr(GError) error = NULL;
   TokensTokenList *list = tokens_token_list_new (client);
 
-  g_assert_true (refresh (list, &error));
+  g_assert_true (tokens_test_list_refresh (list, &error));
   g_assert_no_error (error);
   return list;
-}
-
-static gboolean
-list_delete (TokensTokenList  *list,
-             const char       *id,
-             gboolean         *already,
-             GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_delete_async (list, id, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_delete_finish (list, result, already, error);
-}
-
-static GPtrArray *
-backend_list (TokensBackend  *backend,
-              GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_backend_list_async (backend, NULL, NULL, NULL, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_backend_list_finish (backend, result, error);
-}
-
-static gboolean
-backend_delete (TokensBackend  *backend,
-                TokensToken    *token,
-                GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_backend_delete_async (backend, token, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_backend_delete_finish (backend, result, error);
 }
 
 /* A named admin token made through the fake server's API, as the
@@ -313,7 +255,7 @@ static void
 test_backend_order (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE, FALSE);
-  g_autoptr(TokensClient) client = client_new (tokens_demo_server_get_url (server),
+  g_autoptr(TokensClient) client = tokens_test_client_new (tokens_demo_server_get_url (server),
                                                tokens_demo_server_get_token (server, "operator"));
   g_autoptr(TokensBackend) backend = NULL;
   g_autoptr(GPtrArray) names = server_names (server);
@@ -425,7 +367,7 @@ static void
 test_own_token_hash_length (void)
 {
   const char *value = "apiv3_some-token-value";
-  g_autoptr(TokensClient) client = client_new ("http://127.0.0.1:1", value);
+  g_autoptr(TokensClient) client = tokens_test_client_new ("http://127.0.0.1:1", value);
   g_autoptr(TokensBackend) backend = tokens_backend_v3_new (client);
   g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA512, value, -1);
   g_autofree char *upper = g_ascii_strup (hex, 9);
@@ -476,7 +418,7 @@ test_delete (void)
   guint n = tokens_demo_server_get_n_tokens (server);
 
   g_assert_true (tokens_demo_server_has_token_named (server, "ci-deploy"));
-  g_assert_true (list_delete (list, "ci-deploy", &already, &error));
+  g_assert_true (tokens_test_list_delete (list, "ci-deploy", &already, &error));
   g_assert_no_error (error);
   g_assert_false (already);
   g_assert_false (tokens_demo_server_has_token_named (server, "ci-deploy"));
@@ -485,14 +427,14 @@ test_delete (void)
 
   /* The server's own words, "not found", make it gone, not a failure. */
   g_assert_nonnull (tokens_token_list_lookup (stale, "ci-deploy"));
-  g_assert_true (list_delete (stale, "ci-deploy", &already, &error));
+  g_assert_true (tokens_test_list_delete (stale, "ci-deploy", &already, &error));
   g_assert_no_error (error);
   g_assert_true (already);
   g_assert_null (tokens_token_list_lookup (stale, "ci-deploy"));
   g_assert_cmpuint (tokens_demo_server_get_n_tokens (server), ==, n - 1);
 
   /* A refresh agrees with the server. */
-  g_assert_true (refresh (list, &error));
+  g_assert_true (tokens_test_list_refresh (list, &error));
   g_assert_null (tokens_token_list_lookup (list, "ci-deploy"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
 
@@ -512,7 +454,7 @@ test_delete_operator (void)
   g_autoptr(GError) error = NULL;
   guint requests = tokens_demo_server_get_n_requests (server);
 
-  g_assert_false (list_delete (list, "_admin", NULL, &error));
+  g_assert_false (tokens_test_list_delete (list, "_admin", NULL, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_ALLOWED);
   g_assert_cmpstr (error->message, ==,
                    "InfluxDB 3 never deletes its operator token, _admin. It can only be "
@@ -524,7 +466,7 @@ test_delete_operator (void)
 
   /* A token not marked protected goes to the server, which refuses it. */
   g_assert_false (tokens_token_get_is_protected (unprotected));
-  g_assert_false (backend_delete (backend, unprotected, &error));
+  g_assert_false (tokens_test_backend_delete (backend, unprotected, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_ALLOWED);
   g_assert_cmpstr (error->message, ==,
                    "InfluxDB 3 never deletes its operator token, _admin. It can only be "
@@ -547,13 +489,13 @@ test_delete_self (void)
   gboolean already = TRUE;
 
   g_assert_true (tokens_token_get_is_current (tokens_token_list_lookup (list, "self-destruct")));
-  g_assert_true (list_delete (list, "self-destruct", &already, &error));
+  g_assert_true (tokens_test_list_delete (list, "self-destruct", &already, &error));
   g_assert_no_error (error);
   g_assert_false (already);
   g_assert_false (tokens_demo_server_has_token_named (server, "self-destruct"));
   g_assert_null (tokens_token_list_lookup (list, "self-destruct"));
 
-  g_assert_false (refresh (list, &error));
+  g_assert_false (tokens_test_list_refresh (list, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED);
 
   tear_down (list, g_steal_pointer (&server));
@@ -577,7 +519,7 @@ test_delete_many (void)
   tokens_demo_server_generate (server, 8);
   list = list_new (server, operator);
   other = list_new (server, operator);
-  g_assert_true (list_delete (other, "ops-alice", NULL, &error));
+  g_assert_true (tokens_test_list_delete (other, "ops-alice", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tokens_demo_server_get_n_tokens (server), ==, 13);
 
@@ -638,7 +580,7 @@ test_without_auth (void)
                    TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_NAMED);
   g_assert_cmpint (tokens_backend_get_features (backend) & TOKENS_BACKEND_DELETE, ==, 0);
 
-  g_assert_false (backend_delete (backend, tokens_token_list_lookup (list, "ci-deploy"), &error));
+  g_assert_false (tokens_test_backend_delete (backend, tokens_token_list_lookup (list, "ci-deploy"), &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_AUTH_DISABLED);
   g_assert_true (tokens_demo_server_has_token_named (server, "ci-deploy"));
 
@@ -651,12 +593,12 @@ static void
 test_token_refused (void)
 {
   g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE, FALSE);
-  g_autoptr(TokensClient) client = client_new (tokens_demo_server_get_url (server),
+  g_autoptr(TokensClient) client = tokens_test_client_new (tokens_demo_server_get_url (server),
                                                "apiv3_not-a-token");
   TokensTokenList *list = tokens_token_list_new (client);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (refresh (list, &error));
+  g_assert_false (tokens_test_list_refresh (list, &error));
   g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_cmpint (tokens_token_list_get_state (list), ==, TOKENS_TOKEN_LIST_STATE_FAILED);
   g_assert_cmpstr (tokens_token_list_get_product_name (list), ==, "InfluxDB 3");
@@ -764,7 +706,7 @@ test_delete_statuses (void)
 {
   Answers answers = { 0 };
   TokensHostileServer *hostile = tokens_hostile_server_new (0, answer, &answers);
-  g_autoptr(TokensClient) client = client_new (tokens_hostile_server_get_url (hostile),
+  g_autoptr(TokensClient) client = tokens_test_client_new (tokens_hostile_server_get_url (hostile),
                                                "apiv3_value");
   g_autoptr(TokensBackend) backend = NULL;
   g_autoptr(TokensToken) token = tokens_token_new ("a b/c&d");
@@ -781,7 +723,7 @@ test_delete_statuses (void)
   tokens_client_set_product (client, TOKENS_PRODUCT_CORE);
   backend = tokens_backend_v3_new (client);
 
-  tokens = backend_list (backend, &error);
+  tokens = tokens_test_backend_list (backend, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tokens->len, ==, 1);
   g_assert_cmpstr (answers.last_request, ==, "POST /api/v3/query_sql");
@@ -805,7 +747,7 @@ test_delete_statuses (void)
       answers.status_line = cases[i].status_line;
       g_mutex_unlock (&answers.lock);
 
-      done = backend_delete (backend, token, &delete_error);
+      done = tokens_test_backend_delete (backend, token, &delete_error);
       g_assert_cmpint (done, ==, cases[i].done);
       if (cases[i].done)
         g_assert_no_error (delete_error);

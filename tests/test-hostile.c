@@ -116,30 +116,6 @@ client_delete (TokensClient  *client,
   return tokens_client_delete_finish (client, result, error);
 }
 
-static gboolean
-list_refresh (TokensTokenList  *token_list,
-              GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_refresh_async (token_list, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_refresh_finish (token_list, result, error);
-}
-
-static gboolean
-list_delete (TokensTokenList  *token_list,
-             const char       *id,
-             gboolean         *already,
-             GError          **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tokens_token_list_delete_async (token_list, id, NULL, tokens_test_store_result, &result);
-  tokens_test_wait_result (&result);
-  return tokens_token_list_delete_finish (token_list, result, already, error);
-}
-
 static void
 set_limits (TokensClient *client,
             gsize         max_body,
@@ -741,11 +717,11 @@ test_delete_answers (void)
       gboolean already = FALSE;
       gboolean ok;
 
-      g_assert_true (list_refresh (token_list, &error));
+      g_assert_true (tokens_test_list_refresh (token_list, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (token_list)), ==, 2);
 
-      ok = list_delete (token_list, "0a00000000000001", &already, &error);
+      ok = tokens_test_list_delete (token_list, "0a00000000000001", &already, &error);
       g_test_message ("%s → %s", answers[i].status, error != NULL ? error->message : "deleted");
       g_assert_cmpint (ok, ==, answers[i].removed);
       g_assert_cmpint (tokens_token_list_lookup (token_list, "0a00000000000001") == NULL, ==,
@@ -824,7 +800,7 @@ fixture_set_up (Fixture       *fixture,
                                        NULL, &error);
   g_assert_no_error (error);
   fixture->list = tokens_token_list_new (fixture->client);
-  g_assert_true (list_refresh (fixture->list, &error));
+  g_assert_true (tokens_test_list_refresh (fixture->list, &error));
   g_assert_no_error (error);
 }
 
@@ -906,7 +882,7 @@ test_batch_gone_elsewhere (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   tokens_demo_server_remove_authorization (fixture->server, ids[2]);
-  g_assert_true (list_refresh (fixture->list, &error));
+  g_assert_true (tokens_test_list_refresh (fixture->list, &error));
   g_assert_null (tokens_token_list_lookup (fixture->list, ids[2]));
 
   tokens_token_list_delete_many_async (fixture->list, (const char * const *)ids, 1, NULL,
@@ -1045,7 +1021,7 @@ test_version_header (void)
       g_autoptr(TokensTokenList) token_list = tokens_token_list_new (client);
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (list_refresh (token_list, &error));
+      g_assert_true (tokens_test_list_refresh (token_list, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (tokens_token_list_get_product_name (token_list), ==, cases[i].shown);
       g_clear_object (&token_list);
@@ -1068,7 +1044,7 @@ test_influxdb1 (void)
       g_autoptr(TokensTokenList) token_list = tokens_token_list_new (client);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (list_refresh (token_list, &error));
+      g_assert_false (tokens_test_list_refresh (token_list, &error));
       g_assert_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNSUPPORTED_SERVER);
       g_assert_nonnull (strstr (error->message, "InfluxDB 1.x"));
       g_assert_cmpint (tokens_token_list_get_state (token_list), ==, TOKENS_TOKEN_LIST_STATE_FAILED);

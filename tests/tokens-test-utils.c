@@ -187,3 +187,61 @@ tokens_test_demo_server_new (TokensDemoMode mode)
     g_error ("The fake server did not start: %s", error->message);
   return server;
 }
+
+TokensClient *
+tokens_test_client_new (const char *url,
+                        const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  TokensClient *client = tokens_client_new (url, token, NULL, &error);
+
+  g_assert_no_error (error);
+  return client;
+}
+
+gboolean
+tokens_test_list_refresh (TokensTokenList  *list,
+                          GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tokens_token_list_refresh_async (list, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_token_list_refresh_finish (list, result, error);
+}
+
+gboolean
+tokens_test_list_delete (TokensTokenList  *list,
+                         const char       *id,
+                         gboolean         *already,
+                         GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tokens_token_list_delete_async (list, id, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_token_list_delete_finish (list, result, already, error);
+}
+
+GPtrArray *
+tokens_test_backend_list (TokensBackend  *backend,
+                          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tokens_backend_list_async (backend, NULL, NULL, NULL, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_backend_list_finish (backend, result, error);
+}
+
+gboolean
+tokens_test_backend_delete (TokensBackend  *backend,
+                            TokensToken    *token,
+                            GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tokens_backend_delete_async (backend, token, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  return tokens_backend_delete_finish (backend, result, error);
+}

@@ -5,6 +5,8 @@
 #include <libsoup/soup.h>
 
 #include "tokens-demo-server-testing.h"
+#include "tokens-backend.h"
+#include "tokens-token-list.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,21 @@ void      tokens_test_skip         (const char   *why);
 
 /* A fake server in @mode with the seeded tokens, listening on loopback. */
 TokensDemoServer *tokens_test_demo_server_new (TokensDemoMode mode);
+
+/* The async calls the core tests make most, each waited for. */
+TokensClient *tokens_test_client_new     (const char       *url,
+                                          const char       *token);
+gboolean      tokens_test_list_refresh   (TokensTokenList  *list,
+                                          GError          **error);
+gboolean      tokens_test_list_delete    (TokensTokenList  *list,
+                                          const char       *id,
+                                          gboolean         *already,
+                                          GError          **error);
+GPtrArray    *tokens_test_backend_list   (TokensBackend    *backend,
+                                          GError          **error);
+gboolean      tokens_test_backend_delete (TokensBackend    *backend,
+                                          TokensToken      *token,
+                                          GError          **error);
 
 /* A raw HTTP request that bypasses TokensClient, to see the bytes the fake
  * server sends. Never call the synchronous API on the server's thread. */
