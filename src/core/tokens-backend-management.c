@@ -6,8 +6,12 @@
 #include "tokens-backend-management.h"
 #include "tokens-backend-private.h"
 #include "tokens-management-token-reader.h"
+#include "tokens-grant-reader.h"
+#include "tokens-secret-store.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 /*
  * The management API of InfluxDB Cloud Dedicated and Clustered
@@ -77,7 +81,8 @@ get_client (TokensBackend *backend)
 static TokensBackendFeatures
 get_features (TokensBackend *backend)
 {
-  return TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED;
+  return TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED |
+         TOKENS_BACKEND_CREATE_CUSTOM;
 }
 
 static void
@@ -181,6 +186,264 @@ is_own_token (TokensBackend *backend,
   return FALSE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Making tokens                                                          */
+
+static void
+on_databases_listed (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) databases = NULL;
+  GPtrArray *grants;
+  GError *error = NULL;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (body != NULL)
+    databases = tokens_grant_reader_read_management_databases (body, &error);
+  if (databases == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  grants = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_grant_free);
+  g_ptr_array_add (grants, tokens_grant_new (TOKENS_GRANT_DATABASE, "*", _("All databases"),
+                                             FALSE, FALSE));
+  g_ptr_array_extend_and_steal (grants, g_steal_pointer (&databases));
+  g_task_return_pointer (task, grants, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+list_grants_async (TokensBackend       *backend,
+                   const char          *org_id,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  TokensBackendManagement *self = TOKENS_BACKEND_MANAGEMENT (backend);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, list_grants_async);
+  tokens_client_send_async (self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_GET, "/databases",
+                            NULL, NULL, TOKENS_CLIENT_SEND_NONE, cancellable,
+                            on_databases_listed, task);
+}
+
+static GPtrArray *
+list_grants_finish (TokensBackend  *backend,
+                    GAsyncResult   *result,
+                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* "read:sensors, write:sensors, read:*", as the reader writes a token's
+ * permissions, into grants. */
+static TokensDraft *
+draft_from_token (TokensBackend *backend,
+                  TokensToken   *token)
+{
+  const char *permissions = tokens_token_get_raw_permissions (token);
+  GDateTime *created = tokens_token_get_created_at (token);
+  GDateTime *expires = tokens_token_get_expires_at (token);
+  TokensDraft *draft = tokens_draft_new (TOKENS_DRAFT_CUSTOM);
+  g_auto(GStrv) parts = g_strsplit (permissions != NULL ? permissions : "", ", ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *colon = strchr (parts[i], ':');
+      gboolean read;
+
+      if (colon == NULL || colon[1] == '\0')
+        continue;
+      read = g_str_has_prefix (parts[i], "read:");
+      if (!read && !g_str_has_prefix (parts[i], "write:"))
+        continue;
+      tokens_draft_grant (draft, TOKENS_GRANT_DATABASE, colon + 1,
+                          g_str_equal (colon + 1, "*") ? _("All databases") : colon + 1,
+                          read, !read);
+    }
+  tokens_draft_set_name (draft, tokens_token_get_description (token));
+  if (created != NULL && expires != NULL)
+    draft->expires_in = MAX (g_date_time_difference (expires, created) / G_TIME_SPAN_SECOND, 1);
+  return draft;
+}
+
+static GBytes *
+build_create_body (const TokensDraft *draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, draft->name);
+  json_builder_set_member_name (builder, "permissions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < draft->grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
+      const char *actions[2] = { grant->read ? "read" : NULL, grant->write ? "write" : NULL };
+
+      for (guint j = 0; j < G_N_ELEMENTS (actions); j++)
+        {
+          if (actions[j] == NULL)
+            continue;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "action");
+          json_builder_add_string_value (builder, actions[j]);
+          json_builder_set_member_name (builder, "resource");
+          json_builder_add_string_value (builder, grant->id);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  if (draft->expires_in > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, (double)draft->expires_in);
+      g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+
+      json_builder_set_member_name (builder, "expiresAt");
+      json_builder_add_string_value (builder, iso);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static gboolean
+check_draft (const TokensDraft  *draft,
+             GError            **error)
+{
+  if (draft->name == NULL || draft->name[strspn (draft->name, " \t\n")] == '\0')
+    {
+      /* The API refuses a token without one (400). */
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("Give the token a description."));
+      return FALSE;
+    }
+  if (draft->scope != TOKENS_DRAFT_CUSTOM || draft->expires_in < 0)
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("This server cannot make such a token."));
+      return FALSE;
+    }
+  for (guint i = 0; i < draft->grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
+
+      if (grant->kind != TOKENS_GRANT_DATABASE || grant->id == NULL || grant->id[0] == '\0')
+        {
+          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                       /* Translators: %s is a database's name */
+                       _("“%s” cannot be granted on this server."), grant->name);
+          return FALSE;
+        }
+    }
+  if (!tokens_draft_grants_anything (draft))
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("A token must be allowed to read or write something."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  TokensToken *token;
+  char *secret;
+} Created;
+
+static void
+created_free (Created *created)
+{
+  g_clear_object (&created->token);
+  tokens_secret_free (created->secret);
+  g_free (created);
+}
+
+static void
+on_created (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  Created *created;
+  GError *error = NULL;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  created = g_new0 (Created, 1);
+  created->token = tokens_management_token_reader_read_created (body, &created->secret, &error);
+  if (created->token == NULL)
+    {
+      created_free (created);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, created, (GDestroyNotify)created_free);
+}
+
+static void
+create_async (TokensBackend       *backend,
+              const TokensDraft   *draft,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  TokensBackendManagement *self = TOKENS_BACKEND_MANAGEMENT (backend);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, create_async);
+  if (!check_draft (draft, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  body = build_create_body (draft);
+  tokens_client_send_async (self->client, TOKENS_API_MANAGEMENT, SOUP_METHOD_POST, TOKENS_PATH,
+                            NULL, body, TOKENS_CLIENT_SEND_NONE, cancellable, on_created, task);
+}
+
+static TokensToken *
+create_finish (TokensBackend  *backend,
+               GAsyncResult   *result,
+               char          **secret,
+               GError        **error)
+{
+  Created *created;
+  TokensToken *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  created = g_task_propagate_pointer (G_TASK (result), error);
+  if (created == NULL)
+    return NULL;
+  token = g_steal_pointer (&created->token);
+  *secret = g_steal_pointer (&created->secret);
+  created_free (created);
+  return token;
+}
+
 static void
 tokens_backend_management_iface_init (TokensBackendInterface *iface)
 {
@@ -191,4 +454,9 @@ tokens_backend_management_iface_init (TokensBackendInterface *iface)
   iface->delete_async = delete_async;
   iface->delete_finish = delete_finish;
   iface->is_own_token = is_own_token;
+  iface->list_grants_async = list_grants_async;
+  iface->list_grants_finish = list_grants_finish;
+  iface->draft_from_token = draft_from_token;
+  iface->create_async = create_async;
+  iface->create_finish = create_finish;
 }

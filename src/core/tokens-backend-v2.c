@@ -4,6 +4,14 @@
 #include "config.h"
 
 #include "tokens-backend-v2.h"
+#include "tokens-api-json.h"
+#include "tokens-authorization-reader.h"
+#include "tokens-grant-reader.h"
+#include "tokens-token-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 /*
  * The v2 token API, /api/v2/authorizations, of InfluxDB OSS 2.x, Cloud and
@@ -15,6 +23,9 @@ struct _TokensBackendV2
   GObject parent_instance;
 
   TokensClient *client;
+  /* The resource types the server last listed (GET /api/v2/resources):
+   * what an all-access token is given. */
+  GStrv resource_types;
 };
 
 static void tokens_backend_v2_iface_init (TokensBackendInterface *iface);
@@ -29,6 +40,7 @@ tokens_backend_v2_dispose (GObject *object)
   TokensBackendV2 *self = TOKENS_BACKEND_V2 (object);
 
   g_clear_object (&self->client);
+  g_clear_pointer (&self->resource_types, g_strfreev);
 
   G_OBJECT_CLASS (tokens_backend_v2_parent_class)->dispose (object);
 }
@@ -66,7 +78,7 @@ static TokensBackendFeatures
 v2_get_features (TokensBackend *backend)
 {
   return TOKENS_BACKEND_DELETE | TOKENS_BACKEND_DEACTIVATE | TOKENS_BACKEND_DESCRIBE |
-         TOKENS_BACKEND_OWNERS;
+         TOKENS_BACKEND_OWNERS | TOKENS_BACKEND_CREATE_ALL | TOKENS_BACKEND_CREATE_CUSTOM;
 }
 
 /* The client's prepare function, handing the backend on. */
@@ -335,6 +347,511 @@ v2_find_own_finish (TokensBackend  *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Making tokens                                                          */
+
+/* The resource types of InfluxDB OSS 2.7, for a server that does not list
+ * its own (GET /api/v2/resources answered 404). */
+static const char * const default_resource_types[] = {
+  "authorizations", "buckets", "dashboards", "orgs", "sources", "tasks", "telegrafs",
+  "users", "variables", "scrapers", "secrets", "labels", "views", "documents",
+  "notificationRules", "notificationEndpoints", "checks", "dbrp", "notebooks",
+  "annotations", "remotes", "replications", NULL,
+};
+
+/* Buckets are asked for 100 at a time, the most the API gives, and no more
+ * than this many pages: a server with more buckets than that is offered
+ * the first ones and "all buckets". */
+#define BUCKETS_PAGE 100
+#define MAX_BUCKET_PAGES 100
+
+typedef struct
+{
+  char *org_id;
+  GPtrArray *buckets;   /* of TokensGrant */
+  guint offset;
+  guint pages;
+} GrantsData;
+
+static void
+grants_data_free (GrantsData *data)
+{
+  g_free (data->org_id);
+  g_ptr_array_unref (data->buckets);
+  g_free (data);
+}
+
+static int
+compare_grant_names (gconstpointer a,
+                     gconstpointer b)
+{
+  const TokensGrant *x = *(TokensGrant **)a;
+  const TokensGrant *y = *(TokensGrant **)b;
+  /* The system buckets, _monitoring and _tasks, after the person's own. */
+  gboolean x_system = x->name[0] == '_', y_system = y->name[0] == '_';
+
+  if (x_system != y_system)
+    return x_system - y_system;
+  return g_utf8_collate (x->name, y->name);
+}
+
+static void request_buckets (GTask *task);
+
+static void
+on_resources_listed (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensBackendV2 *self = g_task_get_source_object (task);
+  GrantsData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
+  GError *error = NULL;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (body == NULL && g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_NOT_FOUND))
+    {
+      /* An older server, or a proxy that passes only some paths. */
+      g_clear_error (&error);
+      resources = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_grant_free);
+      for (guint i = 0; default_resource_types[i] != NULL; i++)
+        if (!g_str_equal (default_resource_types[i], "buckets"))
+          g_ptr_array_add (resources, tokens_grant_new (TOKENS_GRANT_RESOURCE,
+                                                        default_resource_types[i],
+                                                        default_resource_types[i],
+                                                        FALSE, FALSE));
+    }
+  else if (body != NULL)
+    resources = tokens_grant_reader_read_resources (body, &error);
+
+  if (resources == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_strv_builder_add (types, "buckets");
+  for (guint i = 0; i < resources->len; i++)
+    g_strv_builder_add (types, ((TokensGrant *)g_ptr_array_index (resources, i))->id);
+  g_clear_pointer (&self->resource_types, g_strfreev);
+  self->resource_types = g_strv_builder_end (types);
+
+  grants = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_grant_free);
+  g_ptr_array_add (grants, tokens_grant_new (TOKENS_GRANT_BUCKET, NULL, _("All buckets"),
+                                             FALSE, FALSE));
+  g_ptr_array_sort (data->buckets, compare_grant_names);
+  g_ptr_array_extend_and_steal (grants, g_steal_pointer (&data->buckets));
+  data->buckets = g_ptr_array_new ();
+  g_ptr_array_extend_and_steal (grants, g_steal_pointer (&resources));
+  g_task_return_pointer (task, g_steal_pointer (&grants), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_buckets_listed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensBackendV2 *self = g_task_get_source_object (task);
+  GrantsData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+  gboolean more = FALSE;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (body != NULL)
+    page = tokens_grant_reader_read_buckets (body, &more, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data->offset += page->len;
+  data->pages++;
+  g_ptr_array_extend_and_steal (data->buckets, g_steal_pointer (&page));
+
+  /* A page that says "more" but holds nothing would never end. */
+  if (more && data->pages < MAX_BUCKET_PAGES && data->offset > 0 &&
+      data->offset == data->pages * BUCKETS_PAGE)
+    {
+      request_buckets (g_steal_pointer (&task));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_GET, "/api/v2/resources",
+                            NULL, NULL, TOKENS_CLIENT_SEND_NONE, cancellable,
+                            on_resources_listed, g_steal_pointer (&task));
+}
+
+static void
+request_buckets (GTask *task)
+{
+  TokensBackendV2 *self = g_task_get_source_object (task);
+  GrantsData *data = g_task_get_task_data (task);
+  g_autofree char *query = NULL;
+
+  query = g_strdup_printf ("orgID=%s&limit=%u&offset=%u", data->org_id, BUCKETS_PAGE,
+                           data->offset);
+  tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_GET, "/api/v2/buckets",
+                            query, NULL, TOKENS_CLIENT_SEND_NONE, g_task_get_cancellable (task),
+                            on_buckets_listed, task);
+}
+
+static void
+v2_list_grants_async (TokensBackend       *backend,
+                      const char          *org_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  GrantsData *data;
+
+  g_task_set_source_tag (task, v2_list_grants_async);
+  /* It goes into a query: nothing but an id does. */
+  if (!tokens_api_id_is_valid (org_id))
+    {
+      g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_ID,
+                               "%s", _("The organization is not known, so its buckets cannot "
+                                       "be listed."));
+      g_object_unref (task);
+      return;
+    }
+
+  data = g_new0 (GrantsData, 1);
+  data->org_id = g_strdup (org_id);
+  data->buckets = g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_grant_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)grants_data_free);
+  request_buckets (task);
+}
+
+static GPtrArray *
+v2_list_grants_finish (TokensBackend  *backend,
+                       GAsyncResult   *result,
+                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static TokensDraft *
+v2_draft_from_token (TokensBackend *backend,
+                     TokensToken   *token)
+{
+  GPtrArray *permissions = tokens_token_get_permissions (token);
+  TokensDraft *draft;
+
+  draft = tokens_draft_new (tokens_token_get_is_all_access (token) ? TOKENS_DRAFT_ALL_ACCESS
+                                                                   : TOKENS_DRAFT_CUSTOM);
+  tokens_draft_set_name (draft, tokens_token_get_description (token));
+  draft->org_id = g_strdup (tokens_token_get_org_id (token));
+  draft->user_id = g_strdup (tokens_token_get_user_id (token));
+  if (draft->scope == TOKENS_DRAFT_ALL_ACCESS)
+    return draft;
+
+  for (guint i = 0; permissions != NULL && i < permissions->len; i++)
+    {
+      TokensPermission *permission = g_ptr_array_index (permissions, i);
+      gboolean read = permission->action == TOKENS_ACTION_READ;
+      gboolean in_org = g_strcmp0 (permission->resource_org_id, draft->org_id) == 0;
+
+      if (g_str_equal (permission->resource_type, "buckets") && in_org)
+        tokens_draft_grant (draft, TOKENS_GRANT_BUCKET, permission->resource_id,
+                            permission->resource_id != NULL ? permission->resource_name
+                                                            : _("All buckets"),
+                            read, !read);
+      else if (permission->resource_id == NULL && in_org &&
+               tokens_grant_resource_type_is_valid (permission->resource_type))
+        tokens_draft_grant (draft, TOKENS_GRANT_RESOURCE, permission->resource_type,
+                            permission->resource_type, read, !read);
+      else
+        g_ptr_array_add (draft->extra, tokens_permission_copy (permission));
+    }
+  return draft;
+}
+
+static void
+add_permission (JsonBuilder *builder,
+                const char  *action,
+                const char  *type,
+                const char  *id,
+                const char  *org_id)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, action);
+  json_builder_set_member_name (builder, "resource");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  if (id != NULL)
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, id);
+    }
+  if (org_id != NULL)
+    {
+      json_builder_set_member_name (builder, "orgID");
+      json_builder_add_string_value (builder, org_id);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_read_write (JsonBuilder *builder,
+                gboolean     read,
+                gboolean     write,
+                const char  *type,
+                const char  *id,
+                const char  *org_id)
+{
+  if (read)
+    add_permission (builder, "read", type, id, org_id);
+  if (write)
+    add_permission (builder, "write", type, id, org_id);
+}
+
+/* As the web UI and `influx auth create --all-access` build it: every
+ * resource type in the organization, the organization itself by its id,
+ * and the owner's own user record, but no other user. */
+static void
+add_all_access (TokensBackendV2   *self,
+                JsonBuilder       *builder,
+                const TokensDraft *draft)
+{
+  const char * const *types = self->resource_types != NULL
+                                ? (const char * const *)self->resource_types
+                                : default_resource_types;
+
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      if (g_str_equal (types[i], "orgs"))
+        add_read_write (builder, TRUE, TRUE, "orgs", draft->org_id, NULL);
+      else if (g_str_equal (types[i], "users") && draft->user_id != NULL)
+        add_read_write (builder, TRUE, TRUE, "users", draft->user_id, NULL);
+      else
+        add_read_write (builder, TRUE, TRUE, types[i], NULL, draft->org_id);
+    }
+}
+
+static GBytes *
+build_create_body (TokensBackendV2   *self,
+                   const TokensDraft *draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "orgID");
+  json_builder_add_string_value (builder, draft->org_id);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, draft->name != NULL ? draft->name : "");
+  if (draft->user_id != NULL)
+    {
+      json_builder_set_member_name (builder, "userID");
+      json_builder_add_string_value (builder, draft->user_id);
+    }
+  json_builder_set_member_name (builder, "permissions");
+  json_builder_begin_array (builder);
+  if (draft->scope == TOKENS_DRAFT_ALL_ACCESS)
+    add_all_access (self, builder, draft);
+  else
+    {
+      for (guint i = 0; i < draft->grants->len; i++)
+        {
+          TokensGrant *grant = g_ptr_array_index (draft->grants, i);
+
+          if (grant->kind == TOKENS_GRANT_BUCKET)
+            add_read_write (builder, grant->read, grant->write, "buckets", grant->id,
+                            draft->org_id);
+          else if (grant->kind == TOKENS_GRANT_RESOURCE)
+            add_read_write (builder, grant->read, grant->write, grant->id, NULL, draft->org_id);
+        }
+      for (guint i = 0; i < draft->extra->len; i++)
+        {
+          TokensPermission *permission = g_ptr_array_index (draft->extra, i);
+
+          add_permission (builder, permission->action == TOKENS_ACTION_READ ? "read" : "write",
+                          permission->resource_type, permission->resource_id,
+                          permission->resource_org_id);
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* What the server would refuse, refused before asking it. */
+static gboolean
+check_draft (const TokensDraft  *draft,
+             GError            **error)
+{
+  if (!tokens_api_id_is_valid (draft->org_id))
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("Choose the organization the token is for."));
+      return FALSE;
+    }
+  if (draft->user_id != NULL && !tokens_api_id_is_valid (draft->user_id))
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("The user the token is for is not known."));
+      return FALSE;
+    }
+  for (guint i = 0; i < draft->grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
+
+      if ((grant->kind == TOKENS_GRANT_BUCKET && grant->id != NULL &&
+           !tokens_api_id_is_valid (grant->id)) ||
+          (grant->kind == TOKENS_GRANT_RESOURCE &&
+           !tokens_grant_resource_type_is_valid (grant->id)) ||
+          grant->kind == TOKENS_GRANT_DATABASE || grant->kind == TOKENS_GRANT_SYSTEM)
+        {
+          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                       /* Translators: %s is a bucket's or a resource type's name */
+                       _("“%s” cannot be granted on this server."), grant->name);
+          return FALSE;
+        }
+    }
+  if (!tokens_draft_grants_anything (draft))
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("A token must be allowed to read or write something."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+name_buckets (TokensToken       *token,
+              const TokensDraft *draft)
+{
+  gboolean renamed = FALSE;
+
+  for (guint i = 0; token->permissions != NULL && i < token->permissions->len; i++)
+    {
+      TokensPermission *permission = g_ptr_array_index (token->permissions, i);
+      TokensGrant *grant;
+
+      if (permission->resource_name != NULL || permission->resource_id == NULL ||
+          !g_str_equal (permission->resource_type, "buckets"))
+        continue;
+      grant = tokens_draft_find_grant (draft, TOKENS_GRANT_BUCKET, permission->resource_id);
+      if (grant == NULL || grant->name == NULL)
+        continue;
+      g_ptr_array_index (token->permissions, i) =
+        tokens_permission_new (permission->action, permission->resource_type,
+                               permission->resource_id, permission->resource_org_id,
+                               grant->name, permission->resource_org);
+      tokens_permission_free (permission);
+      renamed = TRUE;
+    }
+  if (renamed)
+    {
+      /* Both are made again from the permissions when next asked for. */
+      g_clear_pointer (&token->summary, g_free);
+      g_clear_pointer (&token->search_text, g_free);
+    }
+}
+
+static void
+on_created (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(TokensToken) token = NULL;
+  GError *error = NULL;
+  guint status = 0;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, &status, &error);
+  if (body != NULL)
+    token = tokens_authorization_reader_read (body, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A server that names no bucket in its answer: the names the draft was
+   * made with, so the new row reads as its original does. */
+  name_buckets (token, g_task_get_task_data (task));
+
+  /* The server shows the value once, in this answer; without it the token
+   * is made but of no use to anyone, and the person must know. */
+  if (_tokens_token_get_token_value (token) == NULL)
+    {
+      g_task_return_new_error (task, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID_RESPONSE,
+                               "%s", _("The server made the token but did not show its value. "
+                                       "Delete it and make another."));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&token), g_object_unref);
+}
+
+static void
+v2_create_async (TokensBackend       *backend,
+                 const TokensDraft   *draft,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  TokensBackendV2 *self = TOKENS_BACKEND_V2 (backend);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, v2_create_async);
+  if (!check_draft (draft, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_set_task_data (task, tokens_draft_copy (draft), (GDestroyNotify)tokens_draft_free);
+  body = build_create_body (self, draft);
+  tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_POST,
+                            "/api/v2/authorizations", NULL, body, TOKENS_CLIENT_SEND_NONE,
+                            cancellable, on_created, task);
+}
+
+static TokensToken *
+v2_create_finish (TokensBackend  *backend,
+                  GAsyncResult   *result,
+                  char          **secret,
+                  GError        **error)
+{
+  TokensToken *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  token = g_task_propagate_pointer (G_TASK (result), error);
+  if (token != NULL)
+    {
+      /* The value goes to the caller, once; the token in the list does not
+       * keep it. */
+      *secret = g_strdup (_tokens_token_get_token_value (token));
+      _tokens_token_set_token_value (token, NULL);
+    }
+  return token;
+}
+
 static void
 tokens_backend_v2_iface_init (TokensBackendInterface *iface)
 {
@@ -349,4 +866,9 @@ tokens_backend_v2_iface_init (TokensBackendInterface *iface)
   iface->is_own_token = v2_is_own_token;
   iface->find_own_async = v2_find_own_async;
   iface->find_own_finish = v2_find_own_finish;
+  iface->list_grants_async = v2_list_grants_async;
+  iface->list_grants_finish = v2_list_grants_finish;
+  iface->draft_from_token = v2_draft_from_token;
+  iface->create_async = v2_create_async;
+  iface->create_finish = v2_create_finish;
 }

@@ -226,6 +226,175 @@ tokens_backend_find_own_finish (TokensBackend  *self,
   return TOKENS_BACKEND_GET_IFACE (self)->find_own_finish (self, result, error);
 }
 
+/**
+ * tokens_backend_list_grants_async:
+ * @org_id: (nullable): v2: the organization whose buckets are listed
+ *
+ * Lists what a custom token could be given access to. An API that cannot
+ * make custom tokens answers an empty list, without a request.
+ */
+void
+tokens_backend_list_grants_async (TokensBackend       *self,
+                                  const char          *org_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TokensBackendInterface *iface;
+
+  g_return_if_fail (TOKENS_IS_BACKEND (self));
+
+  iface = TOKENS_BACKEND_GET_IFACE (self);
+  if (iface->list_grants_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, tokens_backend_list_grants_async);
+      g_task_return_pointer (task,
+                             g_ptr_array_new_with_free_func ((GDestroyNotify)tokens_grant_free),
+                             (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+  iface->list_grants_async (self, org_id, cancellable, callback, user_data);
+}
+
+/**
+ * tokens_backend_list_grants_finish:
+ *
+ * Returns: (transfer full) (element-type TokensGrant): the choices, in the
+ *   order they are best offered, each granting nothing yet
+ */
+GPtrArray *
+tokens_backend_list_grants_finish (TokensBackend  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (TOKENS_IS_BACKEND (self), NULL);
+
+  if (g_async_result_is_tagged (result, tokens_backend_list_grants_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return TOKENS_BACKEND_GET_IFACE (self)->list_grants_finish (self, result, error);
+}
+
+/**
+ * tokens_backend_draft_from_token:
+ *
+ * Returns: (transfer full) (nullable): a draft for a token with the same
+ *   access as @token, named after it, or %NULL where tokens cannot be made
+ *   or @token cannot be copied (InfluxDB 3's operator token)
+ */
+TokensDraft *
+tokens_backend_draft_from_token (TokensBackend *self,
+                                 TokensToken   *token)
+{
+  TokensBackendInterface *iface;
+
+  g_return_val_if_fail (TOKENS_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (TOKENS_IS_TOKEN (token), NULL);
+
+  iface = TOKENS_BACKEND_GET_IFACE (self);
+  if (iface->draft_from_token == NULL || tokens_token_get_is_operator (token))
+    return NULL;
+  return iface->draft_from_token (self, token);
+}
+
+/**
+ * tokens_backend_create_async:
+ *
+ * Makes a token. A draft the API cannot make is refused before any
+ * request, with %TOKENS_CLIENT_ERROR_INVALID saying why.
+ */
+void
+tokens_backend_create_async (TokensBackend       *self,
+                             const TokensDraft   *draft,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  TokensBackendInterface *iface;
+
+  g_return_if_fail (TOKENS_IS_BACKEND (self));
+  g_return_if_fail (draft != NULL);
+
+  iface = TOKENS_BACKEND_GET_IFACE (self);
+  if (iface->create_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, tokens_backend_create_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "This server's tokens cannot be made here");
+      return;
+    }
+  iface->create_async (self, draft, cancellable, callback, user_data);
+}
+
+/**
+ * tokens_backend_create_finish:
+ * @secret: (out) (transfer full): the new token's value, which the server
+ *   shows only this once; free it with tokens_secret_free()
+ *
+ * Returns: (transfer full): the new token, as a list would show it
+ */
+TokensToken *
+tokens_backend_create_finish (TokensBackend  *self,
+                              GAsyncResult   *result,
+                              char          **secret,
+                              GError        **error)
+{
+  g_return_val_if_fail (TOKENS_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  *secret = NULL;
+  if (g_async_result_is_tagged (result, tokens_backend_create_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return TOKENS_BACKEND_GET_IFACE (self)->create_finish (self, result, secret, error);
+}
+
+/**
+ * tokens_backend_regenerate_async:
+ *
+ * Gives the operator token a new value; the old one stops working at once.
+ */
+void
+tokens_backend_regenerate_async (TokensBackend       *self,
+                                 TokensToken         *token,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  TokensBackendInterface *iface;
+
+  g_return_if_fail (TOKENS_IS_BACKEND (self));
+  g_return_if_fail (TOKENS_IS_TOKEN (token));
+
+  iface = TOKENS_BACKEND_GET_IFACE (self);
+  if (iface->regenerate_async == NULL || !tokens_token_get_is_operator (token))
+    {
+      g_task_report_new_error (self, callback, user_data, tokens_backend_regenerate_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "Only InfluxDB 3's operator token can be regenerated");
+      return;
+    }
+  iface->regenerate_async (self, token, cancellable, callback, user_data);
+}
+
+/**
+ * tokens_backend_regenerate_finish:
+ *
+ * Returns: (transfer full): the operator token's new value; free it with
+ *   tokens_secret_free()
+ */
+char *
+tokens_backend_regenerate_finish (TokensBackend  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (TOKENS_IS_BACKEND (self), NULL);
+
+  if (g_async_result_is_tagged (result, tokens_backend_regenerate_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return TOKENS_BACKEND_GET_IFACE (self)->regenerate_finish (self, result, error);
+}
+
 /*
  * Opening a server: which backend, and its first list.
  *

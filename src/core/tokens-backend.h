@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tokens-client.h"
+#include "tokens-draft.h"
 #include "tokens-token.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,12 @@ G_BEGIN_DECLS
  * @TOKENS_BACKEND_REVOKED: revoked tokens are listed (management)
  * @TOKENS_BACKEND_NAMED: a token is known by a name the person gave it,
  *   not by an id (InfluxDB 3)
+ * @TOKENS_BACKEND_CREATE_ALL: tokens with all access can be made: a v2
+ *   all-access token, an InfluxDB 3 named admin token
+ * @TOKENS_BACKEND_CREATE_CUSTOM: tokens limited to chosen buckets,
+ *   databases or resources can be made (#TokensGrant)
+ * @TOKENS_BACKEND_REGENERATE: the operator token can be given a new value
+ *   in place (InfluxDB 3)
  *
  * What a token API can do, so that the window offers only that.
  */
@@ -31,7 +38,12 @@ typedef enum
   TOKENS_BACKEND_EXPIRY     = 1 << 4,
   TOKENS_BACKEND_REVOKED    = 1 << 5,
   TOKENS_BACKEND_NAMED      = 1 << 6,
+  TOKENS_BACKEND_CREATE_ALL = 1 << 7,
+  TOKENS_BACKEND_CREATE_CUSTOM = 1 << 8,
+  TOKENS_BACKEND_REGENERATE = 1 << 9,
 } TokensBackendFeatures;
+
+#define TOKENS_BACKEND_CREATE (TOKENS_BACKEND_CREATE_ALL | TOKENS_BACKEND_CREATE_CUSTOM)
 
 #define TOKENS_TYPE_BACKEND (tokens_backend_get_type ())
 G_DECLARE_INTERFACE (TokensBackend, tokens_backend, TOKENS, BACKEND, GObject)
@@ -68,6 +80,14 @@ typedef void (*TokensBackendPrepareFunc) (GPtrArray     *tokens,
  *   with; called from the list's worker thread, so it only reads
  * @find_own_async: (nullable): asks the server which token is the
  *   client's, where the list cannot tell (Cloud)
+ * @list_grants_async: (nullable): what a custom token could be given
+ *   access to (buckets and resource types, databases), each granting
+ *   nothing yet
+ * @draft_from_token: (nullable): a draft that would make a token with the
+ *   same access as @token: what a clone and a replacement start from
+ * @create_async: (nullable): makes a token from a draft; done only when
+ *   the server made it, with the one time the server shows its value
+ * @regenerate_async: (nullable): gives the operator token a new value
  *
  * One token API. The token list talks to a backend, never to the client:
  * a product is added by adding a backend.
@@ -115,6 +135,33 @@ struct _TokensBackendInterface
   char                 *(*find_own_finish) (TokensBackend          *self,
                                            GAsyncResult            *result,
                                            GError                 **error);
+  void                  (*list_grants_async) (TokensBackend        *self,
+                                           const char              *org_id,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+  GPtrArray            *(*list_grants_finish) (TokensBackend       *self,
+                                           GAsyncResult            *result,
+                                           GError                 **error);
+  TokensDraft          *(*draft_from_token) (TokensBackend         *self,
+                                           TokensToken             *token);
+  void                  (*create_async)   (TokensBackend           *self,
+                                           const TokensDraft       *draft,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+  TokensToken          *(*create_finish)  (TokensBackend           *self,
+                                           GAsyncResult            *result,
+                                           char                   **secret,
+                                           GError                 **error);
+  void                  (*regenerate_async) (TokensBackend         *self,
+                                           TokensToken             *token,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+  char                 *(*regenerate_finish) (TokensBackend        *self,
+                                           GAsyncResult            *result,
+                                           GError                 **error);
 };
 
 TokensBackend         *tokens_backend_new_for_product (TokensClient            *client,
@@ -158,6 +205,34 @@ void                   tokens_backend_find_own_async  (TokensBackend           *
 char                  *tokens_backend_find_own_finish (TokensBackend           *self,
                                                        GAsyncResult            *result,
                                                        GError                 **error);
+
+void                   tokens_backend_list_grants_async  (TokensBackend       *self,
+                                                          const char          *org_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GPtrArray             *tokens_backend_list_grants_finish (TokensBackend       *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+TokensDraft           *tokens_backend_draft_from_token   (TokensBackend       *self,
+                                                          TokensToken         *token);
+void                   tokens_backend_create_async       (TokensBackend       *self,
+                                                          const TokensDraft   *draft,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+TokensToken           *tokens_backend_create_finish      (TokensBackend       *self,
+                                                          GAsyncResult        *result,
+                                                          char               **secret,
+                                                          GError             **error);
+void                   tokens_backend_regenerate_async   (TokensBackend       *self,
+                                                          TokensToken         *token,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+char                  *tokens_backend_regenerate_finish  (TokensBackend       *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 void                   tokens_backend_open_async      (TokensClient            *client,
                                                        const char              *org,

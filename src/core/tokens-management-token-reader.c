@@ -238,23 +238,33 @@ typedef struct
   TokensJsonTimestamp expires_at;
   TokensJsonTimestamp revoked_at;
   GPtrArray *permissions;
+  char *access_token;      /* only in a create's answer */
 } TokenRecord;
 
-static const TokensJsonField token_fields[] = {
-  { .name = "id", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
-    .offset = G_STRUCT_OFFSET (TokenRecord, id), .error = N_("it has no “id”") },
-  { .name = "description", .kind = TOKENS_JSON_TEXT,
-    .offset = G_STRUCT_OFFSET (TokenRecord, description) },
-  /* The API writes RFC 3339 with Z; one without an offset is taken as UTC. */
-  { .name = "createdAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
-    .offset = G_STRUCT_OFFSET (TokenRecord, created_at) },
-  { .name = "expiresAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
-    .offset = G_STRUCT_OFFSET (TokenRecord, expires_at) },
-  { .name = "revokedAt", .kind = TOKENS_JSON_TIMESTAMP_UTC,
-    .offset = G_STRUCT_OFFSET (TokenRecord, revoked_at) },
-  { .name = "permissions", .kind = TOKENS_JSON_LIST, .shape = &permission_shape,
-    .offset = G_STRUCT_OFFSET (TokenRecord, permissions),
+#define TOKEN_FIELDS \
+  { .name = "id", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, id), .error = N_("it has no “id”") }, \
+  { .name = "description", .kind = TOKENS_JSON_TEXT, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, description) }, \
+  { .name = "createdAt", .kind = TOKENS_JSON_TIMESTAMP_UTC, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, created_at) }, \
+  { .name = "expiresAt", .kind = TOKENS_JSON_TIMESTAMP_UTC, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, expires_at) }, \
+  { .name = "revokedAt", .kind = TOKENS_JSON_TIMESTAMP_UTC, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, revoked_at) }, \
+  { .name = "permissions", .kind = TOKENS_JSON_LIST, .shape = &permission_shape, \
+    .offset = G_STRUCT_OFFSET (TokenRecord, permissions), \
     .error = N_("“permissions” is not a list") },
+
+/* The API writes RFC 3339 with Z; one without an offset is taken as UTC. */
+static const TokensJsonField token_fields[] = { TOKEN_FIELDS };
+
+/* A create's answer: the token, and its value, shown this once. */
+static const TokensJsonField created_fields[] = {
+  TOKEN_FIELDS
+  { .name = "accessToken", .kind = TOKENS_JSON_SECRET, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (TokenRecord, access_token),
+    .error = N_("the server did not show the new token’s value") },
 };
 
 static gpointer
@@ -289,6 +299,8 @@ build_token (gpointer data)
     }
 
   token->raw_permissions = g_strdup (raw->str);
+  if (record->access_token != NULL)
+    _tokens_token_set_token_value (token, record->access_token);
   summary = describe (&access, &all_access);
   token->is_all_access = all_access;
   _tokens_token_set_summary (token, summary);
@@ -304,6 +316,53 @@ static const TokensJsonShape token_shape = {
   .build = build_token,
   .free_built = g_object_unref,
 };
+
+static const TokensJsonShape created_shape = {
+  .fields = created_fields,
+  .n_fields = G_N_ELEMENTS (created_fields),
+  .record_size = sizeof (TokenRecord),
+  .not_object = N_("it is not an object"),
+  .build = build_token,
+  .free_built = g_object_unref,
+};
+
+/**
+ * tokens_management_token_reader_read_created:
+ * @body: the answer to `POST …/tokens`
+ * @secret: (out) (transfer full): the token's value, shown only this once
+ *
+ * Returns: (transfer full): the new token, as the list would show it, or
+ *   %NULL with %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ */
+TokensToken *
+tokens_management_token_reader_read_created (GBytes  *body,
+                                             char   **secret,
+                                             GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TokensToken) token = NULL;
+
+  *secret = NULL;
+  root = tokens_json_parse_object (body, error);
+  if (root == NULL)
+    return NULL;
+  token = tokens_json_reader_read_object (&created_shape, root, error);
+  if (token == NULL)
+    return NULL;
+  if (!tokens_management_id_is_valid (token->id))
+    {
+      tokens_json_set_invalid (error, _("its “id” is not a UUID"));
+      return NULL;
+    }
+  if (token->token == NULL)
+    {
+      tokens_json_set_invalid (error, _("the server did not show the new token’s value"));
+      return NULL;
+    }
+  *secret = g_strdup (token->token);
+  _tokens_token_set_token_value (token, NULL);
+  return g_steal_pointer (&token);
+}
 
 /**
  * tokens_management_token_reader_read_list:

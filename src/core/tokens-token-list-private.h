@@ -21,6 +21,7 @@ struct _TokensTokenList
   GCancellable *refresh_cancellable;
   GHashTable *live_operations;   /* GCancellable set: what dispose cancels */
   GHashTable *gone;              /* ids the server confirmed deleted since the last refresh began */
+  GHashTable *replacements;      /* old id -> the id of the token made to replace it */
   GError *error;
 
   TokensTokenListState state;
@@ -50,6 +51,11 @@ GTask                *_tokens_token_list_operation_task        (TokensTokenList 
 void                  _tokens_token_list_merged                (TokensTokenList      *self,
                                                                 GTask                *task,
                                                                 gboolean              found_own);
+
+/* tokens-token-list-create.c */
+void                  _tokens_token_list_forget_replacement    (TokensTokenList      *self,
+                                                                const char           *id);
+void                  _tokens_token_list_apply_replacements    (TokensTokenList      *self);
 
 /* tokens-token-list-merge.c */
 TokensTokenListIndex *_tokens_token_list_index_new             (void);

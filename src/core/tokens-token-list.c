@@ -185,6 +185,7 @@ tokens_token_list_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->live_operations, g_hash_table_unref);
   g_clear_pointer (&self->gone, g_hash_table_unref);
+  g_clear_pointer (&self->replacements, g_hash_table_unref);
   g_clear_error (&self->error);
   g_free (self->product_name);
   g_free (self->org);
@@ -300,6 +301,7 @@ tokens_token_list_init (TokensTokenList *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->live_operations = g_hash_table_new (NULL, NULL);
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->replacements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->merge_slice_us = MERGE_SLICE_US;
 }
 
@@ -408,6 +410,7 @@ remove_authorization (TokensTokenList     *self,
   /* A refresh under way may have listed it before it went. */
   g_hash_table_add (self->gone, g_strdup (tokens_token_get_id (authorization)));
   g_hash_table_remove (self->by_id, tokens_token_get_id (authorization));
+  _tokens_token_list_forget_replacement (self, tokens_token_get_id (authorization));
   if (g_ptr_array_find (self->items, authorization, &position))
     {
       g_ptr_array_remove_index (self->items, position);
@@ -420,6 +423,7 @@ finish_refresh (TokensTokenList *self,
                 GTask           *task)
 {
   set_retry_in (self, 0);
+  _tokens_token_list_apply_replacements (self);
   set_state (self, TOKENS_TOKEN_LIST_STATE_LOADED, NULL);
   g_task_return_boolean (task, TRUE);
 }

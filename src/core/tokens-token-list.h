@@ -120,4 +120,28 @@ gboolean              tokens_token_list_rename_finish   (TokensTokenList      *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+void                  tokens_token_list_create_async    (TokensTokenList      *self,
+                                                         const TokensDraft    *draft,
+                                                         const char           *replaces_id,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+TokensToken          *tokens_token_list_create_finish   (TokensTokenList      *self,
+                                                         GAsyncResult         *result,
+                                                         char                **secret,
+                                                         GError              **error);
+void                  tokens_token_list_regenerate_async (TokensTokenList     *self,
+                                                         const char           *id,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+char                 *tokens_token_list_regenerate_finish (TokensTokenList    *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                  tokens_token_list_mark_replacement (TokensTokenList     *self,
+                                                         const char           *old_id,
+                                                         const char           *new_id);
+const char           *tokens_token_list_get_replacement  (TokensTokenList     *self,
+                                                         const char           *old_id);
+
 G_END_DECLS

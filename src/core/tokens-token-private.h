@@ -25,6 +25,8 @@ struct _TokensToken
   char *hash;             /* InfluxDB 3: a prefix of the SHA-512 of the token's value */
   char *raw_permissions;  /* InfluxDB 3 and management: the permissions as the server wrote them */
   guint64 order;          /* ties among tokens made in one instant; see has_order */
+  char *replaces;         /* the label of the token this one replaces */
+  char *replaced_by;      /* the label of the token made to replace this one */
   char *summary;          /* built on first use */
   char *search_text;      /* built on first use, casefolded */
 

@@ -37,6 +37,8 @@ enum {
   PROP_STATUS,
   PROP_IS_PROTECTED,
   PROP_LABEL,
+  PROP_REPLACES,
+  PROP_REPLACED_BY,
   N_PROPS
 };
 
@@ -65,6 +67,8 @@ tokens_token_finalize (GObject *object)
   g_clear_pointer (&self->revoked_at, g_date_time_unref);
   g_free (self->hash);
   g_free (self->raw_permissions);
+  g_free (self->replaces);
+  g_free (self->replaced_by);
   g_free (self->summary);
   g_free (self->search_text);
 
@@ -133,6 +137,12 @@ tokens_token_get_property (GObject    *object,
       break;
     case PROP_HAS_DESCRIPTION:
       g_value_set_boolean (value, tokens_token_get_label (self) != NULL);
+      break;
+    case PROP_REPLACES:
+      g_value_set_string (value, self->replaces);
+      break;
+    case PROP_REPLACED_BY:
+      g_value_set_string (value, self->replaced_by);
       break;
     case PROP_LABEL:
       /* Never NULL: GtkStringSorter casefolds it. */
@@ -268,6 +278,12 @@ tokens_token_class_init (TokensTokenClass *klass)
     g_param_spec_boolean ("is-protected", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_REPLACES] =
+    g_param_spec_string ("replaces", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPLACED_BY] =
+    g_param_spec_string ("replaced-by", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -626,6 +642,8 @@ void
 _tokens_token_set_token_value (TokensToken *self,
                                        const char          *value)
 {
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
   g_clear_pointer (&self->token, g_free);
 
   /* OSS 2.9+ sends "" and Cloud sends "redacted": neither is a token. */
@@ -988,4 +1006,67 @@ tokens_token_update_from (TokensToken *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * tokens_token_get_replaces:
+ *
+ * Returns: (nullable): the name of the token this one was made to
+ *   replace, while that one still exists
+ */
+const char *
+tokens_token_get_replaces (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->replaces;
+}
+
+/**
+ * tokens_token_get_replaced_by:
+ *
+ * Returns: (nullable): the name of the token made to replace this one:
+ *   this one still works, and is to be deleted once nothing uses it
+ */
+const char *
+tokens_token_get_replaced_by (TokensToken *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN (self), NULL);
+  return self->replaced_by;
+}
+
+static void
+set_pairing (TokensToken  *self,
+             char        **field,
+             const char   *value,
+             guint         prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * tokens_token_set_replaces:
+ * @replaces: (nullable): see tokens_token_get_replaces()
+ */
+void
+tokens_token_set_replaces (TokensToken *self,
+                           const char  *replaces)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
+  set_pairing (self, &self->replaces, replaces, PROP_REPLACES);
+}
+
+/**
+ * tokens_token_set_replaced_by:
+ * @replaced_by: (nullable): see tokens_token_get_replaced_by()
+ */
+void
+tokens_token_set_replaced_by (TokensToken *self,
+                              const char  *replaced_by)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN (self));
+  set_pairing (self, &self->replaced_by, replaced_by, PROP_REPLACED_BY);
 }

@@ -65,6 +65,12 @@ void                 tokens_token_set_is_current    (TokensToken *self,
                                                              gboolean             is_current);
 void                 tokens_token_update_from       (TokensToken *self,
                                                              TokensToken *newer);
+const char          *tokens_token_get_replaces     (TokensToken *self);
+const char          *tokens_token_get_replaced_by  (TokensToken *self);
+void                 tokens_token_set_replaces     (TokensToken *self,
+                                                    const char  *replaces);
+void                 tokens_token_set_replaced_by  (TokensToken *self,
+                                                    const char  *replaced_by);
 gboolean             tokens_token_matches           (TokensToken *self,
                                                              const char          *casefolded_needle);
 

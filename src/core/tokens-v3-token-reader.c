@@ -379,3 +379,128 @@ tokens_v3_token_reader_read_list (GBytes  *body,
 
   return g_steal_pointer (&tokens);
 }
+
+typedef struct
+{
+  char *id;
+  char *name;
+  char *token;
+  char *hash;
+  TokensJsonTimestamp created_at;
+  TokensJsonTimestamp expiry;
+} CreatedRecord;
+
+static const TokensJsonField created_fields[] = {
+  { .name = "id", .kind = TOKENS_JSON_WHOLE_NUMBER,
+    .offset = G_STRUCT_OFFSET (CreatedRecord, id), .error = N_("“id” is not a whole number") },
+  { .name = "name", .kind = TOKENS_JSON_NONEMPTY, .offset = G_STRUCT_OFFSET (CreatedRecord, name) },
+  { .name = "token", .kind = TOKENS_JSON_SECRET, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (CreatedRecord, token),
+    .error = N_("the server did not show the new token’s value") },
+  { .name = "hash", .kind = TOKENS_JSON_TEXT, .offset = G_STRUCT_OFFSET (CreatedRecord, hash) },
+  { .name = "created_at", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (CreatedRecord, created_at) },
+  { .name = "expiry", .kind = TOKENS_JSON_TIMESTAMP_UTC,
+    .offset = G_STRUCT_OFFSET (CreatedRecord, expiry) },
+};
+
+static gpointer
+build_created (gpointer data)
+{
+  CreatedRecord *record = data;
+  CreatedRecord *built = g_new0 (CreatedRecord, 1);
+
+  *built = *record;
+  memset (record, 0, sizeof *record);
+  return built;
+}
+
+static void
+created_free (gpointer data)
+{
+  CreatedRecord *record = data;
+
+  g_free (record->id);
+  g_free (record->name);
+  if (record->token != NULL)
+    memset (record->token, 0, strlen (record->token));
+  g_free (record->token);
+  g_free (record->hash);
+  g_clear_pointer (&record->created_at.value, g_date_time_unref);
+  g_clear_pointer (&record->expiry.value, g_date_time_unref);
+  g_free (record);
+}
+
+static const TokensJsonShape created_shape = {
+  .fields = created_fields,
+  .n_fields = G_N_ELEMENTS (created_fields),
+  .record_size = sizeof (CreatedRecord),
+  .not_object = N_("the body is not an object"),
+  .build = build_created,
+  .free_built = created_free,
+};
+
+/**
+ * tokens_v3_token_reader_read_created:
+ * @body: the answer to a create or a regenerate
+ * @name: the name the token was asked for, should the answer not say it
+ * @permissions: the permissions it was asked for, as system.tokens writes
+ *   them ("*:*:*" for an admin token)
+ * @secret: (out) (transfer full): the token's value, shown only this once
+ *
+ * Returns: (transfer full): the token, as the list would show it, or %NULL
+ *   with %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ */
+TokensToken *
+tokens_v3_token_reader_read_created (GBytes      *body,
+                                     const char  *name,
+                                     const char  *permissions,
+                                     char       **secret,
+                                     GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  CreatedRecord *record;
+  TokensToken *token;
+  g_autofree char *summary = NULL;
+  gboolean all_access = FALSE;
+
+  *secret = NULL;
+  root = tokens_json_parse_object (body, error);
+  if (root == NULL)
+    return NULL;
+  record = tokens_json_reader_read_object (&created_shape, root, error);
+  if (record == NULL)
+    return NULL;
+  if (record->token[0] == '\0')
+    {
+      tokens_json_set_invalid (error, _("the server did not show the new token’s value"));
+      created_free (record);
+      return NULL;
+    }
+
+  token = g_object_new (TOKENS_TYPE_TOKEN, NULL);
+  token->id = g_strdup (record->name != NULL ? record->name : name);
+  token->is_named = TRUE;
+  if (record->id != NULL)
+    {
+      token->order = g_ascii_strtoull (record->id, NULL, 10);
+      token->has_order = TRUE;
+    }
+  if (record->hash != NULL && record->hash[0] != '\0' && strlen (record->hash) <= MAX_HASH_LEN &&
+      is_hex (record->hash))
+    token->hash = g_strdup (record->hash);
+  token->created_at = record->created_at.value != NULL
+                        ? g_date_time_ref (record->created_at.value)
+                        : g_date_time_new_now_utc ();
+  token->expires_at = record->expiry.value != NULL ? g_date_time_ref (record->expiry.value) : NULL;
+  token->is_operator = g_str_equal (token->id, OPERATOR_NAME);
+  token->is_protected = token->is_operator;
+  summary = tokens_v3_token_reader_describe (permissions, token->is_operator, &all_access);
+  token->raw_permissions = g_strdup (permissions);
+  token->is_all_access = all_access && !token->is_operator;
+  _tokens_token_set_summary (token, summary);
+
+  *secret = g_steal_pointer (&record->token);
+  created_free (record);
+  return token;
+}

@@ -12,6 +12,11 @@ GPtrArray *tokens_v3_token_reader_read_list      (GBytes      *body,
 char      *tokens_v3_token_reader_describe       (const char  *permissions,
                                                   gboolean     is_operator,
                                                   gboolean    *all_access);
+TokensToken *tokens_v3_token_reader_read_created (GBytes      *body,
+                                                  const char  *name,
+                                                  const char  *permissions,
+                                                  char       **secret,
+                                                  GError     **error);
 char      *tokens_describe_databases             (gboolean            read,
                                                   gboolean            write,
                                                   const char * const *names);
