@@ -81,6 +81,167 @@ show_list (TokensApplication *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Signing in with another token                                          */
+
+typedef struct
+{
+  TokensTokenList *old_list;
+  TokensTokenList *new_list;
+  char *token;
+  char *saved_id;
+  char *name;
+} UseData;
+
+static void
+use_data_free (UseData *data)
+{
+  g_clear_object (&data->old_list);
+  g_clear_object (&data->new_list);
+  tokens_secret_free (data->token);
+  g_free (data->saved_id);
+  g_free (data->name);
+  g_free (data);
+}
+
+/* The pairs a replacement made stay marked in the new list. */
+static void
+carry_replacements (TokensTokenList *from,
+                    TokensTokenList *to)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (from)); i++)
+    {
+      g_autoptr(TokensToken) token = g_list_model_get_item (G_LIST_MODEL (from), i);
+      const char *replacement = tokens_token_list_get_replacement (from, tokens_token_get_id (token));
+
+      if (replacement != NULL)
+        tokens_token_list_mark_replacement (to, tokens_token_get_id (token), replacement);
+    }
+}
+
+static void
+finish_use (GTask *task)
+{
+  TokensApplication *self = g_task_get_source_object (task);
+  UseData *data = g_task_get_task_data (task);
+
+  carry_replacements (data->old_list, data->new_list);
+  /* Only if the person has not moved on to another server meanwhile. */
+  if (tokens_window_get_token_list (get_window (self)) == data->old_list)
+    show_list (self, data->new_list, data->name, data->saved_id);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_use_saved (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!tokens_secret_store_save_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    finish_use (task);
+}
+
+static void
+on_use_checked (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokensApplication *self = g_task_get_source_object (task);
+  UseData *data = g_task_get_task_data (task);
+  g_autoptr(TokensConnection) connection = NULL;
+  GError *error = NULL;
+
+  /* The new token lists the tokens: it works, and only now is it kept. */
+  if (!tokens_token_list_refresh_finish (TOKENS_TOKEN_LIST (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (data->saved_id != NULL)
+    connection = tokens_connection_store_lookup (self->store, data->saved_id);
+  if (connection == NULL)
+    {
+      /* A demo or a server from the environment: for this session only. */
+      finish_use (g_steal_pointer (&task));
+      return;
+    }
+  tokens_secret_store_save_async (data->saved_id, tokens_connection_get_url (connection),
+                                  tokens_connection_get_name (connection), data->token,
+                                  g_task_get_cancellable (task), on_use_saved,
+                                  g_steal_pointer (&task));
+}
+
+/**
+ * tokens_application_use_token_async:
+ * @token: the token the app is to sign in with from now on, for the
+ *   server shown
+ *
+ * Checks that @token works for the server shown (it lists the tokens),
+ * keeps it in the keyring in place of the old one for a saved server, and
+ * shows the server's tokens as the new token sees them. Nothing changes
+ * if it does not work.
+ */
+void
+tokens_application_use_token_async (TokensApplication   *self,
+                                    const char          *token,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  TokensWindow *window = get_window (self);
+  TokensTokenList *list = tokens_window_get_token_list (window);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(TokensClient) client = NULL;
+  TokensClient *old_client;
+  UseData *data;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, tokens_application_use_token_async);
+  if (list == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                               _("No server is open."));
+      return;
+    }
+
+  old_client = tokens_token_list_get_client (list);
+  client = tokens_client_new (tokens_client_get_base_url (old_client), token, NULL, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  tokens_client_set_product (client, tokens_client_get_product (old_client));
+
+  data = g_new0 (UseData, 1);
+  data->old_list = g_object_ref (list);
+  data->new_list = tokens_token_list_new (client);
+  tokens_token_list_set_org (data->new_list, tokens_token_list_get_org (list));
+  data->token = g_strdup (token);
+  data->saved_id = g_strdup (self->current_id);
+  data->name = g_strdup (tokens_window_get_server_name (window));
+  g_task_set_task_data (task, data, (GDestroyNotify)use_data_free);
+
+  tokens_token_list_refresh_async (data->new_list, cancellable, on_use_checked,
+                                   g_steal_pointer (&task));
+}
+
+gboolean
+tokens_application_use_token_finish (TokensApplication  *self,
+                                     GAsyncResult       *result,
+                                     GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Opening a saved server                                                 */
 
 typedef struct
@@ -822,6 +983,10 @@ on_window_removed (GtkApplication *application,
 {
   TokensApplication *self = TOKENS_APPLICATION (application);
   int width, height;
+
+  /* Dialogs come and go too: only the main window's size is kept. */
+  if (!TOKENS_IS_WINDOW (window))
+    return;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));

@@ -9,6 +9,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TokensApplication, tokens_application, TOKENS, APPLICATION, AdwApplication)
 
-TokensApplication *tokens_application_new (void);
+TokensApplication *tokens_application_new              (void);
+void               tokens_application_use_token_async  (TokensApplication   *self,
+                                                        const char          *token,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           tokens_application_use_token_finish (TokensApplication   *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 G_END_DECLS

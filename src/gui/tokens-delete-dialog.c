@@ -389,6 +389,51 @@ tokens_deactivate_dialog_new (GtkWindow           *parent,
 }
 
 /**
+ * tokens_regenerate_dialog_new:
+ *
+ * Asks before InfluxDB 3's operator token is given a new value: the old
+ * one stops working at once, everywhere, and nothing brings it back.
+ */
+GtkWidget *
+tokens_regenerate_dialog_new (GtkWindow   *parent,
+                              TokensToken *token,
+                              const char  *server_name)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (TOKENS_IS_TOKEN (token), NULL);
+
+  g_string_append_printf (body,
+                          /* Translators: 1: the operator token's name, _admin; 2: the server's name */
+                          _("“%s” on %s gets a new value. The old value stops working the "
+                            "moment the server makes the new one: every user, script and "
+                            "integration that signs in with it loses all access until it is "
+                            "given the new value, which is shown once."),
+                          tokens_token_get_display_name (token),
+                          server_name != NULL ? server_name : _("this server"));
+  if (tokens_token_get_is_current (token))
+    g_string_append (body, _(" Influx Tokens signs in with it, and switches to the new value "
+                             "itself."));
+
+  dialog = adw_message_dialog_new (parent, _("Regenerate Operator Token?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    TOKENS_DELETE_RESPONSE_CANCEL, _("_Cancel"),
+                                    TOKENS_REGENERATE_RESPONSE, _("_Regenerate"),
+                                    NULL);
+  guard_response (dialog, TOKENS_REGENERATE_RESPONSE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              TOKENS_REGENERATE_RESPONSE,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           TOKENS_DELETE_RESPONSE_CANCEL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
+                                         TOKENS_DELETE_RESPONSE_CANCEL);
+  add_guard (dialog, _("Nothing can undo this: the old value never works again."));
+  return dialog;
+}
+
+/**
  * tokens_delete_dialog_new_for_many:
  * @authorizations: (element-type TokensToken): the tokens
  * @action: delete or deactivate them

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define TOKENS_DELETE_RESPONSE_CANCEL "cancel"
 #define TOKENS_DELETE_RESPONSE_DEACTIVATE "deactivate"
 #define TOKENS_DELETE_RESPONSE_DELETE "delete"
+#define TOKENS_REGENERATE_RESPONSE "regenerate"
 
 /**
  * TokensAccessAction:
@@ -41,6 +42,9 @@ GtkWidget *tokens_delete_dialog_new_for_many         (GtkWindow           *paren
                                                       TokensAccessAction   action,
                                                       guint                n_listed,
                                                       TokensBackendFeatures features);
+GtkWidget *tokens_regenerate_dialog_new              (GtkWindow           *parent,
+                                                      TokensToken         *token,
+                                                      const char          *server_name);
 GtkWidget *tokens_delete_dialog_get_understand_check (GtkWidget           *dialog);
 GtkWidget *tokens_delete_dialog_get_count_entry      (GtkWidget           *dialog);
 

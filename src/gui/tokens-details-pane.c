@@ -32,6 +32,10 @@ struct _TokensDetailsPane
   AdwPreferencesGroup *permissions_group;
   AdwActionRow *command_row;
   GtkWidget *delete_button;
+  GtkWidget *replace_button;
+  GtkWidget *clone_button;
+  GtkWidget *regenerate_button;
+  GtkLabel *pairing_label;
 
   /* owned */
   TokensToken *authorization;
@@ -290,6 +294,30 @@ update (TokensDetailsPane *self)
     set_subtitle_time (self->revoked_row, tokens_token_get_revoked_at (a));
   gtk_widget_set_visible (GTK_WIDGET (self->revoked_row), tokens_token_get_revoked_at (a) != NULL);
 
+  {
+    const char *replaces = tokens_token_get_replaces (a);
+    const char *replaced_by = tokens_token_get_replaced_by (a);
+    g_autofree char *pairing = NULL;
+    gboolean copyable = (self->features & TOKENS_BACKEND_CREATE) && !tokens_token_get_is_operator (a);
+
+    if (replaced_by != NULL)
+      /* Translators: %s is the new token's name */
+      pairing = g_strdup_printf (_("Being replaced by “%s”: delete this one once nothing uses "
+                                   "it any more."), replaced_by);
+    else if (replaces != NULL)
+      /* Translators: %s is the old token's name */
+      pairing = g_strdup_printf (_("Made to replace “%s”, which still works."), replaces);
+    gtk_label_set_text (self->pairing_label, pairing != NULL ? pairing : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->pairing_label), pairing != NULL);
+
+    gtk_widget_set_visible (self->clone_button, copyable);
+    gtk_widget_set_visible (self->replace_button,
+                            copyable && tokens_token_get_revoked_at (a) == NULL);
+    gtk_widget_set_visible (self->regenerate_button,
+                            (self->features & TOKENS_BACKEND_REGENERATE) &&
+                            tokens_token_get_is_operator (a));
+  }
+
   /* A token already revoked takes no more revoking; _admin none at all. */
   gtk_widget_set_sensitive (self->delete_button,
                             !tokens_token_get_is_protected (a) &&
@@ -544,6 +572,33 @@ on_copy_command_clicked_cb (TokensDetailsPane *self)
 }
 
 static void
+activate_on_token (TokensDetailsPane *self,
+                   const char        *action)
+{
+  if (self->authorization != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, "s",
+                                tokens_token_get_id (self->authorization));
+}
+
+static void
+on_replace_clicked_cb (TokensDetailsPane *self)
+{
+  activate_on_token (self, "win.replace-token");
+}
+
+static void
+on_clone_clicked_cb (TokensDetailsPane *self)
+{
+  activate_on_token (self, "win.clone-token");
+}
+
+static void
+on_regenerate_clicked_cb (TokensDetailsPane *self)
+{
+  activate_on_token (self, "win.regenerate-token");
+}
+
+static void
 on_delete_clicked_cb (TokensDetailsPane *self)
 {
   if (self->authorization != NULL)
@@ -669,6 +724,10 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, permissions_group);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, command_row);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, replace_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, clone_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, regenerate_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, pairing_label);
   gtk_widget_class_bind_template_callback (widget_class, on_description_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, TokensDetailsPane, edit_button);
@@ -677,6 +736,9 @@ tokens_details_pane_class_init (TokensDetailsPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_command_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_replace_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clone_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_regenerate_clicked_cb);
 
   widget_class->measure = tokens_details_pane_measure;
   widget_class->size_allocate = tokens_details_pane_size_allocate;
@@ -818,6 +880,10 @@ _tokens_details_pane_shows (TokensDetailsPane *self,
     { "revoked", GTK_WIDGET (self->revoked_row) },
     { "edit", self->edit_button },
     { "delete", self->delete_button },
+    { "replace", self->replace_button },
+    { "clone", self->clone_button },
+    { "regenerate", self->regenerate_button },
+    { "pairing", GTK_WIDGET (self->pairing_label) },
     { "description", GTK_WIDGET (self->description_view_row) },
   };
 

@@ -26,6 +26,8 @@ typedef enum {
   BADGE_INACTIVE,
   BADGE_EXPIRED,
   BADGE_REVOKED,
+  BADGE_REPLACED,
+  BADGE_REPLACEMENT,
   N_BADGES
 } Badge;
 
@@ -46,6 +48,8 @@ struct _TokensTokenRow
   gboolean setting_check;
   gboolean can_delete;          /* the server's API deletes tokens at all */
   gboolean revokes;             /* and calls it revoking (the management API) */
+  TokensBackendFeatures features;
+  GtkWidget *menu;              /* made when first opened */
 
   /* owned */
   TokensToken *authorization;
@@ -69,6 +73,7 @@ show_badge (TokensTokenRow *self,
 {
   static const char * const css_classes[N_BADGES] = {
     "operator", "admin", "all-access", "current", "inactive", "expired", "revoked",
+    "replaced", "replacement",
   };
   GtkWidget *label = self->badges[badge];
 
@@ -101,6 +106,14 @@ show_badge (TokensTokenRow *self,
         case BADGE_REVOKED:
           text = C_("badge", "Revoked");
           tooltip = _("Revoked for good: the server refuses it");
+          break;
+        case BADGE_REPLACED:
+          text = C_("badge", "Being Replaced");
+          tooltip = _("A replacement was made: delete this token once nothing uses it");
+          break;
+        case BADGE_REPLACEMENT:
+          text = C_("badge", "Replacement");
+          tooltip = _("Made to replace a token that still works");
           break;
         case BADGE_CURRENT:
           text = C_("badge", "This App");
@@ -219,6 +232,8 @@ update (TokensTokenRow *self)
   show_badge (self, BADGE_INACTIVE, status == TOKENS_TOKEN_STATUS_INACTIVE);
   show_badge (self, BADGE_EXPIRED, status == TOKENS_TOKEN_STATUS_EXPIRED);
   show_badge (self, BADGE_REVOKED, status == TOKENS_TOKEN_STATUS_REVOKED);
+  show_badge (self, BADGE_REPLACED, tokens_token_get_replaced_by (a) != NULL);
+  show_badge (self, BADGE_REPLACEMENT, tokens_token_get_replaces (a) != NULL);
 
   if (status == TOKENS_TOKEN_STATUS_ACTIVE)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "inactive");
@@ -346,6 +361,92 @@ on_delete_clicked_cb (TokensTokenRow *self)
                               tokens_token_get_id (self->authorization));
 }
 
+static void
+append_action (GMenu      *menu,
+               const char *label,
+               const char *action,
+               const char *id)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, action, "s", id);
+  g_menu_append_item (menu, item);
+}
+
+/**
+ * tokens_token_row_popup_menu:
+ *
+ * Opens the row's menu: what can be done to its token, as in the details.
+ * Made when first opened, for the few rows anyone opens it on.
+ */
+void
+tokens_token_row_popup_menu (TokensTokenRow *self,
+                             double          x,
+                             double          y)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) section = NULL;
+  TokensToken *token = self->authorization;
+  const char *id;
+  gboolean copyable;
+
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
+
+  if (token == NULL || self->selection_mode)
+    return;
+  id = tokens_token_get_id (token);
+  copyable = (self->features & TOKENS_BACKEND_CREATE) && !tokens_token_get_is_operator (token);
+
+  menu = g_menu_new ();
+  section = g_menu_new ();
+  if (copyable && tokens_token_get_revoked_at (token) == NULL)
+    append_action (section, _("R_eplace Token…"), "win.replace-token", id);
+  if (copyable)
+    append_action (section, _("C_lone Token…"), "win.clone-token", id);
+  if ((self->features & TOKENS_BACKEND_REGENERATE) && tokens_token_get_is_operator (token))
+    append_action (section, _("Re_generate Token…"), "win.regenerate-token", id);
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  if (self->can_delete && !tokens_token_get_is_protected (token) &&
+      tokens_token_get_revoked_at (token) == NULL)
+    {
+      g_autoptr(GMenu) danger = g_menu_new ();
+      g_autoptr(GMenuItem) item = g_menu_item_new (self->revokes ? _("_Revoke Token…")
+                                                                 : _("_Delete Token…"), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.delete-token", "s", id);
+      g_menu_append_item (danger, item);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (menu)) == 0)
+    return;
+
+  if (self->menu != NULL)
+    {
+      gtk_widget_unparent (self->menu);
+      self->menu = NULL;
+    }
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  if (x >= 0 && y >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                                 &(GdkRectangle) { (int)x, (int)y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+on_menu_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 TokensTokenRow  *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  tokens_token_row_popup_menu (self, x, y);
+}
+
 /* In selection mode a click anywhere on the row, its check included,
  * toggles the row's selection, as in Files: the list item's own "select"
  * with modify, which is what Ctrl+click does. Shift+click still extends. */
@@ -389,6 +490,7 @@ tokens_token_row_dispose (GObject *object)
   GtkWidget *child;
 
   tokens_token_row_set_authorization (self, NULL);
+  self->menu = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -501,6 +603,14 @@ tokens_token_row_init (TokensTokenRow *self)
     /* Before the list item's own click, which would select only this row. */
     gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
     g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* The secondary button opens the row's menu. */
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_menu_pressed), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   }
 
@@ -619,6 +729,7 @@ tokens_token_row_set_features (TokensTokenRow        *self,
 
   g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
 
+  self->features = features;
   if (self->can_delete == can_delete && self->revokes == revokes)
     return;
   self->can_delete = can_delete;

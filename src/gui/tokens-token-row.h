@@ -25,6 +25,9 @@ void                 tokens_token_row_set_checked      (TokensTokenRow *self,
                                                                  gboolean                checked);
 void                 tokens_token_row_set_features     (TokensTokenRow        *self,
                                                         TokensBackendFeatures  features);
+void                 tokens_token_row_popup_menu       (TokensTokenRow *self,
+                                                        double          x,
+                                                        double          y);
 GtkWidget           *tokens_token_row_get_check        (TokensTokenRow *self);
 
 G_END_DECLS

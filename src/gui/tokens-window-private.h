@@ -50,6 +50,7 @@ struct _TokensWindow
   GMenuModel *primary_menu;      /* from the template; the popover is made on first use */
   GMenuModel *servers_menu;      /* the application's */
   GtkWidget *refresh_button;
+  GtkWidget *new_button;
   GtkWidget *search_button;
   GtkWidget *filter_button;
   GtkToggleButton *select_button;
@@ -120,6 +121,7 @@ struct _TokensWindow
   gboolean bulk_stopping;          /* Stop was pressed; answers still come */
   OwnToken own_token;               /* what the app knows of its own token */
   GtkWidget *delete_dialog;
+  GtkWidget *create_dialog;         /* weak: the create dialog on screen */
 };
 
 /* tokens-window.c */
@@ -171,6 +173,7 @@ void                 _tokens_window_actions_class_init (GtkWidgetClass *widget_c
 /* For the in-process widget tests: what a person would see. */
 const char *_tokens_window_get_visible_page (TokensWindow *self);
 GtkWidget  *_tokens_window_get_delete_dialog (TokensWindow *self);
+GtkWidget  *_tokens_window_get_create_dialog (TokensWindow *self);
 const char *_tokens_window_get_last_toast   (TokensWindow *self);
 const char *_tokens_window_get_last_toast_action (TokensWindow *self);
 GVariant   *_tokens_window_get_last_toast_target (TokensWindow *self);

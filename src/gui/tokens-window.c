@@ -424,6 +424,7 @@ _tokens_window_set_features (TokensWindow          *self,
                           "reach it may read and write everything, and it does not let tokens be "
                           "deleted. Its tokens are listed for reference."));
   gtk_revealer_set_reveal_child (self->notice_revealer, without_auth);
+  gtk_widget_set_visible (self->new_button, (features & TOKENS_BACKEND_CREATE) != 0);
 
   _tokens_window_list_set_features (self);
   _tokens_window_selection_set_features (self);
@@ -485,6 +486,18 @@ tokens_window_set_token_list (TokensWindow    *self,
   if (token_list != NULL &&
       tokens_token_list_get_state (token_list) != TOKENS_TOKEN_LIST_STATE_LOADING)
     _tokens_window_refresh (self);
+}
+
+/**
+ * tokens_window_get_server_name:
+ *
+ * Returns: (nullable): the name of the server whose tokens are shown
+ */
+const char *
+tokens_window_get_server_name (TokensWindow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_WINDOW (self), NULL);
+  return self->server_name;
 }
 
 /**
@@ -552,6 +565,7 @@ tokens_window_dispose (GObject *object)
   self->details_pane = NULL;  /* went with the details stack */
   self->filter_popover = NULL;  /* and this with the filter button */
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->create_dialog);
   g_clear_object (&self->token_list);
 
   G_OBJECT_CLASS (tokens_window_parent_class)->dispose (object);
@@ -647,6 +661,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, select_button);
@@ -704,6 +719,7 @@ tokens_window_init (TokensWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   tokens_set_tooltip_on_demand (GTK_WIDGET (self->servers_button), _("Switch Server"));
   tokens_set_tooltip_on_demand (self->refresh_button, _("Refresh"));
+  tokens_set_tooltip_on_demand (self->new_button, _("New Token"));
   tokens_set_tooltip_on_demand (self->primary_menu_button, _("Main Menu"));
   tokens_set_tooltip_on_demand (self->filter_button, _("Sort and Filter"));
   tokens_set_tooltip_on_demand (GTK_WIDGET (self->select_button), _("Select Tokens"));
@@ -742,6 +758,12 @@ GtkWidget *
 _tokens_window_get_delete_dialog (TokensWindow *self)
 {
   return self->delete_dialog;
+}
+
+GtkWidget *
+_tokens_window_get_create_dialog (TokensWindow *self)
+{
+  return self->create_dialog;
 }
 
 const char *

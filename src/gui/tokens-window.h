@@ -16,6 +16,7 @@ void             tokens_window_set_token_list (TokensWindow    *self,
                                                TokensTokenList *token_list,
                                                const char      *server_name);
 TokensTokenList *tokens_window_get_token_list (TokensWindow    *self);
+const char      *tokens_window_get_server_name (TokensWindow   *self);
 void             tokens_window_show_secret_problem (TokensWindow *self,
                                                     const char   *server_name,
                                                     const char   *url,

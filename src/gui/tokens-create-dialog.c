@@ -1,0 +1,1231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tokens-create-dialog"
+
+#include "config.h"
+
+#include "tokens-create-dialog.h"
+#include "tokens-application.h"
+#include "tokens-error-text.h"
+#include "tokens-secret-clipboard.h"
+
+#include "tokens-secret-store.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/*
+ * Making a token, from nothing, from another (Clone), or to replace
+ * another (Replace), in one window of three pages:
+ *   form    what the token may do: a name, all access or chosen buckets,
+ *           databases and resources, an owner (v2), an expiry (InfluxDB 3,
+ *           management), as the server's API can make them;
+ *   secret  the value, shown this once, to copy or to sign in with;
+ *   retire  (Replace) the old token still works: deactivate it, delete it
+ *           (both through the window's usual confirmations) or keep both.
+ * The value lives only in the entry's password buffer, which is kept in
+ * memory that is wiped when it is freed, and is never an accessible name.
+ */
+
+#define RESOURCE_PATH "/io/github/influx_tokens/InfluxTokens"
+
+/* Past this many choices a search entry filters them. */
+#define SEARCH_ABOVE 8
+
+typedef struct
+{
+  TokensGrant *grant;      /* owned: what the row stands for */
+  GtkWidget *row;
+  GtkCheckButton *read;
+  GtkCheckButton *write;
+} GrantRow;
+
+static const struct
+{
+  guint days;
+  const char *label;
+} expiry_choices[] = {
+  { 0, N_("Never") },
+  { 1, N_("In 1 day") },
+  { 7, N_("In 7 days") },
+  { 30, N_("In 30 days") },
+  { 90, N_("In 90 days") },
+  { 365, N_("In 1 year") },
+};
+
+struct _TokensCreateDialog
+{
+  AdwWindow parent_instance;
+
+  /* template widgets */
+  AdwWindowTitle *window_title;
+  GtkWidget *cancel_button;
+  GtkStack *action_stack;
+  GtkButton *action_button;
+  GtkSpinner *spinner;
+  GtkStack *pages;
+  AdwPreferencesPage *form_page;
+  GtkWidget *error_group;
+  GtkLabel *error_label;
+  AdwPreferencesGroup *token_group;
+  AdwEntryRow *name_row;
+  AdwComboRow *scope_row;
+  AdwComboRow *owner_row;
+  AdwComboRow *expiry_row;
+  AdwStatusPage *secret_page;
+  GtkEntry *secret_entry;
+  GtkWidget *copy_button;
+  GtkLabel *copied_label;
+  GtkWidget *use_button;
+  GtkLabel *switch_label;
+  AdwStatusPage *retire_page;
+  GtkWidget *deactivate_old_button;
+  GtkWidget *delete_old_button;
+  GtkWidget *keep_both_button;
+
+  /* built here */
+  AdwPreferencesGroup *grants_group;     /* buckets or databases */
+  AdwPreferencesGroup *resources_group;  /* v2 resource types */
+  AdwPreferencesGroup *system_group;     /* Enterprise system endpoints */
+  GtkWidget *grants_search;
+  GtkWidget *grants_status;              /* loading, or why the listing failed */
+  GtkWidget *grants_spinner;
+  GtkWidget *grants_retry;
+  GtkWidget *extra_row;
+
+  /* owned */
+  TokensTokenList *list;
+  TokensToken *source;        /* what a clone or replacement copies */
+  TokensToken *created;
+  TokensDraft *draft;         /* the form's starting point */
+  GPtrArray *grant_rows;      /* of GrantRow */
+  GPtrArray *owner_ids;       /* of char*, the owner row's choices, NULL first: the app's user */
+  GArray *expiry_days;        /* guint, the expiry row's choices */
+  GCancellable *cancellable;
+  TokensCreateMode mode;
+  TokensBackendFeatures features;
+  gboolean grants_loaded;
+  gboolean grants_loading;
+  gboolean creating;
+  gboolean own_switched;      /* the app signs in with the new token now */
+  gboolean switch_failed;
+};
+
+G_DEFINE_FINAL_TYPE (TokensCreateDialog, tokens_create_dialog, ADW_TYPE_WINDOW)
+
+static void
+grant_row_free (GrantRow *row)
+{
+  tokens_grant_free (row->grant);
+  g_free (row);
+}
+
+static gboolean
+is_named (TokensCreateDialog *self)
+{
+  return (self->features & TOKENS_BACKEND_NAMED) != 0;
+}
+
+static gboolean
+is_custom (TokensCreateDialog *self)
+{
+  if (!(self->features & TOKENS_BACKEND_CREATE_CUSTOM))
+    return FALSE;
+  if (!(self->features & TOKENS_BACKEND_CREATE_ALL))
+    return TRUE;
+  return adw_combo_row_get_selected (self->scope_row) == 1;
+}
+
+static void
+show_error (TokensCreateDialog *self,
+            const char         *text)
+{
+  gtk_label_set_text (self->error_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->error_group, text != NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The form                                                               */
+
+static gboolean
+form_is_complete (TokensCreateDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  gboolean needs_name = is_named (self) || !(self->features & TOKENS_BACKEND_OWNERS);
+
+  if (needs_name && name[strspn (name, " \t")] == '\0')
+    return FALSE;
+  if (!is_custom (self))
+    return TRUE;
+  if (self->draft->extra->len > 0)
+    return TRUE;
+  for (guint i = 0; i < self->grant_rows->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (self->grant_rows, i);
+
+      if (gtk_check_button_get_active (row->read) || gtk_check_button_get_active (row->write))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_action (TokensCreateDialog *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  if (g_strcmp0 (page, "form") == 0)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->action_button),
+                              !self->creating && form_is_complete (self));
+}
+
+static void
+on_form_changed_cb (TokensCreateDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  update_action (self);
+}
+
+static void
+on_check_toggled (TokensCreateDialog *self)
+{
+  update_action (self);
+}
+
+static GtkCheckButton *
+add_check (GtkWidget  *row,
+           const char *label,
+           char       *accessible_owned,
+           gboolean    active)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+  g_autofree char *accessible = accessible_owned;
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  return GTK_CHECK_BUTTON (check);
+}
+
+static AdwPreferencesGroup *
+ensure_group (TokensCreateDialog   *self,
+              AdwPreferencesGroup **group,
+              const char           *title,
+              const char           *description)
+{
+  if (*group == NULL)
+    {
+      *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (*group, title);
+      if (description != NULL)
+        adw_preferences_group_set_description (*group, description);
+      adw_preferences_page_add (self->form_page, *group);
+    }
+  return *group;
+}
+
+static void
+add_grant_row (TokensCreateDialog *self,
+               const TokensGrant  *grant,
+               gboolean            read,
+               gboolean            write)
+{
+  GrantRow *row = g_new0 (GrantRow, 1);
+  AdwPreferencesGroup *group;
+  gboolean can_write = grant->kind != TOKENS_GRANT_SYSTEM;
+
+  row->grant = tokens_grant_copy (grant);
+  row->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), grant->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
+  if (tokens_grant_is_all (grant))
+    gtk_widget_add_css_class (row->row, "heading");
+  /* Translators: the accessible name of a check; %s is a bucket's, a
+   * database's or a resource type's name */
+  row->read = add_check (row->row, _("Read"), g_strdup_printf (_("Read %s"), grant->name), read);
+  if (can_write)
+    /* Translators: the accessible name of a check; %s is a bucket's, a
+     * database's or a resource type's name */
+    row->write = add_check (row->row, _("Write"), g_strdup_printf (_("Write %s"), grant->name),
+                            write);
+  g_signal_connect_object (row->read, "toggled", G_CALLBACK (on_check_toggled), self,
+                           G_CONNECT_SWAPPED);
+  if (row->write != NULL)
+    g_signal_connect_object (row->write, "toggled", G_CALLBACK (on_check_toggled), self,
+                             G_CONNECT_SWAPPED);
+
+  switch (grant->kind)
+    {
+    case TOKENS_GRANT_RESOURCE:
+      group = ensure_group (self, &self->resources_group, _("Other Resources"),
+                            _("Everything of each type in the organization"));
+      break;
+    case TOKENS_GRANT_SYSTEM:
+      group = ensure_group (self, &self->system_group, _("System Endpoints"), NULL);
+      break;
+    case TOKENS_GRANT_BUCKET:
+    case TOKENS_GRANT_DATABASE:
+    default:
+      group = self->grants_group;
+      break;
+    }
+  adw_preferences_group_add (group, row->row);
+  g_ptr_array_add (self->grant_rows, row);
+}
+
+static GrantRow *
+find_target (TokensCreateDialog *self,
+             const TokensGrant  *grant)
+{
+  for (guint i = 0; i < self->grant_rows->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (self->grant_rows, i);
+
+      if (tokens_grant_same_target (row->grant, grant))
+        return row;
+    }
+  return NULL;
+}
+
+static void
+on_search_changed (TokensCreateDialog *self)
+{
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->grants_search)), -1);
+
+  for (guint i = 0; i < self->grant_rows->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (self->grant_rows, i);
+      g_autofree char *name = NULL;
+
+      if (row->grant->kind != TOKENS_GRANT_BUCKET && row->grant->kind != TOKENS_GRANT_DATABASE)
+        continue;
+      name = g_utf8_casefold (row->grant->name, -1);
+      gtk_widget_set_visible (row->row, tokens_grant_is_all (row->grant) || needle[0] == '\0' ||
+                                        strstr (name, needle) != NULL);
+    }
+}
+
+static void
+set_grants_status (TokensCreateDialog *self,
+                   const char         *title,
+                   const char         *subtitle,
+                   gboolean            busy,
+                   gboolean            retry)
+{
+  gtk_widget_set_visible (self->grants_status, title != NULL);
+  if (title == NULL)
+    return;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->grants_status), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->grants_status), subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (self->grants_spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->grants_spinner), busy);
+  gtk_widget_set_visible (self->grants_retry, retry);
+}
+
+static void
+make_grants_status (TokensCreateDialog *self)
+{
+  self->grants_status = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->grants_status), FALSE);
+  self->grants_spinner = gtk_spinner_new ();
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->grants_status), self->grants_spinner);
+  self->grants_retry = gtk_button_new_with_mnemonic (_("_Try Again"));
+  gtk_widget_set_valign (self->grants_retry, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->grants_retry), "create.retry-grants");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->grants_status), self->grants_retry);
+  gtk_widget_set_visible (self->grants_status, FALSE);
+  adw_preferences_group_add (self->grants_group, self->grants_status);
+}
+
+static void load_grants (TokensCreateDialog *self);
+
+static void
+on_grants_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TokensCreateDialog) self = user_data;
+  g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_targets = 0;
+
+  grants = tokens_backend_list_grants_finish (TOKENS_BACKEND (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->grants_loading = FALSE;
+  if (grants == NULL)
+    {
+      g_auto(TokensErrorText) text = { 0 };
+
+      tokens_error_text_for_list (&text, error, NULL, NULL);
+      set_grants_status (self, _("The choices could not be listed"), text.description, FALSE, TRUE);
+      return;
+    }
+
+  set_grants_status (self, NULL, NULL, FALSE, FALSE);
+  self->grants_loaded = TRUE;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (grants, i);
+
+      if (grant->kind == TOKENS_GRANT_BUCKET || grant->kind == TOKENS_GRANT_DATABASE)
+        n_targets++;
+      /* What the draft grants is shown already. */
+      if (find_target (self, grant) == NULL)
+        add_grant_row (self, grant, FALSE, FALSE);
+    }
+
+  if (n_targets > SEARCH_ABOVE && self->grants_search == NULL)
+    {
+      self->grants_search = gtk_search_entry_new ();
+      g_object_set (self->grants_search, "placeholder-text",
+                    (self->features & TOKENS_BACKEND_OWNERS) ? _("Search buckets")
+                                                             : _("Search databases"),
+                    NULL);
+      gtk_widget_set_valign (self->grants_search, GTK_ALIGN_CENTER);
+      adw_preferences_group_set_header_suffix (self->grants_group, self->grants_search);
+      g_signal_connect_object (self->grants_search, "search-changed",
+                               G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+    }
+  update_action (self);
+}
+
+static const char *
+org_id_for_grants (TokensCreateDialog *self)
+{
+  return self->draft->org_id;
+}
+
+static void
+load_grants (TokensCreateDialog *self)
+{
+  TokensBackend *backend = tokens_token_list_get_backend (self->list);
+
+  if (self->grants_loaded || self->grants_loading || backend == NULL)
+    return;
+  self->grants_loading = TRUE;
+  set_grants_status (self, _("Listing what the token could be given…"), NULL, TRUE, FALSE);
+  tokens_backend_list_grants_async (backend, org_id_for_grants (self), self->cancellable,
+                                    on_grants_listed, g_object_ref (self));
+}
+
+static void
+retry_grants_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  load_grants (TOKENS_CREATE_DIALOG (widget));
+}
+
+static void
+update_scope (TokensCreateDialog *self)
+{
+  gboolean custom = is_custom (self);
+
+  if (self->grants_group == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->grants_group), custom);
+  if (self->resources_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->resources_group), custom);
+  if (self->system_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->system_group), custom);
+  if (custom)
+    load_grants (self);
+  update_action (self);
+}
+
+static void
+on_scope_changed_cb (TokensCreateDialog *self)
+{
+  update_scope (self);
+}
+
+/* The users the list shows tokens of: whom a v2 token can be for. */
+static void
+fill_owners (TokensCreateDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *own_user = NULL;
+  guint selected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->list)); i++)
+    {
+      g_autoptr(TokensToken) token = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      if (tokens_token_get_is_current (token))
+        own_user = tokens_token_get_user_id (token);
+    }
+
+  g_ptr_array_add (self->owner_ids, NULL);
+  gtk_string_list_append (names, _("Me (the app’s own user)"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->list)); i++)
+    {
+      g_autoptr(TokensToken) token = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+      const char *user_id = tokens_token_get_user_id (token);
+      const char *user = tokens_token_get_user (token);
+
+      if (user_id == NULL || g_strcmp0 (user_id, own_user) == 0 ||
+          g_strcmp0 (tokens_token_get_org_id (token), self->draft->org_id) != 0 ||
+          !g_hash_table_add (seen, (gpointer)user_id))
+        continue;
+      g_ptr_array_add (self->owner_ids, g_strdup (user_id));
+      gtk_string_list_append (names, user != NULL ? user : user_id);
+      if (g_strcmp0 (user_id, self->draft->user_id) == 0)
+        selected = self->owner_ids->len - 1;
+    }
+
+  adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->owner_row, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_row), self->owner_ids->len > 1);
+}
+
+static void
+fill_expiry (TokensCreateDialog *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint wanted = (guint)((self->draft->expires_in + 86399) / 86400);
+  guint selected = 0;
+  gboolean found = self->draft->expires_in == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expiry_choices); i++)
+    {
+      g_array_append_val (self->expiry_days, expiry_choices[i].days);
+      gtk_string_list_append (labels, _(expiry_choices[i].label));
+      if (!found && expiry_choices[i].days == wanted)
+        {
+          selected = i;
+          found = TRUE;
+        }
+    }
+  /* A clone keeps its original's lifetime, whatever it was. */
+  if (!found)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %u day",
+                                                             "In %u days", wanted), wanted);
+
+      g_array_append_val (self->expiry_days, wanted);
+      gtk_string_list_append (labels, label);
+      selected = self->expiry_days->len - 1;
+    }
+  adw_combo_row_set_model (self->expiry_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->expiry_row, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiry_row), TRUE);
+}
+
+static void
+fill_scope (TokensCreateDialog *self)
+{
+  g_autoptr(GtkStringList) scopes = NULL;
+  gboolean both = (self->features & TOKENS_BACKEND_CREATE) == TOKENS_BACKEND_CREATE;
+
+  if (is_named (self))
+    scopes = gtk_string_list_new ((const char *[]) { _("Admin: every database and every token"),
+                                                     _("Chosen databases and endpoints"), NULL });
+  else
+    scopes = gtk_string_list_new ((const char *[]) { _("All access to the organization"),
+                                                     _("Chosen buckets and resources"), NULL });
+  adw_combo_row_set_model (self->scope_row, G_LIST_MODEL (scopes));
+  adw_combo_row_set_selected (self->scope_row, self->draft->scope == TOKENS_DRAFT_CUSTOM ? 1 : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_row), both);
+}
+
+/* Where the draft starts when there is no token to copy: the app's own
+ * token's organization, else the first listed. */
+static TokensDraft *
+default_draft (TokensCreateDialog *self)
+{
+  TokensDraftScope scope = (self->features & TOKENS_BACKEND_CREATE_ALL) ? TOKENS_DRAFT_ALL_ACCESS
+                                                                        : TOKENS_DRAFT_CUSTOM;
+  TokensDraft *draft = tokens_draft_new (scope);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TokensToken) token = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      if (tokens_token_get_org_id (token) == NULL)
+        continue;
+      if (draft->org_id == NULL || tokens_token_get_is_current (token))
+        {
+          g_free (draft->org_id);
+          draft->org_id = g_strdup (tokens_token_get_org_id (token));
+        }
+      if (tokens_token_get_is_current (token))
+        break;
+    }
+  return draft;
+}
+
+static void
+setup_form (TokensCreateDialog *self)
+{
+  TokensBackend *backend = tokens_token_list_get_backend (self->list);
+  const char *source_name = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->source != NULL && backend != NULL)
+    self->draft = tokens_backend_draft_from_token (backend, self->source);
+  if (self->draft == NULL)
+    self->draft = default_draft (self);
+
+  if (self->source != NULL)
+    source_name = tokens_token_get_label (self->source) != NULL
+                    ? tokens_token_get_label (self->source)
+                    : tokens_token_get_display_name (self->source);
+  if (self->mode == TOKENS_CREATE_CLONE && source_name != NULL)
+    name = tokens_draft_copy_name (source_name, is_named (self));
+  else if (self->mode == TOKENS_CREATE_REPLACE && source_name != NULL)
+    name = tokens_draft_replacement_name (source_name, is_named (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row),
+                                 is_named (self) ? _("Name") : _("Description"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
+
+  if (self->features & TOKENS_BACKEND_OWNERS)
+    adw_preferences_group_set_description (self->token_group,
+                                           _("Its value is shown once, when it is made."));
+  else if (!(self->features & TOKENS_BACKEND_CREATE_CUSTOM))
+    adw_preferences_group_set_description (self->token_group,
+                                           _("InfluxDB 3 Core makes admin tokens: they read and "
+                                             "write every database and manage every token."));
+  else if (!(self->features & TOKENS_BACKEND_CREATE_ALL))
+    adw_preferences_group_set_description (self->token_group,
+                                           _("A database token reads or writes the databases "
+                                             "chosen below."));
+
+  self->grants_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->grants_group,
+                                   (self->features & TOKENS_BACKEND_OWNERS) ? _("Buckets")
+                                                                            : _("Databases"));
+  adw_preferences_page_add (self->form_page, self->grants_group);
+  make_grants_status (self);
+  /* What a clone copies is shown at once, whatever the listing says; it
+   * may hold what the server no longer lists (a bucket deleted since). */
+  for (guint i = 0; i < self->draft->grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (self->draft->grants, i);
+
+      add_grant_row (self, grant, grant->read, grant->write);
+    }
+
+  fill_scope (self);
+  if (self->features & TOKENS_BACKEND_OWNERS)
+    fill_owners (self);
+  if (self->features & TOKENS_BACKEND_EXPIRY)
+    fill_expiry (self);
+
+
+  /* A clone of a v2 token keeps what no check here can say. */
+  if (self->draft->extra->len > 0)
+    {
+      g_autoptr(GString) described = g_string_new (NULL);
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; i < self->draft->extra->len; i++)
+        {
+          g_autofree char *text = tokens_permission_describe (g_ptr_array_index (self->draft->extra, i));
+
+          if (described->len > 0)
+            g_string_append (described, "\n");
+          g_string_append (described, text);
+        }
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "And %u more permission, copied as it is",
+                                            "And %u more permissions, copied as they are",
+                                            self->draft->extra->len),
+                               self->draft->extra->len);
+      self->extra_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->extra_row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->extra_row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->extra_row), described->str);
+      adw_preferences_group_add (self->grants_group, self->extra_row);
+    }
+
+  update_scope (self);
+}
+
+/* What the form says, as a draft. */
+static TokensDraft *
+read_form (TokensCreateDialog *self)
+{
+  TokensDraft *draft = tokens_draft_new (is_custom (self) ? TOKENS_DRAFT_CUSTOM
+                                                          : TOKENS_DRAFT_ALL_ACCESS);
+  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+
+  tokens_draft_set_name (draft, g_strstrip (name));
+  draft->org_id = g_strdup (self->draft->org_id);
+  if (self->features & TOKENS_BACKEND_OWNERS)
+    {
+      guint owner = adw_combo_row_get_selected (self->owner_row);
+
+      if (owner != GTK_INVALID_LIST_POSITION && owner < self->owner_ids->len)
+        draft->user_id = g_strdup (g_ptr_array_index (self->owner_ids, owner));
+    }
+  if (self->features & TOKENS_BACKEND_EXPIRY)
+    {
+      guint choice = adw_combo_row_get_selected (self->expiry_row);
+
+      if (choice != GTK_INVALID_LIST_POSITION && choice < self->expiry_days->len)
+        draft->expires_in = (gint64)g_array_index (self->expiry_days, guint, choice) * 86400;
+    }
+  if (draft->scope == TOKENS_DRAFT_ALL_ACCESS)
+    return draft;
+
+  for (guint i = 0; i < self->grant_rows->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (self->grant_rows, i);
+      gboolean read = gtk_check_button_get_active (row->read);
+      gboolean write = row->write != NULL && gtk_check_button_get_active (row->write);
+
+      if (read || write)
+        tokens_draft_grant (draft, row->grant->kind, row->grant->id, row->grant->name, read, write);
+    }
+  for (guint i = 0; i < self->draft->extra->len; i++)
+    g_ptr_array_add (draft->extra, tokens_permission_copy (g_ptr_array_index (self->draft->extra, i)));
+  return draft;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The secret                                                             */
+
+static void
+set_busy (TokensCreateDialog *self,
+          gboolean            busy)
+{
+  self->creating = busy;
+  gtk_stack_set_visible_child_name (self->action_stack, busy ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_action (self);
+}
+
+static void
+on_token_switched (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TokensCreateDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tokens_application_use_token_finish (TOKENS_APPLICATION (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->switch_failed = TRUE;
+      text = g_strdup_printf (_("Influx Tokens could not sign in with the new token, so it still "
+                                "uses the old one: %s"), error->message);
+      gtk_label_set_text (self->switch_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->switch_label), "error");
+      gtk_widget_set_visible (self->use_button, self->mode != TOKENS_CREATE_REPLACE);
+    }
+  else
+    {
+      self->own_switched = TRUE;
+      gtk_label_set_text (self->switch_label,
+                          _("Influx Tokens now signs in with the new token: it works."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->switch_label), "error");
+      gtk_widget_set_visible (self->use_button, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->switch_label), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->action_button), TRUE);
+}
+
+static void
+switch_token (TokensCreateDialog *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!TOKENS_IS_APPLICATION (app))
+    return;
+  gtk_widget_set_visible (self->use_button, FALSE);
+  gtk_label_set_text (self->switch_label, _("Checking that the new token works for Influx Tokens…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->switch_label), TRUE);
+  tokens_application_use_token_async (TOKENS_APPLICATION (app),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->secret_entry)),
+                                      self->cancellable, on_token_switched, g_object_ref (self));
+}
+
+static void
+on_use_clicked_cb (TokensCreateDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->action_button), FALSE);
+  switch_token (self);
+}
+
+static void
+on_copy_clicked_cb (TokensCreateDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  tokens_secret_clipboard_copy (GTK_WIDGET (self),
+                                gtk_editable_get_text (GTK_EDITABLE (self->secret_entry)));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Copied. The clipboard forgets it in %u second, unless "
+                                       "you copy something else first.",
+                                       "Copied. The clipboard forgets it in %u seconds, unless "
+                                       "you copy something else first.",
+                                       TOKENS_SECRET_CLIPBOARD_SECONDS),
+                         TOKENS_SECRET_CLIPBOARD_SECONDS);
+  gtk_label_set_text (self->copied_label, text);
+}
+
+/**
+ * tokens_create_dialog_show_secret:
+ * @is_own: whether the app signs in with the token whose value this is:
+ *   it switches to it at once
+ *
+ * Shows a token's value, the one time there is to see it.
+ */
+void
+tokens_create_dialog_show_secret (TokensCreateDialog *self,
+                                  const char         *secret,
+                                  gboolean            is_own)
+{
+  g_autofree char *copy_hint = NULL;
+  gboolean can_use;
+
+  g_return_if_fail (TOKENS_IS_CREATE_DIALOG (self));
+  g_return_if_fail (secret != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_entry), secret);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->secret_entry), 20);
+
+  adw_status_page_set_title (self->secret_page, _("Copy the New Token"));
+  adw_status_page_set_description (self->secret_page,
+                                   _("This is the only time it is shown: the server keeps no "
+                                     "copy that can be read. Store it where its users and "
+                                     "integrations read their token."));
+  copy_hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Copying keeps it on the clipboard for %u second.",
+                                            "Copying keeps it on the clipboard for %u seconds.",
+                                            TOKENS_SECRET_CLIPBOARD_SECONDS),
+                               TOKENS_SECRET_CLIPBOARD_SECONDS);
+  gtk_label_set_text (self->copied_label, copy_hint);
+
+  can_use = TOKENS_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_widget_set_visible (self->use_button, can_use && !is_own);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_button_set_label (self->action_button,
+                        self->mode == TOKENS_CREATE_REPLACE ? _("_Next") : _("_Done"));
+  gtk_stack_set_visible_child_name (self->pages, "secret");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->action_button), TRUE);
+  gtk_widget_grab_focus (self->copy_button);
+
+  /* The app's own token replaced: it signs in with the new one before the
+   * old one can be deleted, and only once it knows the new one works. */
+  if (is_own && can_use)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->action_button), FALSE);
+      switch_token (self);
+    }
+}
+
+static void
+on_created (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TokensCreateDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = NULL;
+
+  self->created = tokens_token_list_create_finish (TOKENS_TOKEN_LIST (object), result, &secret,
+                                                   &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (self->created == NULL)
+    {
+      g_auto(TokensErrorText) text = { 0 };
+
+      /* A name the server has already: said where the name is. */
+      if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_CONFLICT))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+        }
+      tokens_error_text_for_list (&text, error, NULL, NULL);
+      show_error (self, error->domain == TOKENS_CLIENT_ERROR &&
+                        (error->code == TOKENS_CLIENT_ERROR_INVALID ||
+                         error->code == TOKENS_CLIENT_ERROR_CONFLICT)
+                          ? error->message : text.description);
+      return;
+    }
+
+  show_error (self, NULL);
+  tokens_create_dialog_show_secret (self, secret,
+                                    self->mode == TOKENS_CREATE_REPLACE &&
+                                    tokens_token_get_is_current (self->source));
+  tokens_secret_free (secret);
+}
+
+static void
+create (TokensCreateDialog *self)
+{
+  g_autoptr(TokensDraft) draft = read_form (self);
+
+  if (!form_is_complete (self) || self->creating)
+    return;
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+  tokens_token_list_create_async (self->list, draft,
+                                  self->mode == TOKENS_CREATE_REPLACE
+                                    ? tokens_token_get_id (self->source) : NULL,
+                                  self->cancellable, on_created, g_object_ref (self));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Retiring the old token                                                 */
+
+static void
+show_retire (TokensCreateDialog *self)
+{
+  const char *old_name = tokens_token_get_display_name (self->source);
+  g_autofree char *description = NULL;
+  gboolean revokes = (self->features & TOKENS_BACKEND_REVOKED) != 0;
+  gboolean may_delete = (self->features & TOKENS_BACKEND_DELETE) &&
+                        !(tokens_token_get_is_current (self->source) && !self->own_switched);
+
+  if (tokens_token_get_is_current (self->source) && !self->own_switched)
+    description = g_strdup_printf (_("“%s” still works, and Influx Tokens still signs in with it: "
+                                     "it cannot be deleted from here until the app uses the new "
+                                     "token."), old_name);
+  else
+    description = g_strdup_printf (_("“%s” still works. Give the new token to every user and "
+                                     "integration that uses the old one first. InfluxDB does not "
+                                     "record where a token is used, so Influx Tokens cannot tell "
+                                     "what still uses it. Both stay marked in the list until the "
+                                     "old one is deleted."), old_name);
+  adw_status_page_set_description (self->retire_page, description);
+  gtk_button_set_label (GTK_BUTTON (self->delete_old_button),
+                        revokes ? _("_Revoke Old Token…") : _("_Delete Old Token…"));
+  gtk_widget_set_visible (self->delete_old_button, may_delete);
+  gtk_widget_set_visible (self->deactivate_old_button,
+                          (self->features & TOKENS_BACKEND_DEACTIVATE) &&
+                          tokens_token_get_active (self->source) && may_delete);
+  gtk_widget_set_visible (GTK_WIDGET (self->action_stack), FALSE);
+  gtk_stack_set_visible_child_name (self->pages, "retire");
+  adw_window_title_set_title (self->window_title, _("Replace Token"));
+  adw_window_title_set_subtitle (self->window_title, _("Step 2 of 2"));
+  gtk_widget_grab_focus (may_delete ? self->delete_old_button : self->keep_both_button);
+}
+
+/* The window asks its usual question; this dialog's part is done. */
+static void
+hand_to_window (TokensCreateDialog *self,
+                const char         *action,
+                GVariant           *target)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GVariant) owned = g_variant_ref_sink (target);
+
+  gtk_window_close (GTK_WINDOW (self));
+  if (parent != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (parent), action, owned);
+}
+
+static void
+on_delete_old_clicked_cb (TokensCreateDialog *self)
+{
+  hand_to_window (self, "win.delete-token",
+                  g_variant_new_string (tokens_token_get_id (self->source)));
+}
+
+static void
+on_deactivate_old_clicked_cb (TokensCreateDialog *self)
+{
+  hand_to_window (self, "win.set-token-active",
+                  g_variant_new ("(sb)", tokens_token_get_id (self->source), FALSE));
+}
+
+static void
+on_keep_both_clicked_cb (TokensCreateDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+on_action_clicked_cb (TokensCreateDialog *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  if (g_strcmp0 (page, "form") == 0)
+    create (self);
+  else if (g_strcmp0 (page, "secret") == 0 && self->mode == TOKENS_CREATE_REPLACE)
+    show_retire (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_cancel_clicked_cb (TokensCreateDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+tokens_create_dialog_dispose (GObject *object)
+{
+  TokensCreateDialog *self = TOKENS_CREATE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* The password buffer wipes what it held as it goes. */
+  if (self->secret_entry != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->secret_entry), "");
+  g_clear_object (&self->list);
+  g_clear_object (&self->source);
+  g_clear_object (&self->created);
+  g_clear_pointer (&self->draft, tokens_draft_free);
+  g_clear_pointer (&self->grant_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->expiry_days, g_array_unref);
+
+  G_OBJECT_CLASS (tokens_create_dialog_parent_class)->dispose (object);
+}
+
+static void
+tokens_create_dialog_class_init (TokensCreateDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tokens_create_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/tokens-create-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, action_stack);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, action_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, pages);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, form_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, error_group);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, token_group);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, expiry_row);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, secret_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, secret_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, copied_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, use_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, switch_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, retire_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, deactivate_old_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, delete_old_button);
+  gtk_widget_class_bind_template_child (widget_class, TokensCreateDialog, keep_both_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_action_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_scope_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_old_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_deactivate_old_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_both_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "create.retry-grants", NULL, retry_grants_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tokens_create_dialog_init (TokensCreateDialog *self)
+{
+  g_autoptr(GtkEntryBuffer) buffer = gtk_password_entry_buffer_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->grant_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)grant_row_free);
+  self->owner_ids = g_ptr_array_new_with_free_func (g_free);
+  self->expiry_days = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* Secure memory, wiped when freed; shown in clear, as it must be read. */
+  gtk_entry_set_buffer (self->secret_entry, buffer);
+  gtk_entry_set_visibility (self->secret_entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->secret_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New token"), -1);
+}
+
+/**
+ * tokens_create_dialog_new:
+ * @source: (nullable): the token a clone or replacement copies
+ */
+GtkWidget *
+tokens_create_dialog_new (GtkWindow        *parent,
+                          TokensTokenList  *list,
+                          TokensCreateMode  mode,
+                          TokensToken      *source)
+{
+  TokensCreateDialog *self;
+
+  g_return_val_if_fail (TOKENS_IS_TOKEN_LIST (list), NULL);
+  g_return_val_if_fail (source != NULL || (mode != TOKENS_CREATE_CLONE &&
+                                           mode != TOKENS_CREATE_REPLACE), NULL);
+
+  self = g_object_new (TOKENS_TYPE_CREATE_DIALOG,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->list = g_object_ref (list);
+  self->mode = mode;
+  self->features = tokens_token_list_get_features (list);
+  if (source != NULL)
+    self->source = g_object_ref (source);
+
+  switch (mode)
+    {
+    case TOKENS_CREATE_CLONE:
+      adw_window_title_set_title (self->window_title, _("Clone Token"));
+      adw_window_title_set_subtitle (self->window_title, tokens_token_get_display_name (source));
+      gtk_button_set_label (self->action_button, _("_Create"));
+      break;
+    case TOKENS_CREATE_REPLACE:
+      adw_window_title_set_title (self->window_title, _("Replace Token"));
+      adw_window_title_set_subtitle (self->window_title, _("Step 1 of 2"));
+      gtk_button_set_label (self->action_button, _("_Create Replacement"));
+      break;
+    case TOKENS_CREATE_REGENERATED:
+      adw_window_title_set_title (self->window_title, _("Operator Token Regenerated"));
+      break;
+    case TOKENS_CREATE_NEW:
+    default:
+      adw_window_title_set_title (self->window_title, _("New Token"));
+      gtk_button_set_label (self->action_button, _("_Create"));
+      break;
+    }
+
+  if (mode != TOKENS_CREATE_REGENERATED)
+    setup_form (self);
+  return GTK_WIDGET (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* For the tests                                                          */
+
+const char *
+_tokens_create_dialog_get_page (TokensCreateDialog *self)
+{
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+const char *
+_tokens_create_dialog_get_error (TokensCreateDialog *self)
+{
+  return gtk_widget_get_visible (self->error_group) ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+GtkWidget *
+_tokens_create_dialog_get_name_row (TokensCreateDialog *self)
+{
+  return GTK_WIDGET (self->name_row);
+}
+
+GtkWidget *
+_tokens_create_dialog_get_action_button (TokensCreateDialog *self)
+{
+  return GTK_WIDGET (self->action_button);
+}
+
+GtkWidget *
+_tokens_create_dialog_get_secret_entry (TokensCreateDialog *self)
+{
+  return GTK_WIDGET (self->secret_entry);
+}
+
+/* "copy", "use", "deactivate", "delete", "keep" */
+GtkWidget *
+_tokens_create_dialog_get_button (TokensCreateDialog *self,
+                                  const char         *which)
+{
+  if (g_str_equal (which, "copy"))
+    return self->copy_button;
+  if (g_str_equal (which, "use"))
+    return self->use_button;
+  if (g_str_equal (which, "deactivate"))
+    return self->deactivate_old_button;
+  if (g_str_equal (which, "delete"))
+    return self->delete_old_button;
+  if (g_str_equal (which, "keep"))
+    return self->keep_both_button;
+  return NULL;
+}
+
+void
+_tokens_create_dialog_set_scope (TokensCreateDialog *self,
+                                 TokensDraftScope    scope)
+{
+  adw_combo_row_set_selected (self->scope_row, scope == TOKENS_DRAFT_CUSTOM ? 1 : 0);
+}
+
+void
+_tokens_create_dialog_set_expiry_days (TokensCreateDialog *self,
+                                       guint               days)
+{
+  for (guint i = 0; i < self->expiry_days->len; i++)
+    if (g_array_index (self->expiry_days, guint, i) == days)
+      adw_combo_row_set_selected (self->expiry_row, i);
+}
+
+static GrantRow *
+find_row (TokensCreateDialog *self,
+          const char         *name)
+{
+  for (guint i = 0; i < self->grant_rows->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (self->grant_rows, i);
+
+      if (g_str_equal (row->grant->name, name))
+        return row;
+    }
+  return NULL;
+}
+
+gboolean
+_tokens_create_dialog_set_grant (TokensCreateDialog *self,
+                                 const char         *name,
+                                 gboolean            read,
+                                 gboolean            write)
+{
+  GrantRow *row = find_row (self, name);
+
+  if (row == NULL)
+    return FALSE;
+  gtk_check_button_set_active (row->read, read);
+  if (row->write != NULL)
+    gtk_check_button_set_active (row->write, write);
+  return TRUE;
+}
+
+gboolean
+_tokens_create_dialog_get_grant (TokensCreateDialog *self,
+                                 const char         *name,
+                                 gboolean           *read,
+                                 gboolean           *write)
+{
+  GrantRow *row = find_row (self, name);
+
+  if (row == NULL)
+    return FALSE;
+  *read = gtk_check_button_get_active (row->read);
+  *write = row->write != NULL && gtk_check_button_get_active (row->write);
+  return TRUE;
+}
+
+guint
+_tokens_create_dialog_get_n_grant_rows (TokensCreateDialog *self)
+{
+  return self->grant_rows->len;
+}
+
+TokensToken *
+_tokens_create_dialog_get_created (TokensCreateDialog *self)
+{
+  return self->created;
+}
