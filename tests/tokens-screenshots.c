@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "tokens-connection-store.h"
+#include "tokens-create-dialog.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-import-dialog.h"
 #include "tokens-import-dialog-private.h"
@@ -448,6 +449,109 @@ render_products (const char *variant)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The create dialog on screen, once its listings have come. */
+static TokensCreateDialog *
+open_create (TokensWindow *window,
+             const char   *action,
+             const char   *id,
+             int           width)
+{
+  GtkWidget *dialog;
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), action, "s", id);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  dialog = _tokens_window_get_create_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width, 680);
+  wait_ms (900);
+  return TOKENS_CREATE_DIALOG (dialog);
+}
+
+static void
+press (GtkWidget *button)
+{
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (700);
+}
+
+/* New, clone and replace on each product, at desktop and phone width. */
+static void
+render_create (TokensDemoServer *server,
+               const char       *variant)
+{
+  g_autoptr(TokensDemoServer) core = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  g_autoptr(TokensDemoServer) enterprise = tokens_test_demo_server_new (TOKENS_DEMO_MODE_ENTERPRISE);
+  g_autoptr(TokensDemoServer) dedicated = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
+  TokensWindow *window;
+  TokensCreateDialog *dialog;
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 760);
+  dialog = open_create (window, "win.new-token", NULL, 560);
+  save (GTK_WIDGET (dialog), "create-v2", variant);
+  _tokens_create_dialog_set_scope (dialog, TOKENS_DRAFT_CUSTOM);
+  wait_ms (900);
+  save (GTK_WIDGET (dialog), "create-v2-custom", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = open_create (window, "win.clone-token", tokens_demo_server_get_id (server, "telegraf"), 560);
+  save (GTK_WIDGET (dialog), "clone-v2", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = open_create (window, "win.replace-token", tokens_demo_server_get_id (server, "leaked"), 560);
+  save (GTK_WIDGET (dialog), "replace-step1", variant);
+  press (_tokens_create_dialog_get_action_button (dialog));
+  save (GTK_WIDGET (dialog), "replace-secret", variant);
+  press (_tokens_create_dialog_get_action_button (dialog));
+  save (GTK_WIDGET (dialog), "replace-retire", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  select_token (window, tokens_demo_server_get_id (server, "leaked"));
+  save (GTK_WIDGET (window), "replace-marked", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 360, 720);
+  dialog = open_create (window, "win.replace-token", tokens_demo_server_get_id (server, "grafana"), 360);
+  save (GTK_WIDGET (dialog), "replace-step1-narrow", variant);
+  press (_tokens_create_dialog_get_action_button (dialog));
+  save (GTK_WIDGET (dialog), "replace-secret-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (core, tokens_demo_server_get_token (core, "ops-alice"),
+                              "Core on localhost", 1100, 720);
+  dialog = open_create (window, "win.new-token", NULL, 560);
+  save (GTK_WIDGET (dialog), "create-core", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  select_token (window, "ci-deploy");
+  save (GTK_WIDGET (window), "core-details", variant);
+  select_token (window, "_admin");
+  save (GTK_WIDGET (window), "core-operator-details", variant);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.regenerate-token", "s", "_admin");
+  wait_ms (600);
+  save (_tokens_window_get_delete_dialog (window), "regenerate-dialog", variant);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (_tokens_window_get_delete_dialog (window)),
+                               "cancel");
+  wait_ms (300);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (enterprise, tokens_demo_server_get_token (enterprise, "ops-alice"),
+                              "Enterprise on db1", 1100, 720);
+  dialog = open_create (window, "win.new-token", NULL, 560);
+  _tokens_create_dialog_set_scope (dialog, TOKENS_DRAFT_CUSTOM);
+  wait_ms (900);
+  save (GTK_WIDGET (dialog), "create-enterprise", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (dedicated, tokens_demo_server_get_token (dedicated, "operator"),
+                              "Cloud Dedicated: sensors", 1100, 720);
+  dialog = open_create (window, "win.clone-token", tokens_demo_server_get_id (dedicated, "contractor"), 560);
+  save (GTK_WIDGET (dialog), "clone-dedicated", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,14 +584,26 @@ main (int   argc,
 
   server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
 
+  /* TOKENS_SHOTS_ONLY=create draws only the create dialogs, while they
+   * are worked on. */
+  if (g_strcmp0 (g_getenv ("TOKENS_SHOTS_ONLY"), "create") == 0)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_LIGHT);
+      render_create (server, "light");
+      return 0;
+    }
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   render_all (server, "light");
   render_bulk ("light");
   render_products ("light");
+  render_create (server, "light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   render_all (server, "dark");
   render_bulk ("dark");
   render_products ("dark");
+  render_create (server, "dark");
 
   return 0;
 }
