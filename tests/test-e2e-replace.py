@@ -9,7 +9,9 @@ Each time: select the token, Replace Token…, create the replacement, copy
 its value with Copy (read back from the X clipboard), Next, Delete Old
 Token…, confirm. Then the server's own API shows the new token with the old
 one's permissions and the old one gone, and the copied value works for a
-request. The new value is never an accessible name or description, and,
+request. On Core the app's own token is replaced too: the app signs in
+with the new one, checks it, and only then may the old one be deleted.
+The new value is never an accessible name or description, and,
 like every token, never on the command line, in the app's output, in a
 file or in the keyring.
 """
@@ -244,7 +246,45 @@ def influxdb3_core():
             f"with the old token's permissions: {after['ci-deploy-2']['permissions']}")
         rows, status = v3_tokens(server.url, secret)
         tap(status == 200, f"the copied value works: it queries system.tokens (HTTP {status})")
-        app.assert_no_leaks(server.all_tokens + [secret])
+
+        # The app's own token: the app signs in with the replacement, and
+        # checks it works, before the old one may be deleted.
+        tap(select_row(app.root, "ops-alice"), "the app's own token, ops-alice, can be selected")
+        tap(find(app.root, lambda n: n.get_name() == "Command Line" and visible(n)) is not None,
+            "its details are shown")
+        click(app.root, "Replace Token… on it", "Replace", "Token…")
+        create = sensitive_button(app.root, "Create", "Replacement")
+        tap(create is not None, "Create Replacement can be pressed")
+        create.get_action_iface().do_action(0)
+        switched = find(app.root, lambda n: "now signs in with the new token" in (n.get_name() or "")
+                        and visible(n), timeout=30)
+        tap(switched is not None, "the app says it now signs in with the new token, which works")
+        entry = find(app.root, lambda n: n.get_role() == Atspi.Role.TEXT and
+                     n.get_name() == "New token" and visible(n))
+        own_secret = ""
+        for node in walk(entry) if entry is not None else []:
+            try:
+                text = node.get_text_iface()
+                if text is not None and not own_secret:
+                    own_secret = text.get_text(0, text.get_character_count())
+            except Exception:
+                continue
+        tap(own_secret.startswith("apiv3_"), "its value is shown")
+        click(app.root, "Next goes on to the old token", "Next", exact=True)
+        click(app.root, "Delete Old Token… is offered now", "Delete", "Old", "Token…")
+        tap(has_text(app.root, "Delete Token?"), "the confirmation asks Delete Token?")
+        click_on(app.root, "I understand the consequences is ticked",
+                 lambda n: n.get_role() == Atspi.Role.CHECK_BOX and
+                 (n.get_name() or "").replace("_", "") == "I understand the consequences")
+        click(app.root, "the confirmation's Delete deletes", "Delete", exact=True)
+        tap(wait_until(lambda: "ops-alice" not in v3_tokens(server.url, operator)[0]),
+            "system.tokens no longer has ops-alice")
+        tap("ops-alice-2" in v3_tokens(server.url, operator)[0], "and has ops-alice-2")
+        tap(find(app.root, lambda n: n.get_name() == "This App" and visible(n)) is not None,
+            "the list still loads, with the new token marked This App")
+        tap(find(app.root, lambda n: n.get_name() == "Delete token “ops-alice”" and visible(n),
+                 timeout=3) is None, "ops-alice's row left the list")
+        app.assert_no_leaks(server.all_tokens + [secret, own_secret])
     finally:
         if app is not None:
             app.stop()
@@ -252,7 +292,7 @@ def influxdb3_core():
 
 
 def main():
-    print("1..58", flush=True)
+    print("1..73", flush=True)
     oss_v2()
     influxdb3_core()
 

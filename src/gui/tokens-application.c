@@ -45,7 +45,13 @@ static void update_actions (TokensApplication *self);
 static TokensWindow *
 get_window (TokensApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = NULL;
+
+  /* The main window, not whichever dialog is in front of it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL;
+       l = l->next)
+    if (TOKENS_IS_WINDOW (l->data))
+      window = l->data;
 
   if (window == NULL)
     {
