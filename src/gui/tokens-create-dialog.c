@@ -259,7 +259,7 @@ add_grant_row (TokensCreateDialog *self,
     {
     case TOKENS_GRANT_RESOURCE:
       group = ensure_group (self, &self->resources_group, _("Other Resources"),
-                            _("Everything of each type in the organization"));
+                            _("Read or write every resource of a type in the organization"));
       break;
     case TOKENS_GRANT_SYSTEM:
       group = ensure_group (self, &self->system_group, _("System Endpoints"), NULL);
@@ -405,7 +405,7 @@ load_grants (TokensCreateDialog *self)
   if (self->grants_loaded || self->grants_loading || backend == NULL)
     return;
   self->grants_loading = TRUE;
-  set_grants_status (self, _("Listing what the token could be given…"), NULL, TRUE, FALSE);
+  set_grants_status (self, _("Listing the choices…"), NULL, TRUE, FALSE);
   tokens_backend_list_grants_async (backend, org_id_for_grants (self), self->cancellable,
                                     on_grants_listed, g_object_ref (self));
 }
@@ -585,7 +585,7 @@ setup_form (TokensCreateDialog *self)
 
   if (self->features & TOKENS_BACKEND_OWNERS)
     adw_preferences_group_set_description (self->token_group,
-                                           _("Its value is shown once, when it is made."));
+                                           _("A token’s value is shown once, when it is made."));
   else if (!(self->features & TOKENS_BACKEND_CREATE_CUSTOM))
     adw_preferences_group_set_description (self->token_group,
                                            _("InfluxDB 3 Core makes admin tokens: they read and "

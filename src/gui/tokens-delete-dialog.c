@@ -404,17 +404,25 @@ tokens_regenerate_dialog_new (GtkWindow   *parent,
 
   g_return_val_if_fail (TOKENS_IS_TOKEN (token), NULL);
 
-  g_string_append_printf (body,
-                          /* Translators: 1: the operator token's name, _admin; 2: the server's name */
-                          _("“%s” on %s gets a new value. The old value stops working the "
-                            "moment the server makes the new one: every user, script and "
-                            "integration that signs in with it loses all access until it is "
-                            "given the new value, which is shown once."),
-                          tokens_token_get_display_name (token),
-                          server_name != NULL ? server_name : _("this server"));
   if (tokens_token_get_is_current (token))
-    g_string_append (body, _(" Influx Tokens signs in with it, and switches to the new value "
-                             "itself."));
+    g_string_append_printf (body,
+                            /* Translators: 1: the operator token's name, _admin; 2: the server's name */
+                            _("“%s” on %s gets a new value. The old value stops working the "
+                              "moment the server makes the new one: every user, script and "
+                              "integration that signs in with it loses all access until it is "
+                              "given the new value, which is shown once. Influx Tokens signs in "
+                              "with it, and switches to the new value itself."),
+                            tokens_token_get_display_name (token),
+                            server_name != NULL ? server_name : "InfluxDB");
+  else
+    g_string_append_printf (body,
+                            /* Translators: 1: the operator token's name, _admin; 2: the server's name */
+                            _("“%s” on %s gets a new value. The old value stops working the "
+                              "moment the server makes the new one: every user, script and "
+                              "integration that signs in with it loses all access until it is "
+                              "given the new value, which is shown once."),
+                            tokens_token_get_display_name (token),
+                            server_name != NULL ? server_name : "InfluxDB");
 
   dialog = adw_message_dialog_new (parent, _("Regenerate Operator Token?"), body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
