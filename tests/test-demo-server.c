@@ -4,6 +4,7 @@
 #include "tokens-demo-server-testing.h"
 #include "tokens-test-utils.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /*
@@ -13,6 +14,11 @@
  * next request. The fake server runs on the main context; the socket I/O
  * runs in a thread, since synchronous I/O against a SoupServer on its own
  * thread deadlocks.
+ *
+ * Then, through libsoup as a client would send them, what a new token can
+ * be granted (buckets, users, resource types) and the create itself: one
+ * test per row of docs/influxdb-v2-api.md's behaviour table from row 19,
+ * each marked "Row N".
  */
 
 typedef struct
@@ -428,6 +434,551 @@ test_deep_request_body (void)
   g_assert_true (tokens_demo_server_get_active (server, grafana));
 }
 
+/* ---------------------------------------------------------------------- */
+/* What a new token can be granted, and the create itself, over libsoup:  */
+/* rows 19 on of docs/influxdb-v2-api.md's behaviour table.               */
+
+static TokensTestResponse *
+call (TokensDemoServer *server,
+      const char       *method,
+      const char       *path,
+      const char       *key,
+      const char       *body)
+{
+  g_autofree char *url = g_strconcat (tokens_demo_server_get_url (server), path, NULL);
+  const char *token = key != NULL ? tokens_demo_server_get_token (server, key) : NULL;
+  g_autofree char *authorization = token != NULL ? g_strconcat ("Token ", token, NULL) : NULL;
+
+  return tokens_test_raw_request (method, url, authorization, body);
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* An InfluxDB error: the status, the code in the body and the header, the message. */
+static void
+assert_error (TokensTestResponse *reply,
+              guint               status,
+              const char         *code,
+              const char         *message)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (reply->status, ==, status);
+  g_assert_cmpstr (reply->error_code, ==, code);
+  node = parse (reply->body);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, code);
+  if (message != NULL)
+    g_assert_cmpstr (json_object_get_string_member (object, "message"), ==, message);
+}
+
+/* The answer's "buckets", after checking it is a 200 of the right shape. */
+static JsonNode *
+buckets_of (TokensTestResponse *reply)
+{
+  JsonNode *node;
+  JsonObject *object;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (reply->content_type, ==, "application/json; charset=utf-8");
+  node = parse (reply->body);
+  object = json_node_get_object (node);
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (object, "links"),
+                                                   "self"));
+  g_assert_nonnull (json_object_get_array_member (object, "buckets"));
+  return node;
+}
+
+static JsonArray *
+bucket_array (JsonNode *node)
+{
+  return json_object_get_array_member (json_node_get_object (node), "buckets");
+}
+
+static const char *
+link_of (JsonNode   *node,
+         const char *name)
+{
+  JsonObject *links = json_object_get_object_member (json_node_get_object (node), "links");
+
+  return json_object_has_member (links, name) ? json_object_get_string_member (links, name)
+                                              : NULL;
+}
+
+static char *
+bucket_names (JsonNode *node)
+{
+  JsonArray *array = bucket_array (node);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (array, i),
+                                                           "name"));
+  return g_string_free (names, FALSE);
+}
+
+static JsonObject *
+find_bucket (JsonNode   *node,
+             const char *id)
+{
+  JsonArray *array = bucket_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *bucket = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (bucket, "id"), id))
+        return bucket;
+    }
+  return NULL;
+}
+
+/* Row 19: the operator sees every bucket, in ascending id order, each org
+ * with its two system buckets; every bucket a seeded token's permission
+ * names is listed, with that id, name and org. */
+static void
+test_buckets (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", "/api/v2/buckets", "operator", NULL);
+  g_autoptr(TokensTestResponse) tokens = call (server, "GET", "/api/v2/authorizations",
+                                               "operator", NULL);
+  g_autoptr(JsonNode) node = buckets_of (reply);
+  g_autoptr(JsonNode) listed = parse (tokens->body);
+  JsonArray *array = bucket_array (node);
+  JsonArray *auths = json_object_get_array_member (json_node_get_object (listed),
+                                                   "authorizations");
+  const char *orgs[] = { tokens_demo_server_get_org_id (server, "operator"),
+                         tokens_demo_server_get_org_id (server, "grace-all-access") };
+  guint n_resolved = 0;
+
+  g_assert_cmpuint (json_array_get_length (array), >=, 8);
+  g_assert_null (link_of (node, "next"));
+  g_assert_cmpstr (link_of (node, "self"), ==, "/api/v2/buckets?descending=false&limit=20&offset=0");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *bucket = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (bucket, "id");
+      const char *type = json_object_get_string_member (bucket, "type");
+      JsonArray *rules = json_object_get_array_member (bucket, "retentionRules");
+      g_autofree char *self_link = g_strconcat ("/api/v2/buckets/", id, NULL);
+
+      g_assert_cmpuint (strlen (id), ==, 16);
+      g_assert_cmpuint (strlen (json_object_get_string_member (bucket, "orgID")), ==, 16);
+      if (i > 0)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array,
+                                                                                       i - 1),
+                                                        "id"), <, id);
+      g_assert_true (g_str_equal (type, "user") || g_str_equal (type, "system"));
+      g_assert_cmpint (g_str_has_prefix (json_object_get_string_member (bucket, "name"), "_"), ==,
+                       g_str_equal (type, "system"));
+      g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rules, 0),
+                                                      "type"), ==, "expire");
+      g_assert_true (json_object_has_member (json_array_get_object_element (rules, 0),
+                                             "everySeconds"));
+      g_autoptr(GDateTime) created = NULL;
+      g_autoptr(GDateTime) updated = NULL;
+
+      created = g_date_time_new_from_iso8601 (json_object_get_string_member (bucket, "createdAt"),
+                                              NULL);
+      updated = g_date_time_new_from_iso8601 (json_object_get_string_member (bucket, "updatedAt"),
+                                              NULL);
+      g_assert_nonnull (created);
+      g_assert_nonnull (updated);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (bucket,
+                                                                                     "links"),
+                                                      "self"), ==, self_link);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (bucket, "labels")),
+                        ==, 0);
+    }
+
+  /* Each organization has _monitoring and _tasks. */
+  for (guint o = 0; o < G_N_ELEMENTS (orgs); o++)
+    {
+      guint n_system = 0;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *bucket = json_array_get_object_element (array, i);
+          const char *name = json_object_get_string_member (bucket, "name");
+
+          if (g_str_equal (json_object_get_string_member (bucket, "orgID"), orgs[o]) &&
+              g_str_equal (json_object_get_string_member (bucket, "type"), "system"))
+            {
+              g_assert_true (g_str_equal (name, "_monitoring") || g_str_equal (name, "_tasks"));
+              n_system++;
+            }
+        }
+      g_assert_cmpuint (n_system, ==, 2);
+    }
+
+  for (guint i = 0; i < json_array_get_length (auths); i++)
+    {
+      JsonArray *permissions =
+        json_object_get_array_member (json_array_get_object_element (auths, i), "permissions");
+
+      for (guint j = 0; j < json_array_get_length (permissions); j++)
+        {
+          JsonObject *resource =
+            json_object_get_object_member (json_array_get_object_element (permissions, j),
+                                           "resource");
+          JsonObject *bucket;
+
+          if (!g_str_equal (json_object_get_string_member (resource, "type"), "buckets") ||
+              !json_object_has_member (resource, "id"))
+            continue;
+          bucket = find_bucket (node, json_object_get_string_member (resource, "id"));
+          g_assert_nonnull (bucket);
+          g_assert_cmpstr (json_object_get_string_member (bucket, "name"), ==,
+                           json_object_get_string_member (resource, "name"));
+          g_assert_cmpstr (json_object_get_string_member (bucket, "orgID"), ==,
+                           json_object_get_string_member (resource, "orgID"));
+          n_resolved++;
+        }
+    }
+  /* telegraf, ci-metrics, sensors twice, home twice */
+  g_assert_cmpuint (n_resolved, >=, 6);
+}
+
+/* Row 20: one organization's buckets, in name order, and the links OSS writes. */
+static void
+test_buckets_in_org (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  const char *org = tokens_demo_server_get_org_id (server, "operator");
+  g_autofree char *upper = g_ascii_strup (org, -1);
+  g_autofree char *path = g_strconcat ("/api/v2/buckets?orgID=", upper, NULL);
+  g_autofree char *self_link =
+    g_strconcat ("/api/v2/buckets?descending=false&limit=20&offset=0&orgID=", org, NULL);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", path, "operator", NULL);
+  g_autoptr(JsonNode) node = buckets_of (reply);
+  g_autofree char *names = bucket_names (node);
+  JsonArray *array = bucket_array (node);
+
+  g_assert_cmpstr (names, ==, "_monitoring,_tasks,ci-metrics,home,sensors,telegraf,weather");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i),
+                                                    "orgID"), ==, org);
+  g_assert_cmpstr (link_of (node, "self"), ==, self_link);
+  g_assert_null (link_of (node, "next"));
+  g_assert_null (link_of (node, "prev"));
+}
+
+/* Row 21: pages: limit, offset, next and prev links, after. */
+static void
+test_buckets_pages (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  const char *org = tokens_demo_server_get_org_id (server, "operator");
+  g_autofree char *first_path = g_strconcat ("/api/v2/buckets?orgID=", org, "&limit=3", NULL);
+  g_autoptr(TokensTestResponse) first = call (server, "GET", first_path, "operator", NULL);
+  g_autoptr(JsonNode) first_node = buckets_of (first);
+  g_autofree char *next_link =
+    g_strconcat ("/api/v2/buckets?descending=false&limit=3&offset=3&orgID=", org, NULL);
+  g_autoptr(TokensTestResponse) second = NULL;
+  g_autoptr(JsonNode) second_node = NULL;
+  g_autoptr(TokensTestResponse) last = NULL;
+  g_autoptr(JsonNode) last_node = NULL;
+  g_autoptr(TokensTestResponse) all = call (server, "GET", "/api/v2/buckets", "operator", NULL);
+  g_autoptr(JsonNode) all_node = buckets_of (all);
+  JsonArray *everything = bucket_array (all_node);
+  const char *third_id =
+    json_object_get_string_member (json_array_get_object_element (everything, 2), "id");
+  g_autofree char *after_path = g_strconcat ("/api/v2/buckets?after=", third_id, NULL);
+  g_autoptr(TokensTestResponse) after = call (server, "GET", after_path, "operator", NULL);
+  g_autoptr(JsonNode) after_node = buckets_of (after);
+  g_autofree char *names = NULL;
+
+  names = bucket_names (first_node);
+  g_assert_cmpstr (names, ==, "_monitoring,_tasks,ci-metrics");
+  g_assert_cmpstr (link_of (first_node, "next"), ==, next_link);
+  g_assert_null (link_of (first_node, "prev"));
+
+  second = call (server, "GET", link_of (first_node, "next"), "operator", NULL);
+  second_node = buckets_of (second);
+  g_clear_pointer (&names, g_free);
+  names = bucket_names (second_node);
+  g_assert_cmpstr (names, ==, "home,sensors,telegraf");
+  g_assert_nonnull (link_of (second_node, "prev"));
+  g_assert_nonnull (link_of (second_node, "next"));
+
+  last = call (server, "GET", link_of (second_node, "next"), "operator", NULL);
+  last_node = buckets_of (last);
+  g_clear_pointer (&names, g_free);
+  names = bucket_names (last_node);
+  g_assert_cmpstr (names, ==, "weather");
+  /* A page that is not full is the last: no next. */
+  g_assert_null (link_of (last_node, "next"));
+
+  /* after: the ids above it. */
+  g_assert_cmpuint (json_array_get_length (bucket_array (after_node)), ==,
+                    json_array_get_length (everything) - 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     bucket_array (after_node), 0), "id"), ==,
+                   json_object_get_string_member (json_array_get_object_element (everything, 3),
+                                                  "id"));
+}
+
+/* Row 22: limit, offset and after that OSS refuses, in its words. */
+static void
+test_buckets_bad_paging (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  struct { const char *query; const char *message; } cases[] = {
+    { "limit=0", "limit must be between 1 and 100" },
+    { "limit=-1", "limit must be between 1 and 100" },
+    { "limit=101", "limit must be between 1 and 100" },
+    { "limit=ten", "limit is invalid" },
+    { "limit=99999999999999999999", "limit is invalid" },
+    { "offset=x", "offset is invalid" },
+    { "after=abc", "decoding after: id must have a length of 16 bytes" },
+    { "after=zzzzzzzzzzzzzzzz", "decoding after: invalid ID" },
+    { "descending=maybe", "descending is invalid" },
+    { "orgID=abc", "id must have a length of 16 bytes" },
+  };
+  g_autoptr(TokensTestResponse) hundred = call (server, "GET", "/api/v2/buckets?limit=100",
+                                                "operator", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v2/buckets?", cases[i].query, NULL);
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", path, "operator", NULL);
+
+      g_test_message ("%s", cases[i].query);
+      assert_error (reply, 400, "invalid", cases[i].message);
+    }
+  g_assert_cmpuint (hundred->status, ==, 200);
+}
+
+/* Row 23: by name, in an org or not; names and orgs it does not know. */
+static void
+test_buckets_by_name (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  const char *org = tokens_demo_server_get_org_id (server, "operator");
+  g_autofree char *in_org = g_strconcat ("/api/v2/buckets?orgID=", org, "&name=telegraf", NULL);
+  g_autofree char *missing = g_strconcat ("/api/v2/buckets?orgID=", org, "&name=nope", NULL);
+  g_autoptr(TokensTestResponse) named = call (server, "GET", "/api/v2/buckets?name=_tasks",
+                                              "operator", NULL);
+  g_autoptr(TokensTestResponse) one = call (server, "GET", in_org, "operator", NULL);
+  g_autoptr(TokensTestResponse) by_org_name = call (server, "GET",
+                                                    "/api/v2/buckets?org=my-org&name=home",
+                                                    "operator", NULL);
+  g_autoptr(TokensTestResponse) not_there = call (server, "GET", missing, "operator", NULL);
+  g_autoptr(TokensTestResponse) no_org = call (server, "GET",
+                                               "/api/v2/buckets?orgID=0123456789abcdef",
+                                               "operator", NULL);
+  g_autoptr(TokensTestResponse) no_org_name = call (server, "GET", "/api/v2/buckets?org=nope",
+                                                    "operator", NULL);
+  g_autoptr(TokensTestResponse) hostile = call (server, "GET",
+                                                "/api/v2/buckets?name=%FF%22%3C%0A&org=my-org",
+                                                "operator", NULL);
+  g_autoptr(JsonNode) named_node = buckets_of (named);
+  g_autoptr(JsonNode) one_node = buckets_of (one);
+  g_autoptr(JsonNode) by_org_name_node = buckets_of (by_org_name);
+  g_autoptr(JsonNode) no_org_node = buckets_of (no_org);
+  g_autofree char *names = bucket_names (named_node);
+
+  /* Without an org, every org's bucket of that name. */
+  g_assert_cmpstr (names, ==, "_tasks,_tasks");
+  g_assert_cmpuint (json_array_get_length (bucket_array (one_node)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     bucket_array (one_node), 0), "id"), ==, "51e2a3b4c5d6e7f0");
+  g_assert_cmpuint (json_array_get_length (bucket_array (by_org_name_node)), ==, 1);
+  assert_error (not_there, 404, "not found", "bucket \"nope\" not found");
+  g_assert_cmpuint (json_array_get_length (bucket_array (no_org_node)), ==, 0);
+  assert_error (no_org_name, 404, "not found", "organization name \"nope\" not found");
+  /* Written back as valid JSON, whatever the query held. */
+  g_assert_cmpuint (hostile->status, ==, 404);
+  g_assert_true (g_utf8_validate (hostile->body, -1, NULL));
+}
+
+/* Row 24: each caller sees only what it may read; a system bucket needs
+ * read on its organization. */
+static void
+test_buckets_visibility (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  struct { const char *key; const char *names; } cases[] = {
+    /* Write only: reading buckets needs read. */
+    { "telegraf", "" },
+    { "home", "home" },
+    { "no-rights", "sensors" },
+    /* Read on the org's buckets, not on the org: no system buckets. */
+    { "grafana", "telegraf,ci-metrics,sensors,home,weather" },
+    { "ada-all-access", "_monitoring,_tasks,telegraf,ci-metrics,sensors,home,weather" },
+    { "leaked", "experiments,lab-notebooks" },
+    { "grace-all-access", "_monitoring,_tasks,experiments,lab-notebooks" },
+    { "inactive", "" },
+  };
+  g_autoptr(TokensTestResponse) none = call (server, "GET", "/api/v2/buckets", NULL, NULL);
+  g_autoptr(TokensTestResponse) page = call (server, "GET", "/api/v2/buckets?limit=3", "home",
+                                             NULL);
+  g_autoptr(JsonNode) page_node = buckets_of (page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", "/api/v2/buckets", cases[i].key,
+                                                  NULL);
+      g_autoptr(JsonNode) node = buckets_of (reply);
+      g_autofree char *names = bucket_names (node);
+
+      g_test_message ("%s", cases[i].key);
+      g_assert_cmpstr (names, ==, cases[i].names);
+    }
+  assert_error (none, 401, "unauthorized", "unauthorized access");
+  /* OSS cuts the page first, then drops what the caller may not read: the
+   * first three buckets are system ones, so this page is empty and has
+   * no next link, though "home" comes later. */
+  g_assert_cmpuint (json_array_get_length (bucket_array (page_node)), ==, 0);
+  g_assert_null (link_of (page_node, "next"));
+}
+
+/* Row 25: the resource types, to any valid token, the same in every mode. */
+static void
+test_resources (void)
+{
+  TokensDemoMode modes[] = { TOKENS_DEMO_MODE_OSS, TOKENS_DEMO_MODE_OSS_HASHED,
+                             TOKENS_DEMO_MODE_CLOUD };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (modes[m]);
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", "/api/v2/resources", "no-rights",
+                                                  NULL);
+      g_autoptr(TokensTestResponse) inactive = call (server, "GET", "/api/v2/resources",
+                                                     "inactive", NULL);
+      g_autoptr(TokensTestResponse) none = call (server, "GET", "/api/v2/resources", NULL, NULL);
+      g_autoptr(JsonNode) node = NULL;
+      JsonArray *array;
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_cmpstr (reply->content_type, ==, "application/json");
+      g_assert_true (g_str_has_prefix (reply->body, "[\"authorizations\",\"buckets\","));
+      g_assert_true (g_str_has_suffix (reply->body, "]\n"));
+      node = parse (reply->body);
+      array = json_node_get_array (node);
+      g_assert_cmpuint (json_array_get_length (array), ==, 23);
+      g_assert_cmpstr (json_array_get_string_element (array, 22), ==, "instance");
+      g_assert_cmpuint (inactive->status, ==, 200);
+      assert_error (none, 401, "unauthorized", "unauthorized access");
+    }
+}
+
+static char *
+user_names (TokensTestResponse *reply)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  JsonArray *users;
+  GString *names = g_string_new (NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  node = parse (reply->body);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "links"),
+                                                  "self"), ==, "/api/v2/users");
+  users = json_object_get_array_member (object, "users");
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      JsonObject *user = json_array_get_object_element (users, i);
+      g_autofree char *self_link =
+        g_strconcat ("/api/v2/users/", json_object_get_string_member (user, "id"), NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (user, "status"), ==, "active");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (user,
+                                                                                     "links"),
+                                                      "self"), ==, self_link);
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                              json_object_get_string_member (user, "name"));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Row 26: users: OSS lists those the caller may read; Cloud lists none
+ * unless asked for one. */
+static void
+test_users (void)
+{
+  g_autoptr(TokensDemoServer) oss = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(TokensDemoServer) cloud = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CLOUD);
+  struct { const char *key; const char *names; } cases[] = {
+    { "operator", "admin,ada,grace,linus" },
+    /* read:users, server-wide */
+    { "auditor", "admin,ada,grace,linus" },
+    /* read:users/<own id> only */
+    { "ada-all-access", "ada" },
+    { "home", "" },
+    { "inactive", "" },
+  };
+  g_autofree char *linus_path =
+    g_strconcat ("/api/v2/users?id=", tokens_demo_server_get_user_id (oss, "home"), NULL);
+  g_autoptr(TokensTestResponse) linus = call (oss, "GET", linus_path, "operator", NULL);
+  g_autoptr(TokensTestResponse) linus_hidden = call (oss, "GET", linus_path, "ada-all-access", NULL);
+  g_autoptr(TokensTestResponse) by_name = call (oss, "GET", "/api/v2/users?name=grace", "operator",
+                                                NULL);
+  g_autoptr(TokensTestResponse) nobody = call (oss, "GET", "/api/v2/users?name=nobody",
+                                               "operator", NULL);
+  g_autoptr(TokensTestResponse) bad_id = call (oss, "GET", "/api/v2/users?id=xyz", "operator",
+                                               NULL);
+  g_autoptr(TokensTestResponse) page = call (oss, "GET", "/api/v2/users?limit=2&offset=1",
+                                             "operator", NULL);
+  g_autoptr(TokensTestResponse) none = call (oss, "GET", "/api/v2/users", NULL, NULL);
+  g_autoptr(TokensTestResponse) post = call (oss, "POST", "/api/v2/users", "operator",
+                                             "{\"name\": \"eve\"}");
+  g_autofree char *ada_path =
+    g_strconcat ("/api/v2/users?id=", tokens_demo_server_get_user_id (cloud, "ada-all-access"),
+                 NULL);
+  g_autoptr(TokensTestResponse) cloud_all = call (cloud, "GET", "/api/v2/users", "operator", NULL);
+  g_autoptr(TokensTestResponse) cloud_own = call (cloud, "GET", ada_path, "ada-all-access", NULL);
+  g_autofree char *names = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensTestResponse) reply = call (oss, "GET", "/api/v2/users", cases[i].key,
+                                                  NULL);
+      g_autofree char *listed = user_names (reply);
+
+      g_test_message ("%s", cases[i].key);
+      g_assert_cmpstr (listed, ==, cases[i].names);
+    }
+
+  names = user_names (linus);
+  g_assert_cmpstr (names, ==, "linus");
+  g_clear_pointer (&names, g_free);
+  names = user_names (linus_hidden);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+  names = user_names (by_name);
+  g_assert_cmpstr (names, ==, "grace");
+  g_clear_pointer (&names, g_free);
+  names = user_names (page);
+  g_assert_cmpstr (names, ==, "ada,grace");
+  assert_error (nobody, 404, "not found", "user not found");
+  assert_error (bad_id, 400, "invalid", "id must have a length of 16 bytes");
+  assert_error (none, 401, "unauthorized", "unauthorized access");
+  assert_error (post, 405, "method not allowed", NULL);
+
+  g_clear_pointer (&names, g_free);
+  names = user_names (cloud_all);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+  names = user_names (cloud_own);
+  g_assert_cmpstr (names, ==, "ada");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +988,14 @@ main (int   argc,
   g_test_add_func ("/tokens/demo-server/keep-alive", test_keep_alive);
   g_test_add_func ("/tokens/demo-server/client-asks-close", test_client_asks_close);
   g_test_add_func ("/tokens/demo-server/deep-request-body", test_deep_request_body);
+  g_test_add_func ("/tokens/demo-server/buckets", test_buckets);
+  g_test_add_func ("/tokens/demo-server/buckets-in-org", test_buckets_in_org);
+  g_test_add_func ("/tokens/demo-server/buckets-pages", test_buckets_pages);
+  g_test_add_func ("/tokens/demo-server/buckets-bad-paging", test_buckets_bad_paging);
+  g_test_add_func ("/tokens/demo-server/buckets-by-name", test_buckets_by_name);
+  g_test_add_func ("/tokens/demo-server/buckets-visibility", test_buckets_visibility);
+  g_test_add_func ("/tokens/demo-server/resources", test_resources);
+  g_test_add_func ("/tokens/demo-server/users", test_users);
 
   return g_test_run ();
 }

@@ -10,9 +10,10 @@
 #include <string.h>
 
 /*
- * What the fake server knows: its organizations, users and tokens (an
- * "Auth" each, as InfluxDB calls them), how they are seeded and generated,
- * and the lookups the app, the demo-server executable and the tests use.
+ * What the fake server knows: its organizations, users, buckets and tokens
+ * (an "Auth" each, as InfluxDB calls them), how they are seeded and
+ * generated, and the lookups the app, the demo-server executable and the
+ * tests use.
  * Every v2 mode serves the same tokens in its own API. InfluxDB 3 and Cloud
  * Dedicated keep tokens of another shape (V3Token, DbToken): the public
  * functions here hand those modes to their own files.
@@ -79,6 +80,80 @@ _tokens_demo_parse_id (const char  *text,
 
   *id = value;
   return TRUE;
+}
+
+void
+_tokens_demo_bucket_free (Bucket *bucket)
+{
+  g_free (bucket->id_str);
+  g_free (bucket->name);
+  g_free (bucket->description);
+  g_date_time_unref (bucket->created_at);
+  g_date_time_unref (bucket->updated_at);
+  g_free (bucket);
+}
+
+Bucket *
+_tokens_demo_find_bucket (TokensDemoServer *self,
+                          guint64           id)
+{
+  for (guint i = 0; i < self->buckets->len; i++)
+    {
+      Bucket *bucket = g_ptr_array_index (self->buckets, i);
+      if (bucket->id == id)
+        return bucket;
+    }
+  return NULL;
+}
+
+/* Kept in ascending id order: the order OSS lists buckets in when no
+ * organization is asked for. An id already there is left as it is. */
+static Bucket *
+add_bucket (TokensDemoServer *self,
+            const Entity     *org,
+            guint64           id,
+            const char       *name,
+            const char       *description,
+            gboolean          system,
+            gint64            retention_seconds,
+            GDateTime        *created_at)
+{
+  Bucket *bucket = _tokens_demo_find_bucket (self, id);
+  guint at = 0;
+
+  if (bucket != NULL)
+    return bucket;
+
+  bucket = g_new0 (Bucket, 1);
+  bucket->id = id;
+  bucket->id_str = format_id (id);
+  bucket->org = org;
+  bucket->name = g_strdup (name);
+  bucket->description = g_strdup (description);
+  bucket->system = system;
+  bucket->retention_seconds = retention_seconds;
+  bucket->created_at = g_date_time_ref (created_at);
+  bucket->updated_at = g_date_time_ref (created_at);
+
+  while (at < self->buckets->len &&
+         ((Bucket *)g_ptr_array_index (self->buckets, at))->id < id)
+    at++;
+  g_ptr_array_insert (self->buckets, at, bucket);
+  return bucket;
+}
+
+/* Every OSS organization has these two, made with it. */
+static void
+add_system_buckets (TokensDemoServer *self,
+                    const Entity     *org,
+                    guint64           monitoring_id,
+                    guint64           tasks_id,
+                    GDateTime        *created_at)
+{
+  add_bucket (self, org, monitoring_id, "_monitoring", "System bucket for monitoring logs",
+              TRUE, 7 * 24 * 3600, created_at);
+  add_bucket (self, org, tasks_id, "_tasks", "System bucket for task logs",
+              TRUE, 3 * 24 * 3600, created_at);
 }
 
 static char *
@@ -198,22 +273,30 @@ add_permission (GPtrArray    *permissions,
                                           org != NULL ? org->name : NULL));
 }
 
-static const char * const all_types[] = {
+/* OSS 2.7's AllResourceTypes, in its order: what GET /api/v2/resources
+ * answers. OSS grants "instance" only to a session, never in a token's
+ * permissions, so the seeded tokens leave it out. */
+const char * const _tokens_demo_resource_types[] = {
   "authorizations", "buckets", "dashboards", "orgs", "sources", "tasks", "telegrafs",
   "users", "variables", "scrapers", "secrets", "labels", "views", "documents",
   "notificationRules", "notificationEndpoints", "checks", "dbrp", "notebooks",
-  "annotations", "remotes", "replications",
+  "annotations", "remotes", "replications", "instance", NULL,
 };
+
+/* The types a seeded token holds: all but "instance" and the NULL. */
+#define N_TOKEN_TYPES (G_N_ELEMENTS (_tokens_demo_resource_types) - 2)
 
 static GPtrArray *
 operator_permissions (void)
 {
   GPtrArray *permissions = _tokens_demo_new_permissions ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (all_types); i++)
+  for (guint i = 0; i < N_TOKEN_TYPES; i++)
     {
-      add_permission (permissions, TOKENS_ACTION_READ, all_types[i], NULL, NULL, NULL);
-      add_permission (permissions, TOKENS_ACTION_WRITE, all_types[i], NULL, NULL, NULL);
+      const char *type = _tokens_demo_resource_types[i];
+
+      add_permission (permissions, TOKENS_ACTION_READ, type, NULL, NULL, NULL);
+      add_permission (permissions, TOKENS_ACTION_WRITE, type, NULL, NULL, NULL);
     }
 
   return permissions;
@@ -227,22 +310,24 @@ all_access_permissions (const Entity *org,
 {
   GPtrArray *permissions = _tokens_demo_new_permissions ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (all_types); i++)
+  for (guint i = 0; i < N_TOKEN_TYPES; i++)
     {
-      if (g_str_equal (all_types[i], "users"))
+      const char *type = _tokens_demo_resource_types[i];
+
+      if (g_str_equal (type, "users"))
         {
           add_permission (permissions, TOKENS_ACTION_READ, "users", NULL, user->id, user->name);
           add_permission (permissions, TOKENS_ACTION_WRITE, "users", NULL, user->id, user->name);
         }
-      else if (g_str_equal (all_types[i], "orgs"))
+      else if (g_str_equal (type, "orgs"))
         {
           add_permission (permissions, TOKENS_ACTION_READ, "orgs", NULL, org->id, org->name);
           add_permission (permissions, TOKENS_ACTION_WRITE, "orgs", NULL, org->id, org->name);
         }
       else
         {
-          add_permission (permissions, TOKENS_ACTION_READ, all_types[i], org, NULL, NULL);
-          add_permission (permissions, TOKENS_ACTION_WRITE, all_types[i], org, NULL, NULL);
+          add_permission (permissions, TOKENS_ACTION_READ, type, org, NULL, NULL);
+          add_permission (permissions, TOKENS_ACTION_WRITE, type, org, NULL, NULL);
         }
     }
 
@@ -334,6 +419,28 @@ tokens_demo_server_seed (TokensDemoServer *self)
   grace = add_entity (self->users, G_GUINT64_CONSTANT (0x0b1e2c3d4f5a6b72), "grace");
   linus = add_entity (self->users, G_GUINT64_CONSTANT (0x0b1e2c3d4f5a6b73), "linus");
 
+  /* The buckets the permissions below name, with the same ids and names,
+   * so that each one is found in GET /api/v2/buckets; and a few more that
+   * only the org-wide tokens reach. */
+  add_system_buckets (self, my_org, G_GUINT64_CONSTANT (0x0e4a6c8d2b1f3a50),
+                      G_GUINT64_CONSTANT (0x0e4a6c8d2b1f3a51), d1);
+  add_system_buckets (self, acme, G_GUINT64_CONSTANT (0x0e4a6c8d2b1f3a52),
+                      G_GUINT64_CONSTANT (0x0e4a6c8d2b1f3a53), d7);
+  add_bucket (self, my_org, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f0), "telegraf",
+              "System metrics from the Telegraf agents", FALSE, 30 * 24 * 3600, d1);
+  add_bucket (self, my_org, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f1), "ci-metrics",
+              "Build and test timings", FALSE, 7 * 24 * 3600, d2);
+  add_bucket (self, my_org, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f2), "sensors",
+              NULL, FALSE, 0, d3);
+  add_bucket (self, my_org, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f3), "home",
+              "Home Assistant history", FALSE, 365 * 24 * 3600, d4);
+  add_bucket (self, my_org, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f6), "weather",
+              "Weather station readings", FALSE, 90 * 24 * 3600, d5);
+  add_bucket (self, acme, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f4), "experiments",
+              NULL, FALSE, 0, d7);
+  add_bucket (self, acme, G_GUINT64_CONSTANT (0x51e2a3b4c5d6e7f5), "lab-notebooks",
+              "Notebook outputs", FALSE, 180 * 24 * 3600, d8);
+
   _tokens_demo_add_auth (self, "operator", "admin's Token", my_org, admin,
                          operator_permissions (), d1, TRUE);
   _tokens_demo_add_auth (self, "ada-all-access", "Ada's all-access token", my_org, ada,
@@ -422,6 +529,9 @@ tokens_demo_server_generate (TokensDemoServer *self,
       g_autofree char *bucket = g_strdup_printf ("bucket-%03u", serial % 200);
       g_autoptr(GDateTime) created = g_date_time_add_minutes (base, serial * 7);
 
+      /* Its bucket exists too: a permission's id always resolves. */
+      add_bucket (self, org, G_GUINT64_CONSTANT (0x5100000000000000) + serial % 200, bucket,
+                  NULL, FALSE, 0, base);
       _tokens_demo_add_auth (self, NULL, description, org, user,
                              bucket_permissions (org, bucket, 0x5100000000000000 + serial % 200,
                                                  serial % 3 == 0, TRUE),

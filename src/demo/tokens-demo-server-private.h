@@ -38,6 +38,21 @@ typedef struct
   gboolean active;
 } Auth;
 
+/* A v2 bucket, as GET /api/v2/buckets lists it: what a bucket permission
+ * names by id. */
+typedef struct
+{
+  guint64 id;
+  char *id_str;
+  const Entity *org;
+  char *name;
+  char *description;        /* NULL: none, and the member is left out */
+  gboolean system;          /* _monitoring and _tasks */
+  gint64 retention_seconds; /* 0: kept forever */
+  GDateTime *created_at;
+  GDateTime *updated_at;
+} Bucket;
+
 /* An InfluxDB 3 token, as a row of system.tokens. */
 typedef struct
 {
@@ -80,6 +95,7 @@ struct _TokensDemoServer
   GHashTable *by_id;      /* guint64* -> Auth */
   GHashTable *by_token;   /* char* -> Auth */
   GHashTable *by_key;     /* char* -> Auth */
+  GPtrArray *buckets;     /* of Bucket, ascending id */
   guint64 next_id;
   guint n_generated;
 
@@ -119,6 +135,8 @@ struct _TokensDemoServer
 #define TOKENS_DEMO_DETACHED "tokens-detached"
 
 /* tokens-demo-data.c */
+extern const char * const _tokens_demo_resource_types[];  /* NULL-terminated */
+
 void          _tokens_demo_entity_free         (Entity            *entity);
 void          _tokens_demo_auth_free           (Auth              *auth);
 gboolean      _tokens_demo_parse_id            (const char        *text,
@@ -139,6 +157,9 @@ Auth         *_tokens_demo_add_auth            (TokensDemoServer  *self,
                                                 gboolean           active);
 void          _tokens_demo_remove_auth         (TokensDemoServer  *self,
                                                 Auth              *auth);
+void          _tokens_demo_bucket_free         (Bucket            *bucket);
+Bucket       *_tokens_demo_find_bucket         (TokensDemoServer  *self,
+                                                guint64            id);
 
 /* tokens-demo-response.c */
 void          _tokens_demo_json_indent         (GString           *out,
