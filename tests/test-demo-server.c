@@ -979,6 +979,249 @@ test_users (void)
   g_assert_cmpstr (names, ==, "ada");
 }
 
+static char *
+create_body (const char *org_id,
+             const char *user_id,
+             const char *permissions)
+{
+  return g_strdup_printf ("{\"orgID\": \"%s\", %s%s%s\"description\": \"Made in a test\", "
+                          "\"permissions\": [%s]}",
+                          org_id, user_id != NULL ? "\"userID\": \"" : "",
+                          user_id != NULL ? user_id : "", user_id != NULL ? "\", " : "",
+                          permissions);
+}
+
+/* Row 27: a create shows the clear token once; the lists show it as each
+ * product does; it works at once; the server names the bucket. */
+static void
+test_create (void)
+{
+  struct { TokensDemoMode mode; const char *listed; } cases[] = {
+    { TOKENS_DEMO_MODE_OSS, NULL },
+    { TOKENS_DEMO_MODE_OSS_HASHED, "" },
+    { TOKENS_DEMO_MODE_CLOUD, "redacted" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (cases[i].mode);
+      const char *org = tokens_demo_server_get_org_id (server, "operator");
+      /* The id in upper case, and a name that is not the bucket's. */
+      g_autofree char *permission =
+        g_strdup_printf ("{\"action\": \"read\", \"resource\": {\"type\": \"buckets\", "
+                         "\"id\": \"51E2A3B4C5D6E7F6\", \"orgID\": \"%s\", "
+                         "\"name\": \"wrong\"}}", org);
+      g_autofree char *body = create_body (org, NULL, permission);
+      g_autofree char *filled = NULL;
+      g_autoptr(TokensTestResponse) reply = NULL;
+      g_autoptr(TokensTestResponse) listed = NULL;
+      g_autoptr(TokensTestResponse) used = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) list_node = NULL;
+      g_autoptr(JsonNode) used_node = NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *authorization = NULL;
+      g_autofree char *one = NULL;
+      JsonObject *created, *resource;
+      const char *token, *id;
+
+      g_test_message ("mode %u", cases[i].mode);
+      reply = call (server, "POST", "/api/v2/authorizations", "operator", body);
+      g_assert_cmpuint (reply->status, ==, 201);
+      node = parse (reply->body);
+      created = json_node_get_object (node);
+      token = json_object_get_string_member (created, "token");
+      id = json_object_get_string_member (created, "id");
+      g_assert_cmpuint (strlen (token), >, 20);
+      g_assert_cmpstr (json_object_get_string_member (created, "status"), ==, "active");
+      g_assert_cmpstr (json_object_get_string_member (created, "userID"), ==,
+                       tokens_demo_server_get_user_id (server, "operator"));
+      resource = json_object_get_object_member (
+        json_array_get_object_element (json_object_get_array_member (created, "permissions"), 0),
+        "resource");
+      /* The server's names, and ids as Go writes them. */
+      g_assert_cmpstr (json_object_get_string_member (resource, "id"), ==, "51e2a3b4c5d6e7f6");
+      g_assert_cmpstr (json_object_get_string_member (resource, "name"), ==, "weather");
+      g_assert_cmpstr (json_object_get_string_member (resource, "org"), ==, "my-org");
+
+      one = g_strconcat ("/api/v2/authorizations/", id, NULL);
+      listed = call (server, "GET", one, "operator", NULL);
+      g_assert_cmpuint (listed->status, ==, 200);
+      list_node = parse (listed->body);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (list_node), "token"),
+                       ==, cases[i].listed != NULL ? cases[i].listed : token);
+
+      /* The new token reads the bucket it was given, and nothing else. */
+      url = g_strconcat (tokens_demo_server_get_url (server), "/api/v2/buckets", NULL);
+      authorization = g_strconcat ("Token ", token, NULL);
+      used = tokens_test_raw_request ("GET", url, authorization, NULL);
+      used_node = buckets_of (used);
+      filled = bucket_names (used_node);
+      g_assert_cmpstr (filled, ==, "weather");
+    }
+}
+
+/* Row 27 too: an all-access token makes one like itself, every type in
+ * its org but its user and org by id, as `influx auth create
+ * --all-access` does; with `instance`, which no token holds, it may not. */
+static void
+test_create_all_access (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  const char *org = tokens_demo_server_get_org_id (server, "ada-all-access");
+  const char *user = tokens_demo_server_get_user_id (server, "ada-all-access");
+  g_autoptr(TokensTestResponse) types = call (server, "GET", "/api/v2/resources", "ada-all-access",
+                                              NULL);
+  g_autoptr(JsonNode) node = parse (types->body);
+  JsonArray *array = json_node_get_array (node);
+  g_autoptr(GString) permissions = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *with_instance = NULL;
+  g_autofree char *instance_message =
+    g_strdup_printf ("permission read:orgs/%s/instance is not allowed: "
+                     "read:orgs/%s/instance is unauthorized", org, org);
+  g_autoptr(TokensTestResponse) made = NULL;
+  g_autoptr(TokensTestResponse) refused = NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *type = json_array_get_string_element (array, i);
+
+      if (g_str_equal (type, "instance"))
+        continue;
+      for (guint a = 0; a < 2; a++)
+        {
+          const char *action = a == 0 ? "read" : "write";
+
+          if (permissions->len > 0)
+            g_string_append_c (permissions, ',');
+          if (g_str_equal (type, "orgs") || g_str_equal (type, "users"))
+            g_string_append_printf (permissions, "{\"action\": \"%s\", \"resource\": "
+                                    "{\"type\": \"%s\", \"id\": \"%s\"}}",
+                                    action, type, g_str_equal (type, "orgs") ? org : user);
+          else
+            g_string_append_printf (permissions, "{\"action\": \"%s\", \"resource\": "
+                                    "{\"type\": \"%s\", \"orgID\": \"%s\"}}",
+                                    action, type, org);
+        }
+    }
+  body = create_body (org, NULL, permissions->str);
+  g_string_append_printf (permissions, ",{\"action\": \"read\", \"resource\": "
+                          "{\"type\": \"instance\", \"orgID\": \"%s\"}}", org);
+  with_instance = create_body (org, NULL, permissions->str);
+  made = call (server, "POST", "/api/v2/authorizations", "ada-all-access", body);
+  refused = call (server, "POST", "/api/v2/authorizations", "ada-all-access", with_instance);
+
+  g_assert_cmpuint (made->status, ==, 201);
+  assert_error (refused, 403, "forbidden", instance_message);
+}
+
+/* Row 28: a token for another user needs write on that user. */
+static void
+test_create_for_other_user (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  const char *org = tokens_demo_server_get_org_id (server, "operator");
+  const char *grace = tokens_demo_server_get_user_id (server, "grafana");
+  const char *permission = "{\"action\": \"read\", \"resource\": {\"type\": \"dashboards\"}}";
+  g_autofree char *body = create_body (org, grace, permission);
+  g_autofree char *expected = g_strdup_printf ("write:users/%s is unauthorized", grace);
+  guint n = tokens_demo_server_get_n_authorizations (server);
+  g_autoptr(TokensTestResponse) by_operator = call (server, "POST", "/api/v2/authorizations",
+                                                    "operator", body);
+  g_autoptr(TokensTestResponse) by_ada = call (server, "POST", "/api/v2/authorizations",
+                                               "ada-all-access", body);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpuint (by_operator->status, ==, 201);
+  node = parse (by_operator->body);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "userID"), ==,
+                   grace);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "user"), ==,
+                   "grace");
+  assert_error (by_ada, 401, "unauthorized", expected);
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (server), ==, n + 1);
+}
+
+/* Row 29: what OSS refuses to create, in its order and words. */
+static void
+test_create_refused (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  g_autoptr(TokensDemoServer) cloud = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CLOUD);
+  const char *org = tokens_demo_server_get_org_id (server, "operator");
+  const char *acme = tokens_demo_server_get_org_id (server, "grace-all-access");
+  g_autofree char *bad_type = create_body (org, NULL,
+                                           "{\"action\": \"read\", \"resource\": "
+                                           "{\"type\": \"flows\"}}");
+  g_autofree char *bad_action = create_body (org, NULL,
+                                             "{\"action\": \"delete\", \"resource\": "
+                                             "{\"type\": \"buckets\"}}");
+  g_autofree char *none = create_body (org, NULL, "");
+  g_autofree char *bad_id = create_body (org, NULL,
+                                         "{\"action\": \"read\", \"resource\": "
+                                         "{\"type\": \"buckets\", \"id\": \"abc\"}}");
+  g_autofree char *unknown_org = create_body ("0123456789abcdef", NULL,
+                                              "{\"action\": \"read\", \"resource\": "
+                                              "{\"type\": \"buckets\"}}");
+  g_autofree char *acme_buckets = g_strdup_printf ("{\"action\": \"read\", \"resource\": "
+                                                   "{\"type\": \"buckets\", \"orgID\": \"%s\"}}",
+                                                   acme);
+  g_autofree char *beyond = create_body (org, NULL, acme_buckets);
+  g_autofree char *beyond_message =
+    g_strdup_printf ("permission read:orgs/%s/buckets is not allowed: "
+                     "read:orgs/%s/buckets is unauthorized", acme, acme);
+  g_autofree char *in_acme = create_body (acme, NULL, acme_buckets);
+  g_autofree char *in_acme_message =
+    g_strdup_printf ("write:orgs/%s/authorizations is unauthorized", acme);
+  g_autofree char *cloud_flows = create_body (tokens_demo_server_get_org_id (cloud, "operator"),
+                                              NULL,
+                                              "{\"action\": \"read\", \"resource\": "
+                                              "{\"type\": \"flows\"}}");
+  guint n = tokens_demo_server_get_n_authorizations (server);
+  struct { const char *key; const char *body; guint status; const char *code;
+           const char *message; } cases[] = {
+    { "operator", bad_type, 400, "invalid",
+      "invalid resource type for permission: unknown resource type for permission" },
+    { "operator", bad_action, 400, "invalid",
+      "invalid action type for permission: unknown action for permission" },
+    { "operator", none, 400, "invalid", "authorization must include permissions" },
+    { "operator", "{\"permissions\": [{\"action\": \"read\", \"resource\": {\"type\": \"users\"}}]}",
+      400, "invalid", "org id required: invalid ID" },
+    { "operator", bad_id, 400, "invalid",
+      "invalid json structure: id must have a length of 16 bytes" },
+    { "operator", "not json", 400, "invalid", NULL },
+    { "operator", unknown_org, 400, "invalid", "unable to create token" },
+    { "ada-all-access", beyond, 403, "forbidden", beyond_message },
+    { "ada-all-access", in_acme, 401, "unauthorized", in_acme_message },
+    { "inactive", beyond, 401, "unauthorized", "token is inactive" },
+  };
+  g_autoptr(TokensTestResponse) flows = call (cloud, "POST", "/api/v2/authorizations", "operator",
+                                              cloud_flows);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensTestResponse) reply = call (server, "POST", "/api/v2/authorizations",
+                                                  cases[i].key, cases[i].body);
+
+      g_test_message ("case %u", i);
+      assert_error (reply, cases[i].status, cases[i].code, cases[i].message);
+      if (cases[i].message == NULL)
+        {
+          /* Go's words for a body that is not JSON are its decoder's own. */
+          g_autoptr(JsonNode) node = parse (reply->body);
+
+          g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                           json_node_get_object (node), "message"), "invalid json structure: "));
+        }
+    }
+  g_assert_cmpuint (tokens_demo_server_get_n_authorizations (server), ==, n);
+  /* Cloud knows the type, so it gets past the checks OSS stops it at, to
+   * the one that the caller must hold it, which no seeded token does. */
+  assert_error (flows, 403, "forbidden",
+                "permission read:flows is not allowed: read:flows is unauthorized");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -996,6 +1239,10 @@ main (int   argc,
   g_test_add_func ("/tokens/demo-server/buckets-visibility", test_buckets_visibility);
   g_test_add_func ("/tokens/demo-server/resources", test_resources);
   g_test_add_func ("/tokens/demo-server/users", test_users);
+  g_test_add_func ("/tokens/demo-server/create", test_create);
+  g_test_add_func ("/tokens/demo-server/create-all-access", test_create_all_access);
+  g_test_add_func ("/tokens/demo-server/create-for-other-user", test_create_for_other_user);
+  g_test_add_func ("/tokens/demo-server/create-refused", test_create_refused);
 
   return g_test_run ();
 }

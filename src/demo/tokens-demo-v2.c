@@ -372,9 +372,14 @@ handle_delete (TokensDemoServer  *self,
   soup_server_message_set_status (msg, 204, NULL);
 }
 
+/* @code and @prefix: how the handler words a body it cannot decode. OSS's
+ * PATCH handler lets the decoder's error through as an internal error; its
+ * POST handler calls it "invalid json structure". */
 static JsonObject *
 parse_body_object (SoupServerMessage *msg,
-                   JsonParser        *parser)
+                   JsonParser        *parser,
+                   const char        *code,
+                   const char        *prefix)
 {
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
@@ -385,7 +390,9 @@ parse_body_object (SoupServerMessage *msg,
 
   if (len == 0)
     {
-      _tokens_demo_respond_error (msg, "internal error", "EOF");
+      g_autofree char *text = g_strconcat (prefix, "EOF", NULL);
+
+      _tokens_demo_respond_error (msg, code, text);
       return NULL;
     }
 
@@ -393,7 +400,9 @@ parse_body_object (SoupServerMessage *msg,
    * deep enough body overflows the stack; Go's decoder stops at 10,000. */
   if (!tokens_api_json_depth_is_within (data, len, GO_JSON_MAX_DEPTH))
     {
-      _tokens_demo_respond_error (msg, "internal error", "exceeded max depth");
+      g_autofree char *text = g_strconcat (prefix, "exceeded max depth", NULL);
+
+      _tokens_demo_respond_error (msg, code, text);
       return NULL;
     }
 
@@ -406,17 +415,20 @@ parse_body_object (SoupServerMessage *msg,
         p++;
       /* Word the error the way Go's decoder does for the common case. */
       if (p < data + len && strchr ("{[\"-0123456789tfn", *p) == NULL)
-        text = g_strdup_printf ("invalid character '%c' looking for beginning of value", *p);
+        text = g_strdup_printf ("%sinvalid character '%c' looking for beginning of value",
+                                prefix, *p);
       else
-        text = g_strdup (error->message);
-      _tokens_demo_respond_error (msg, "internal error", text);
+        text = g_strconcat (prefix, error->message, NULL);
+      _tokens_demo_respond_error (msg, code, text);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      _tokens_demo_respond_error (msg, "invalid", "request body must be a JSON object");
+      g_autofree char *text = g_strconcat (prefix, "request body must be a JSON object", NULL);
+
+      _tokens_demo_respond_error (msg, "invalid", text);
       return NULL;
     }
 
@@ -457,7 +469,7 @@ handle_patch (TokensDemoServer  *self,
   if (target == NULL)
     return;
 
-  object = parse_body_object (msg, parser);
+  object = parse_body_object (msg, parser, "internal error", "");
   if (object == NULL)
     return;
 
@@ -493,53 +505,232 @@ handle_patch (TokensDemoServer  *self,
   _tokens_demo_respond_json (msg, 200, body);
 }
 
-static GPtrArray *
-parse_permissions (JsonObject *object)
+/* ---------------------------------------------------------------------- */
+/* Creating a token, as OSS's handler and authorizer do it                */
+
+static const char * const cloud_only_types[] = { "flows", "functions", "subscriptions", NULL };
+
+/* As Go writes an id: 16 hex digits, lower case. */
+static char *
+format_id (guint64 id)
+{
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", id);
+}
+
+/* OSS knows the types GET /api/v2/resources lists; Cloud's permission
+ * schema names three more. */
+static gboolean
+is_resource_type (TokensDemoServer *self,
+                  const char       *type)
+{
+  if (g_strv_contains (_tokens_demo_resource_types, type))
+    return TRUE;
+  return self->mode == TOKENS_DEMO_MODE_CLOUD && g_strv_contains (cloud_only_types, type);
+}
+
+/* A member Go would decode into a *platform.ID: absent and null are NULL,
+ * anything else must be 16 hex digits. Returns FALSE, with the decoder's
+ * words, when it is not. The id comes back in lower case, as Go writes it. */
+static gboolean
+member_id (JsonObject  *object,
+           const char  *name,
+           char       **id,
+           const char **message)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  guint64 parsed;
+
+  *id = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *message = "id must have a length of 16 bytes";
+      return FALSE;
+    }
+  if (!_tokens_demo_parse_id (json_node_get_string (node), &parsed, message))
+    return FALSE;
+  *id = format_id (parsed);
+  return TRUE;
+}
+
+/* A member decoded into a Go string: absent and null are "". */
+static gboolean
+member_text (JsonObject  *object,
+             const char  *name,
+             const char **text)
+{
+  gboolean wrong = FALSE;
+
+  *text = object != NULL ? member_string (object, name, &wrong) : NULL;
+  if (*text == NULL)
+    *text = "";
+  return !wrong;
+}
+
+/* A member decoded into a Go struct: absent and null are its zero value. */
+static gboolean
+member_object (JsonObject  *object,
+               const char  *name,
+               JsonObject **member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  *member = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  *member = json_node_get_object (node);
+  return TRUE;
+}
+
+/* What a permission says, decoded; "" for a missing action or type, as
+ * Go's zero values. */
+typedef struct
+{
+  const char *action;
+  const char *type;
+  char *id;
+  char *org_id;
+} Requested;
+
+static void
+requested_clear (Requested *requested)
+{
+  g_free (requested->id);
+  g_free (requested->org_id);
+}
+
+/* As Go's Permission.String(): "read:orgs/<org>/buckets/<id>". */
+static char *
+requested_to_string (const Requested *p)
+{
+  if (p->org_id != NULL && p->id != NULL)
+    return g_strdup_printf ("%s:orgs/%s/%s/%s", p->action, p->org_id, p->type, p->id);
+  if (p->org_id != NULL)
+    return g_strdup_printf ("%s:orgs/%s/%s", p->action, p->org_id, p->type);
+  if (p->id != NULL)
+    return g_strdup_printf ("%s:%s/%s", p->action, p->type, p->id);
+  return g_strdup_printf ("%s:%s", p->action, p->type);
+}
+
+/* The "permissions" member decoded as Go would: the array's shape and ids
+ * first (a failure there is the decoder's), checked later. Returns NULL
+ * with @message set when it does not decode. */
+static GArray *
+decode_permissions (JsonObject  *object,
+                    const char **message)
 {
   JsonNode *node = json_object_get_member (object, "permissions");
-  g_autoptr(GPtrArray) permissions = _tokens_demo_new_permissions ();
+  g_autoptr(GArray) requested = g_array_new (FALSE, TRUE, sizeof (Requested));
   JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
+  g_array_set_clear_func (requested, (GDestroyNotify)requested_clear);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_steal_pointer (&requested);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *message = "json: cannot unmarshal into Go value of type []influxdb.Permission";
+      return NULL;
+    }
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonObject *p, *resource;
-      const char *action, *type;
-      gboolean wrong = FALSE;
+      JsonObject *p = NULL, *resource = NULL;
+      Requested *r;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return NULL;
-      p = json_node_get_object (element);
-      action = member_string (p, "action", &wrong);
-      if (!json_object_has_member (p, "resource") ||
-          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (p, "resource")))
-        return NULL;
-      resource = json_object_get_object_member (p, "resource");
-      type = member_string (resource, "type", &wrong);
-      if (wrong || type == NULL ||
-          (g_strcmp0 (action, "read") != 0 && g_strcmp0 (action, "write") != 0))
-        return NULL;
+      if (!JSON_NODE_HOLDS_NULL (element) && !JSON_NODE_HOLDS_OBJECT (element))
+        {
+          *message = "json: cannot unmarshal into Go value of type influxdb.Permission";
+          return NULL;
+        }
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        p = json_node_get_object (element);
 
-      g_ptr_array_add (permissions,
-                       tokens_permission_new (g_str_equal (action, "read") ? TOKENS_ACTION_READ
-                                                                           : TOKENS_ACTION_WRITE,
-                                              type,
-                                              member_string (resource, "id", &wrong),
-                                              member_string (resource, "orgID", &wrong),
-                                              member_string (resource, "name", &wrong),
-                                              member_string (resource, "org", &wrong)));
-      if (wrong)
+      g_array_set_size (requested, requested->len + 1);
+      r = &g_array_index (requested, Requested, requested->len - 1);
+      if (!member_text (p, "action", &r->action) || !member_object (p, "resource", &resource) ||
+          !member_text (resource, "type", &r->type))
+        {
+          *message = "json: cannot unmarshal into Go value of type string";
+          return NULL;
+        }
+      /* A name or org given with the resource is not kept: OSS looks
+       * both up when it answers. */
+      if (resource != NULL &&
+          (!member_id (resource, "id", &r->id, message) ||
+           !member_id (resource, "orgID", &r->org_id, message)))
         return NULL;
     }
 
-  if (permissions->len == 0)
-    return NULL;
+  return g_steal_pointer (&requested);
+}
 
-  return g_steal_pointer (&permissions);
+/* Validate(): OSS's checks after decoding, in its order, with its words. */
+static const char *
+check_permissions (TokensDemoServer *self,
+                   GArray           *requested)
+{
+  if (requested->len == 0)
+    return "authorization must include permissions";
+
+  for (guint i = 0; i < requested->len; i++)
+    {
+      Requested *p = &g_array_index (requested, Requested, i);
+
+      if (!is_resource_type (self, p->type))
+        return "invalid resource type for permission: unknown resource type for permission";
+      if (!g_str_equal (p->action, "read") && !g_str_equal (p->action, "write"))
+        return "invalid action type for permission: unknown action for permission";
+    }
+  return NULL;
+}
+
+/* What OSS answers with for a permission's resource: the names it finds
+ * now, never the ones the request gave. A missing resource has no name,
+ * and then its organization's is not looked up either. */
+static TokensPermission *
+permission_from (TokensDemoServer *self,
+                 const Requested  *p)
+{
+  const char *name = NULL, *org = NULL;
+  gboolean found = TRUE;
+
+  if (p->id != NULL)
+    {
+      const Entity *entity = NULL;
+      guint64 parsed;
+      const char *message;
+
+      if (g_str_equal (p->type, "buckets") && _tokens_demo_parse_id (p->id, &parsed, &message))
+        {
+          Bucket *bucket = _tokens_demo_find_bucket (self, parsed);
+
+          name = bucket != NULL ? bucket->name : NULL;
+          found = bucket != NULL;
+        }
+      else if (g_str_equal (p->type, "orgs") || g_str_equal (p->type, "users"))
+        {
+          entity = _tokens_demo_find_entity_by_id (g_str_equal (p->type, "orgs") ? self->orgs
+                                                                                 : self->users,
+                                                   p->id);
+          name = entity != NULL ? entity->name : NULL;
+          found = entity != NULL;
+        }
+    }
+  if (found && p->org_id != NULL)
+    {
+      const Entity *entity = _tokens_demo_find_entity_by_id (self->orgs, p->org_id);
+
+      org = entity != NULL ? entity->name : NULL;
+    }
+
+  return tokens_permission_new (g_str_equal (p->action, "read") ? TOKENS_ACTION_READ
+                                                                 : TOKENS_ACTION_WRITE,
+                                p->type, p->id, p->org_id, name, org);
 }
 
 static void
@@ -549,67 +740,107 @@ handle_create (TokensDemoServer  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GArray) requested = NULL;
+  g_autofree char *org_id = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *text = NULL;
   JsonObject *object;
-  const char *org_id, *user_id, *description, *status;
-  const char *message;
+  const char *description, *status;
+  const char *message = NULL;
   const Entity *org, *user;
-  gboolean wrong_type = FALSE;
   GPtrArray *permissions;
-  guint64 parsed;
   Auth *created;
   GString *body;
 
-  object = parse_body_object (msg, parser);
+  object = parse_body_object (msg, parser, "invalid", "invalid json structure: ");
   if (object == NULL)
     return;
 
-  org_id = member_string (object, "orgID", &wrong_type);
-  user_id = member_string (object, "userID", &wrong_type);
-  description = member_string (object, "description", &wrong_type);
-  status = member_string (object, "status", &wrong_type);
-  if (wrong_type)
+  /* Decoding: a member of the wrong type, or an id that is not one. */
+  if (!member_text (object, "description", &description) ||
+      !member_text (object, "status", &status))
+    message = "json: cannot unmarshal into Go value of type string";
+  else if (member_id (object, "orgID", &org_id, &message) &&
+           member_id (object, "userID", &user_id, &message))
+    requested = decode_permissions (object, &message);
+  if (requested == NULL)
     {
-      _tokens_demo_respond_error (msg, "invalid",
-                                  "json: cannot unmarshal into Go value of type string");
+      text = g_strconcat ("invalid json structure: ", message, NULL);
+      _tokens_demo_respond_error (msg, "invalid", text);
       return;
     }
 
-  if (!_tokens_demo_parse_id (org_id, &parsed, &message))
+  /* Validate(): the permissions, the organization, the status. */
+  if ((message = check_permissions (self, requested)) != NULL)
     {
       _tokens_demo_respond_error (msg, "invalid", message);
       return;
     }
+  if (org_id == NULL)
+    {
+      _tokens_demo_respond_error (msg, "invalid", "org id required: invalid ID");
+      return;
+    }
+  if (*status == '\0')
+    status = "active";
+  if (!g_str_equal (status, "active") && !g_str_equal (status, "inactive"))
+    {
+      _tokens_demo_respond_error (msg, "invalid", "invalid status: must be active or inactive");
+      return;
+    }
+
+  /* The authorizer: write on the org's authorizations, write on the user
+   * the token is for, and every permission granted held by the caller. */
+  if (user_id == NULL)
+    user_id = g_strdup (caller->user->id);
+  if (!caller->active)
+    {
+      _tokens_demo_respond_error (msg, "unauthorized", "token is inactive");
+      return;
+    }
+  if (!can (caller, TOKENS_ACTION_WRITE, "authorizations", org_id, NULL))
+    {
+      text = g_strdup_printf ("write:orgs/%s/authorizations is unauthorized", org_id);
+      _tokens_demo_respond_error (msg, "unauthorized", text);
+      return;
+    }
+  if (!can (caller, TOKENS_ACTION_WRITE, "users", NULL, user_id))
+    {
+      text = g_strdup_printf ("write:users/%s is unauthorized", user_id);
+      _tokens_demo_respond_error (msg, "unauthorized", text);
+      return;
+    }
+  for (guint i = 0; i < requested->len; i++)
+    {
+      Requested *p = &g_array_index (requested, Requested, i);
+
+      if (!can (caller, g_str_equal (p->action, "read") ? TOKENS_ACTION_READ : TOKENS_ACTION_WRITE,
+                p->type, p->org_id, p->id))
+        {
+          g_autofree char *wanted = requested_to_string (p);
+
+          text = g_strdup_printf ("permission %s is not allowed: %s is unauthorized",
+                                  wanted, wanted);
+          _tokens_demo_respond_error (msg, "forbidden", text);
+          return;
+        }
+    }
+
+  /* The service: a user or an org it does not know, in the same words. */
+  user = _tokens_demo_find_entity_by_id (self->users, user_id);
   org = _tokens_demo_find_entity_by_id (self->orgs, org_id);
-  if (org == NULL)
+  if (user == NULL || org == NULL)
     {
-      _tokens_demo_respond_error (msg, "not found", "organization not found");
+      _tokens_demo_respond_error (msg, "invalid", "unable to create token");
       return;
     }
 
-  user = caller->user;
-  if (user_id != NULL && (user = _tokens_demo_find_entity_by_id (self->users, user_id)) == NULL)
-    {
-      _tokens_demo_respond_error (msg, "not found", "user not found");
-      return;
-    }
+  permissions = _tokens_demo_new_permissions ();
+  for (guint i = 0; i < requested->len; i++)
+    g_ptr_array_add (permissions, permission_from (self, &g_array_index (requested, Requested, i)));
 
-  if (!can (caller, TOKENS_ACTION_WRITE, "authorizations", org->id, NULL))
-    {
-      g_autofree char *text = g_strdup_printf ("write:orgs/%s/authorizations is unauthorized",
-                                               org->id);
-      _tokens_demo_respond_error (msg, "unauthorized", caller->active ? text : "token is inactive");
-      return;
-    }
-
-  permissions = parse_permissions (object);
-  if (permissions == NULL)
-    {
-      _tokens_demo_respond_error (msg, "invalid", "permissions are required");
-      return;
-    }
-
-  created = _tokens_demo_add_auth (self, NULL, description != NULL ? description : "", org, user,
-                                   permissions, now, g_strcmp0 (status, "inactive") != 0);
+  created = _tokens_demo_add_auth (self, NULL, description, org, user, permissions, now,
+                                   g_str_equal (status, "active"));
 
   body = g_string_new (NULL);
   append_auth (self, body, created, 0, TRUE);
@@ -621,13 +852,6 @@ handle_create (TokensDemoServer  *self,
 
 #define DEFAULT_PAGE_SIZE 20
 #define MAX_PAGE_SIZE 100
-
-/* As Go writes an id: 16 hex digits, lower case. */
-static char *
-format_id (guint64 id)
-{
-  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", id);
-}
 
 /* A query parameter as Go's Query().Get() sees it: "" is not given. */
 static const char *
