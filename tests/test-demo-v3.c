@@ -791,6 +791,203 @@ test_bootstrap_once (void)
   g_assert_cmpstr (tokens_demo_server_get_token (server, "operator"), ==, old);
 }
 
+#define DATABASES_URL "/api/v3/configure/database?format=json"
+
+/* The names in a list of databases, joined by ",", after checking each row
+ * is {"iox::database": …} and, with @deleted, has "deleted" too. */
+static char *
+database_names (TokensTestResponse *reply,
+                gboolean            deleted)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+  GString *names = g_string_new (NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (header (reply, "Content-Type"), ==, "application/json");
+  node = parse (reply->body);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      g_assert_cmpuint (json_object_get_size (row), ==, deleted ? 2 : 1);
+      g_assert_cmpint (json_object_has_member (row, "deleted"), ==, deleted);
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                              json_object_get_string_member (row, "iox::database"));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Row 28: the databases, by name, _internal among them; on Enterprise,
+ * every database a seeded resource token names. */
+static void
+test_databases (void)
+{
+  struct { TokensDemoMode mode; const char *names; } cases[] = {
+    { TOKENS_DEMO_MODE_CORE, "_internal,sensors,telegraf" },
+    { TOKENS_DEMO_MODE_ENTERPRISE, "_internal,db1,db2,db3,logs,sensors,telegraf,weather" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TokensDemoServer) server = server_new (cases[i].mode, FALSE);
+      const char *token = tokens_demo_server_get_token (server, "operator");
+      g_autoptr(TokensTestResponse) reply = call (server, "GET", DATABASES_URL, token, NULL);
+      g_autoptr(TokensTestResponse) lines =
+        call (server, "GET", "/api/v3/configure/database?format=jsonl", token, NULL);
+      g_autoptr(TokensTestResponse) named = call (server, "GET", DATABASES_URL,
+                                                  tokens_demo_server_get_token (server,
+                                                                                "ops-alice"),
+                                                  NULL);
+      g_autoptr(JsonNode) rows = list_rows (server);
+      JsonArray *array = json_node_get_array (rows);
+      g_autofree char *names = database_names (reply, FALSE);
+      g_autofree char *named_names = database_names (named, FALSE);
+      g_auto(GStrv) listed = g_strsplit (names, ",", -1);
+      g_auto(GStrv) jsonl = NULL;
+
+      g_assert_cmpstr (names, ==, cases[i].names);
+      /* Arrow's JSON writer: compact, the column's name as the key. */
+      if (cases[i].mode == TOKENS_DEMO_MODE_ENTERPRISE)
+        g_assert_cmpstr (reply->body, ==,
+                         "[{\"iox::database\":\"_internal\"},{\"iox::database\":\"db1\"},"
+                         "{\"iox::database\":\"db2\"},{\"iox::database\":\"db3\"},"
+                         "{\"iox::database\":\"logs\"},{\"iox::database\":\"sensors\"},"
+                         "{\"iox::database\":\"telegraf\"},{\"iox::database\":\"weather\"}]");
+      /* Any admin token may list them. */
+      g_assert_cmpstr (named_names, ==, names);
+
+      g_assert_cmpuint (lines->status, ==, 200);
+      g_assert_cmpstr (header (lines, "Content-Type"), ==, "application/jsonl");
+      g_assert_true (g_str_has_prefix (lines->body, "{\"iox::database\":\"_internal\"}\n"));
+      jsonl = g_strsplit (lines->body, "\n", -1);
+      g_assert_cmpuint (g_strv_length (jsonl), ==, g_strv_length (listed) + 1);
+
+      /* db:a,b:read,write;system:health:read: each database named is listed. */
+      for (guint r = 0; r < json_array_get_length (array); r++)
+        {
+          const char *permissions =
+            json_object_get_string_member (json_array_get_object_element (array, r),
+                                           "permissions");
+          g_auto(GStrv) entries = g_strsplit (permissions, ";", -1);
+
+          for (guint e = 0; entries[e] != NULL; e++)
+            {
+              g_auto(GStrv) parts = g_strsplit (entries[e], ":", 3);
+              g_auto(GStrv) databases = NULL;
+
+              if (!g_str_equal (parts[0], "db"))
+                continue;
+              databases = g_strsplit (parts[1], ",", -1);
+              for (guint d = 0; databases[d] != NULL; d++)
+                if (!g_str_equal (databases[d], "*"))
+                  g_assert_true (g_strv_contains ((const char * const *)listed, databases[d]));
+            }
+        }
+    }
+}
+
+/* Row 29: a query serde cannot read is a plain 400; no token a 401. */
+static void
+test_databases_bad_query (void)
+{
+  g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_CORE, FALSE);
+  const char *token = tokens_demo_server_get_token (server, "operator");
+  g_autoptr(TokensTestResponse) no_format = call (server, "GET", "/api/v3/configure/database",
+                                                  token, NULL);
+  g_autoptr(TokensTestResponse) xml = call (server, "GET",
+                                            "/api/v3/configure/database?format=xml", token, NULL);
+  g_autoptr(TokensTestResponse) maybe =
+    call (server, "GET", "/api/v3/configure/database?format=json&show_deleted=maybe", token, NULL);
+  g_autoptr(TokensTestResponse) none = call (server, "GET", DATABASES_URL, NULL, NULL);
+
+  assert_plain (no_format, 400, "serde error: missing field `format`");
+  g_assert_cmpuint (xml->status, ==, 400);
+  g_assert_true (g_str_has_prefix (xml->body, "serde error: "));
+  g_assert_cmpuint (maybe->status, ==, 400);
+  g_assert_true (g_str_has_prefix (maybe->body, "serde error: "));
+  assert_json_error (none, 401, "the request was not authenticated");
+}
+
+/* Row 30: show_deleted: the deleted ones after the others, each row saying
+ * whether it is. */
+static void
+test_databases_deleted (void)
+{
+  g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
+  g_autoptr(TokensTestResponse) reply =
+    call (server, "GET", "/api/v3/configure/database?format=json&show_deleted=true",
+          tokens_demo_server_get_token (server, "operator"), NULL);
+  g_autofree char *names = database_names (reply, TRUE);
+  g_autoptr(JsonNode) node = parse (reply->body);
+  JsonArray *array = json_node_get_array (node);
+  guint n = json_array_get_length (array);
+
+  g_assert_cmpstr (names, ==, "_internal,db1,db2,db3,logs,sensors,telegraf,weather,"
+                              "old_metrics-20250301T120000,scratch-20250815T093000");
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (json_object_get_boolean_member (json_array_get_object_element (array, i),
+                                                     "deleted"), ==, i >= n - 2);
+}
+
+/* Row 31: Enterprise: a resource token may not list databases (unverified);
+ * without auth, anyone may. */
+static void
+test_databases_who (void)
+{
+  g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
+  g_autoptr(TokensDemoServer) open_server = server_new (TOKENS_DEMO_MODE_CORE, TRUE);
+  g_autoptr(TokensTestResponse) writer =
+    call (server, "GET", DATABASES_URL, tokens_demo_server_get_token (server, "telegraf-writer"),
+          NULL);
+  g_autoptr(TokensTestResponse) auditor =
+    call (server, "GET", DATABASES_URL, tokens_demo_server_get_token (server, "token-auditor"),
+          NULL);
+  g_autoptr(TokensTestResponse) anyone = call (open_server, "GET", DATABASES_URL, NULL, NULL);
+  g_autofree char *names = database_names (anyone, FALSE);
+
+  assert_plain (writer, 403, "Forbidden");
+  assert_plain (auditor, 403, "Forbidden");
+  g_assert_cmpstr (names, ==, "_internal,sensors,telegraf");
+}
+
+/* Row 32: Enterprise's catalog refuses a resource token naming a database
+ * it does not have, or a system resource it does not know. */
+static void
+test_resource_token_unknown_database (void)
+{
+  g_autoptr(TokensDemoServer) server = server_new (TOKENS_DEMO_MODE_ENTERPRISE, FALSE);
+  const char *token = tokens_demo_server_get_token (server, "operator");
+  guint n = tokens_demo_server_get_n_tokens (server);
+  g_autoptr(TokensTestResponse) missing =
+    call (server, "POST", "/api/v3/enterprise/configure/token", token,
+          "{\"token_name\": \"nope-reader\", \"permissions\": [{\"resource_type\": \"db\", "
+          "\"resource_names\": [\"sensors\", \"nope\"], \"actions\": [\"read\"]}]}");
+  g_autoptr(TokensTestResponse) deleted =
+    call (server, "POST", "/api/v3/enterprise/configure/token", token,
+          "{\"token_name\": \"scratch-reader\", \"permissions\": [{\"resource_type\": \"db\", "
+          "\"resource_names\": [\"scratch\"], \"actions\": [\"read\"]}]}");
+  g_autoptr(TokensTestResponse) system =
+    call (server, "POST", "/api/v3/enterprise/configure/token", token,
+          "{\"token_name\": \"disk-reader\", \"permissions\": [{\"resource_type\": \"system\", "
+          "\"resource_names\": [\"disk\"], \"actions\": [\"read\"]}]}");
+  g_autoptr(TokensTestResponse) known =
+    call (server, "POST", "/api/v3/enterprise/configure/token", token,
+          "{\"token_name\": \"weather-reader\", \"permissions\": [{\"resource_type\": \"db\", "
+          "\"resource_names\": [\"weather\"], \"actions\": [\"read\"]}, "
+          "{\"resource_type\": \"system\", \"resource_names\": [\"Ping\"], "
+          "\"actions\": [\"read\"]}]}");
+
+  assert_plain (missing, 400, "cannot parse token permission, invalid resource name nope");
+  /* A deleted database has gone by another name. */
+  assert_plain (deleted, 400, "cannot parse token permission, invalid resource name scratch");
+  assert_plain (system, 400, "cannot parse token permission, invalid resource name disk");
+  g_assert_cmpuint (known->status, ==, 201);
+  g_assert_cmpuint (tokens_demo_server_get_n_tokens (server), ==, n + 1);
+  g_assert_false (tokens_demo_server_has_token_named (server, "nope-reader"));
+}
+
 /* Generated tokens, for the benchmarks: ten thousand list in one answer. */
 static void
 test_generate (void)
@@ -948,6 +1145,12 @@ main (int   argc,
   g_test_add_func ("/tokens/demo-v3/without-auth-endpoints", test_without_auth_endpoints);
   g_test_add_func ("/tokens/demo-v3/without-auth-list", test_without_auth_list);
   g_test_add_func ("/tokens/demo-v3/bootstrap-once", test_bootstrap_once);
+  g_test_add_func ("/tokens/demo-v3/databases", test_databases);
+  g_test_add_func ("/tokens/demo-v3/databases-bad-query", test_databases_bad_query);
+  g_test_add_func ("/tokens/demo-v3/databases-deleted", test_databases_deleted);
+  g_test_add_func ("/tokens/demo-v3/databases-who", test_databases_who);
+  g_test_add_func ("/tokens/demo-v3/resource-token-unknown-database",
+                   test_resource_token_unknown_database);
   g_test_add_func ("/tokens/demo-v3/generate", test_generate);
   g_test_add_func ("/tokens/demo-v3/foreach", test_foreach);
   g_test_add_func ("/tokens/demo-v3/executable", test_executable);

@@ -156,6 +156,46 @@ add_system_buckets (TokensDemoServer *self,
               TRUE, 3 * 24 * 3600, created_at);
 }
 
+void
+_tokens_demo_database_free (Database *database)
+{
+  g_free (database->name);
+  g_clear_pointer (&database->partition_template, json_node_unref);
+  g_free (database);
+}
+
+/* With the management API's defaults: 500 tables, 200 columns a table,
+ * kept forever. */
+Database *
+_tokens_demo_add_database (TokensDemoServer *self,
+                           const char       *name,
+                           gboolean          deleted)
+{
+  Database *database = g_new0 (Database, 1);
+
+  database->name = g_strdup (name);
+  database->deleted = deleted;
+  database->max_tables = 500;
+  database->max_columns_per_table = 200;
+  g_ptr_array_add (self->databases, database);
+  return database;
+}
+
+/* A database that is not deleted, by its exact name. */
+Database *
+_tokens_demo_find_database (TokensDemoServer *self,
+                            const char       *name)
+{
+  for (guint i = 0; name != NULL && i < self->databases->len; i++)
+    {
+      Database *database = g_ptr_array_index (self->databases, i);
+
+      if (!database->deleted && g_str_equal (database->name, name))
+        return database;
+    }
+  return NULL;
+}
+
 static char *
 new_token_value (void)
 {

@@ -46,6 +46,15 @@ _tokens_demo_enterprise_seed (TokensDemoServer *self)
   _tokens_demo_v3_add_token (self, "health-probe", "system:health:read", d3, NULL);
   _tokens_demo_v3_add_token (self, "token-auditor", "db:_internal:read", d4, NULL);
   _tokens_demo_v3_add_token (self, "etl-all-databases", "db:*:read,write", d5, NULL);
+
+  /* Core's, what these tokens and the docs' examples name, and one that no
+   * token names yet. */
+  _tokens_demo_add_database (self, "weather", FALSE);
+  _tokens_demo_add_database (self, "db1", FALSE);
+  _tokens_demo_add_database (self, "db2", FALSE);
+  _tokens_demo_add_database (self, "db3", FALSE);
+  _tokens_demo_add_database (self, "logs", FALSE);
+  _tokens_demo_add_database (self, "old_metrics-20250301T120000", TRUE);
 }
 
 static gboolean
@@ -121,14 +130,48 @@ is_action (const char *text)
   return g_str_equal (text, "read") || g_str_equal (text, "write");
 }
 
-/* "db:db1,db2:read,write;system:health:read", or NULL when the request's
- * permissions are not valid. */
+static const char * const system_names[] = { "health", "metrics", "ping", "ready", NULL };
+
+/* The catalog's check of a permission's names: each database must be one
+ * it has (a deleted one goes by its new name), each system resource one it
+ * knows. Returns the first that is not, or NULL. */
+static const char *
+unknown_name (TokensDemoServer *self,
+              const char       *type,
+              JsonArray        *names)
+{
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    {
+      const char *name = json_array_get_string_element (names, i);
+      gboolean known = g_str_equal (name, "*");
+
+      if (g_str_equal (type, "system"))
+        {
+          g_autofree char *lower = g_ascii_strdown (name, -1);
+
+          known = known || g_strv_contains (system_names, g_strstrip (lower));
+        }
+      else
+        for (guint j = 0; !known && j < self->databases->len; j++)
+          known = g_str_equal (((Database *)g_ptr_array_index (self->databases, j))->name, name);
+      if (!known)
+        return name;
+    }
+  return NULL;
+}
+
+/* "db:db1,db2:read,write;system:health:read", or NULL with @message when
+ * the request's permissions are not valid: the body's words for a shape
+ * that is wrong, the catalog's for a name it does not know. */
 static char *
-permissions_from (JsonNode *node)
+permissions_from (TokensDemoServer  *self,
+                  JsonNode          *node,
+                  char             **message)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   JsonArray *array;
 
+  *message = NULL;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
   array = json_node_get_array (node);
@@ -140,18 +183,28 @@ permissions_from (JsonNode *node)
       JsonNode *item = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
       const char *type = _tokens_demo_json_string (object, "resource_type");
+      JsonNode *names_node = object != NULL ? json_object_get_member (object, "resource_names")
+                                            : NULL;
       g_autofree char *names = NULL;
       g_autofree char *actions = NULL;
+      const char *unknown;
 
       if (type == NULL || (!g_str_equal (type, "db") && !g_str_equal (type, "system")))
         return NULL;
-      names = join_strings (json_object_get_member (object, "resource_names"), is_name, TRUE);
+      names = join_strings (names_node, is_name, TRUE);
       actions = join_strings (json_object_get_member (object, "actions"), is_action, FALSE);
       if (names == NULL || actions == NULL)
         return NULL;
       /* System endpoints are only ever read. */
       if (g_str_equal (type, "system") && !g_str_equal (actions, "read"))
         return NULL;
+      unknown = unknown_name (self, type, json_node_get_array (names_node));
+      if (unknown != NULL)
+        {
+          *message = g_strdup_printf ("cannot parse token permission, invalid resource name %s",
+                                      unknown);
+          return NULL;
+        }
 
       if (i > 0)
         g_string_append (out, PERMISSION_SEPARATOR);
@@ -170,6 +223,7 @@ _tokens_demo_enterprise_create (TokensDemoServer  *self,
   g_autoptr(GDateTime) expiry = NULL;
   g_autofree char *permissions = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *refused = NULL;
   const char *name;
   gboolean valid = FALSE;
   V3Token *token;
@@ -184,7 +238,16 @@ _tokens_demo_enterprise_create (TokensDemoServer  *self,
   if (body != NULL)
     {
       expiry = _tokens_demo_v3_expiry_in (body, &valid);
-      permissions = permissions_from (json_object_get_member (body, "permissions"));
+      permissions = permissions_from (self, json_object_get_member (body, "permissions"),
+                                      &refused);
+    }
+  /* The catalog refuses a database it does not have. What status the
+   * server gives that is not known: Core's catalog errors of that kind
+   * are 500s; the fake server says 400, as for any bad permission. */
+  if (refused != NULL && name != NULL && *name != '\0' && valid)
+    {
+      _tokens_demo_v3_respond_text (msg, 400, refused);
+      return;
     }
   if (name == NULL || *name == '\0' || !valid || permissions == NULL)
     {

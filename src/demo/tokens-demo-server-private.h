@@ -53,6 +53,18 @@ typedef struct
   GDateTime *updated_at;
 } Bucket;
 
+/* A database that a token's permissions may name: InfluxDB 3's (listed by
+ * GET /api/v3/configure/database) or Cloud Dedicated's (GET …/databases). */
+typedef struct
+{
+  char *name;
+  gboolean deleted;              /* InfluxDB 3: soft-deleted, renamed name-YYYYMMDDTHHMMSS */
+  gint64 max_tables;             /* Dedicated */
+  gint64 max_columns_per_table;  /* Dedicated */
+  gint64 retention_period;       /* Dedicated: nanoseconds; 0: forever */
+  JsonNode *partition_template;  /* Dedicated: NULL for the default one */
+} Database;
+
 /* An InfluxDB 3 token, as a row of system.tokens. */
 typedef struct
 {
@@ -98,6 +110,9 @@ struct _TokensDemoServer
   GPtrArray *buckets;     /* of Bucket, ascending id */
   guint64 next_id;
   guint n_generated;
+
+  /* InfluxDB 3 and Cloud Dedicated: the databases permissions may name */
+  GPtrArray *databases;   /* of Database, in the order they were made */
 
   /* InfluxDB 3 Core and Enterprise (tokens-demo-v3.c) */
   GPtrArray *v3_tokens;     /* of V3Token, ascending id */
@@ -160,6 +175,12 @@ void          _tokens_demo_remove_auth         (TokensDemoServer  *self,
 void          _tokens_demo_bucket_free         (Bucket            *bucket);
 Bucket       *_tokens_demo_find_bucket         (TokensDemoServer  *self,
                                                 guint64            id);
+void          _tokens_demo_database_free       (Database          *database);
+Database     *_tokens_demo_add_database        (TokensDemoServer  *self,
+                                                const char        *name,
+                                                gboolean           deleted);
+Database     *_tokens_demo_find_database       (TokensDemoServer  *self,
+                                                const char        *name);
 
 /* tokens-demo-response.c */
 void          _tokens_demo_json_indent         (GString           *out,

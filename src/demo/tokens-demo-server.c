@@ -49,6 +49,7 @@ tokens_demo_server_finalize (GObject *object)
   g_hash_table_unref (self->by_key);
   g_ptr_array_unref (self->auths);
   g_ptr_array_unref (self->buckets);
+  g_ptr_array_unref (self->databases);
   g_ptr_array_unref (self->users);
   g_ptr_array_unref (self->orgs);
   g_hash_table_unref (self->v3_by_token);
@@ -80,6 +81,7 @@ tokens_demo_server_init (TokensDemoServer *self)
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_entity_free);
   self->auths = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_auth_free);
   self->buckets = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_bucket_free);
+  self->databases = g_ptr_array_new_with_free_func ((GDestroyNotify)_tokens_demo_database_free);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->by_token = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);

@@ -201,6 +201,13 @@ _tokens_demo_v3_seed (TokensDemoServer *self)
   _tokens_demo_v3_add_token (self, "contractor-bob", ALL_PERMISSIONS, d5, soon);
   _tokens_demo_v3_add_token (self, "backup-nightly", ALL_PERMISSIONS, d6, NULL);
 
+  /* The server makes _internal when it starts; the others are a site's.
+   * A deleted database is renamed with the time it went. */
+  _tokens_demo_add_database (self, "_internal", FALSE);
+  _tokens_demo_add_database (self, "sensors", FALSE);
+  _tokens_demo_add_database (self, "telegraf", FALSE);
+  _tokens_demo_add_database (self, "scratch-20250815T093000", TRUE);
+
   if (self->mode == TOKENS_DEMO_MODE_ENTERPRISE)
     _tokens_demo_enterprise_seed (self);
 }
@@ -623,6 +630,114 @@ handle_query (TokensDemoServer  *self,
   respond_node (msg, 200, node);
 }
 
+static int
+compare_databases (gconstpointer a,
+                   gconstpointer b)
+{
+  const Database *x = *(const Database * const *)a;
+  const Database *y = *(const Database * const *)b;
+
+  if (x->deleted != y->deleted)
+    return x->deleted ? 1 : -1;
+  return strcmp (x->name, y->name);
+}
+
+/* GET /api/v3/configure/database: the catalog's databases, the live ones
+ * first, each part by name; the deleted ones only with show_deleted, and
+ * then every row says whether it is. `format` is required. */
+static void
+handle_show_databases (TokensDemoServer  *self,
+                       SoupServerMessage *msg,
+                       GHashTable        *query,
+                       V3Token           *caller)
+{
+  static const char * const formats[] = { "parquet", "csv", "pretty", "json", "json_lines",
+                                          "jsonl", NULL };
+  const char *format = query != NULL ? g_hash_table_lookup (query, "format") : NULL;
+  const char *show = query != NULL ? g_hash_table_lookup (query, "show_deleted") : NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  gboolean show_deleted = FALSE;
+  gboolean lines;
+  GString *body;
+  gsize len;
+
+  /* serde's words for a query it cannot read into its request type. */
+  if (format == NULL)
+    {
+      _tokens_demo_v3_respond_text (msg, 400, "serde error: missing field `format`");
+      return;
+    }
+  if (!g_strv_contains (formats, format))
+    {
+      _tokens_demo_v3_respond_text (msg, 400, "serde error: unknown variant, expected one of "
+                                    "`parquet`, `csv`, `pretty`, `json`, `json_lines`");
+      return;
+    }
+  if (show != NULL && !g_str_equal (show, "true") && !g_str_equal (show, "false"))
+    {
+      _tokens_demo_v3_respond_text (msg, 400,
+                                    "serde error: provided string was not `true` or `false`");
+      return;
+    }
+  show_deleted = g_strcmp0 (show, "true") == 0;
+  lines = g_str_equal (format, "jsonl") || g_str_equal (format, "json_lines");
+  if (!lines && !g_str_equal (format, "json"))
+    {
+      _tokens_demo_v3_respond_text (msg, 400, "the fake server answers only format=json or jsonl");
+      return;
+    }
+  /* Which resource tokens Enterprise lets list databases is not known:
+   * the fake server lets admin tokens only. */
+  if (caller != NULL && !is_admin (caller))
+    {
+      _tokens_demo_v3_respond_text (msg, 403, "Forbidden");
+      return;
+    }
+
+  sorted = g_ptr_array_sized_new (self->databases->len);
+  g_ptr_array_extend (sorted, self->databases, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_databases);
+
+  generator = json_generator_new ();
+  body = g_string_new (lines ? NULL : "[");
+  for (guint i = 0, n = 0; i < sorted->len; i++)
+    {
+      Database *database = g_ptr_array_index (sorted, i);
+      g_autoptr(JsonBuilder) builder = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *row = NULL;
+
+      if (database->deleted && !show_deleted)
+        continue;
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "iox::database");
+      json_builder_add_string_value (builder, database->name);
+      if (show_deleted)
+        {
+          json_builder_set_member_name (builder, "deleted");
+          json_builder_add_boolean_value (builder, database->deleted);
+        }
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      json_generator_set_root (generator, node);
+      row = json_generator_to_data (generator, NULL);
+      if (!lines && n++ > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, row);
+      if (lines)
+        g_string_append_c (body, '\n');
+    }
+  if (!lines)
+    g_string_append_c (body, ']');
+
+  len = body->len;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, lines ? "application/jsonl" : "application/json",
+                                    SOUP_MEMORY_TAKE, g_string_free (body, FALSE), len);
+}
+
 static void
 handle_delete (TokensDemoServer  *self,
                SoupServerMessage *msg,
@@ -771,6 +886,8 @@ _tokens_demo_v3_handle (TokensDemoServer  *self,
     _tokens_demo_v3_respond_text (msg, 200, "OK");
   else if ((get || post) && g_str_equal (path, "/api/v3/query_sql"))
     handle_query (self, msg, query, caller);
+  else if (get && g_str_equal (path, "/api/v3/configure/database"))
+    handle_show_databases (self, msg, query, caller);
   else if (is_token_path (path) && caller != NULL && !is_admin (caller))
     _tokens_demo_v3_respond_text (msg, 403, "Forbidden");
   else if (g_str_equal (method, SOUP_METHOD_DELETE) &&
