@@ -416,6 +416,102 @@ test_management_token (void)
   g_free (collected.first_value);
 }
 
+/* Row 13: the cluster's databases, in the management API's shape: every
+ * database a seeded token names is there. */
+static void
+test_databases (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
+  g_autoptr(TokensTestResponse) reply = call (server, "GET", "/databases", NULL);
+  g_autoptr(TokensTestResponse) post = call (server, "POST", "/databases", "{\"name\": \"x\"}");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) tokens = list (server);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  JsonArray *array, *listed = json_node_get_array (tokens);
+  guint n_templates = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply->headers, NULL), ==,
+                   "application/json");
+  node = parse (reply->body);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), >=, 2);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *database = json_array_get_object_element (array, i);
+      const char *url = tokens_demo_server_get_url (server);
+      g_autofree char *path =
+        g_strdup_printf ("/api/v0/accounts/%s/clusters/%s",
+                         json_object_get_string_member (database, "accountId"),
+                         json_object_get_string_member (database, "clusterId"));
+
+      g_assert_true (g_str_has_suffix (url, path));
+      g_assert_cmpuint (strlen (json_object_get_string_member (database, "name")), >, 0);
+      g_assert_cmpint (json_object_get_int_member (database, "maxTables"), >=, 1);
+      g_assert_cmpint (json_object_get_int_member (database, "maxColumnsPerTable"), >=, 1);
+      g_assert_cmpint (json_object_get_int_member (database, "retentionPeriod"), >=, 0);
+      if (json_object_has_member (database, "partitionTemplate"))
+        {
+          JsonArray *parts = json_object_get_array_member (database, "partitionTemplate");
+
+          g_assert_cmpuint (json_array_get_length (parts), >=, 1);
+          g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (parts, 0),
+                                                           "type"));
+          n_templates++;
+        }
+      g_ptr_array_add (names, (gpointer)json_object_get_string_member (database, "name"));
+    }
+  g_assert_cmpuint (n_templates, ==, 1);
+
+  for (guint i = 0; i < json_array_get_length (listed); i++)
+    {
+      JsonArray *permissions =
+        json_object_get_array_member (json_array_get_object_element (listed, i), "permissions");
+
+      for (guint j = 0; j < json_array_get_length (permissions); j++)
+        {
+          const char *resource =
+            json_object_get_string_member (json_array_get_object_element (permissions, j),
+                                           "resource");
+
+          if (!g_str_equal (resource, "*"))
+            g_assert_true (g_ptr_array_find_with_equal_func (names, resource, g_str_equal, NULL));
+        }
+    }
+  assert_error (post, 405);
+}
+
+/* Row 14: a token for a database the cluster does not have is made as
+ * asked (unverified); so is one without permissions, that may do nothing. */
+static void
+test_create_unknown_database (void)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
+  g_autoptr(TokensTestResponse) unknown =
+    call (server, "POST", "/tokens",
+          "{\"description\": \"Not yet\", \"permissions\": "
+          "[{\"action\": \"write\", \"resource\": \"not-made-yet\"}]}");
+  g_autoptr(TokensTestResponse) nothing = call (server, "POST", "/tokens",
+                                                "{\"description\": \"No access\"}");
+  g_autoptr(JsonNode) unknown_node = NULL;
+  g_autoptr(JsonNode) nothing_node = NULL;
+  JsonArray *permissions;
+
+  g_assert_cmpuint (unknown->status, ==, 200);
+  unknown_node = parse (unknown->body);
+  permissions = json_object_get_array_member (json_node_get_object (unknown_node), "permissions");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (permissions, 0),
+                                                  "resource"), ==, "not-made-yet");
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (unknown_node),
+                                                   "accessToken"));
+
+  g_assert_cmpuint (nothing->status, ==, 200);
+  nothing_node = parse (nothing->body);
+  g_assert_cmpuint (json_array_get_length (
+                      json_object_get_array_member (json_node_get_object (nothing_node),
+                                                    "permissions")), ==, 0);
+}
+
 /* Generated tokens, for the benchmarks: ten thousand in one list. */
 static void
 test_generate (void)
@@ -447,6 +543,8 @@ main (int   argc,
   g_test_add_func ("/tokens/demo-dedicated/delete", test_delete);
   g_test_add_func ("/tokens/demo-dedicated/other-paths", test_other_paths);
   g_test_add_func ("/tokens/demo-dedicated/management-token", test_management_token);
+  g_test_add_func ("/tokens/demo-dedicated/databases", test_databases);
+  g_test_add_func ("/tokens/demo-dedicated/create-unknown-database", test_create_unknown_database);
   g_test_add_func ("/tokens/demo-dedicated/generate", test_generate);
 
   return g_test_run ();

@@ -98,6 +98,39 @@ date (const char *iso)
   return g_date_time_new_from_iso8601 (iso, NULL);
 }
 
+/* The cluster's databases: each one the seeded tokens name, and one that
+ * none does. */
+static void
+add_seeded_databases (TokensDemoServer *self)
+{
+  Database *database;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  database = _tokens_demo_add_database (self, "sensors", FALSE);
+  database->retention_period = G_GINT64_CONSTANT (30) * 24 * 3600 * G_GINT64_CONSTANT (1000000000);
+
+  database = _tokens_demo_add_database (self, "weather", FALSE);
+  database->max_tables = 100;
+  database->max_columns_per_table = 50;
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "time");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, "%Y-%m");
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "tag");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, "station");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  database->partition_template = json_builder_get_root (builder);
+
+  _tokens_demo_add_database (self, "telemetry", FALSE);
+}
+
 /**
  * _tokens_demo_dedicated_seed:
  *
@@ -121,6 +154,7 @@ _tokens_demo_dedicated_seed (TokensDemoServer *self)
   if (self->management_token != NULL)
     return;
 
+  add_seeded_databases (self);
   self->management_token = new_secret ();
   add_token (self, "telegraf", "Telegraf: write sensors",
              permissions_node ((const char *[]) { "write", "sensors", NULL }), d1, NULL, NULL);
@@ -154,6 +188,10 @@ _tokens_demo_dedicated_generate (TokensDemoServer *self,
       g_autofree char *description = g_strdup_printf ("CI job %05u", serial);
       g_autofree char *database = g_strdup_printf ("db-%03u", serial % 200);
       g_autoptr(GDateTime) created = g_date_time_add_minutes (base, serial * 7);
+
+      /* Its database exists too: a permission's name always resolves. */
+      if (_tokens_demo_find_database (self, database) == NULL)
+        _tokens_demo_add_database (self, database, FALSE);
 
       add_token (self, NULL, description,
                  permissions_node ((const char *[]) { serial % 3 == 0 ? "read" : "write",
@@ -405,6 +443,46 @@ handle_list (TokensDemoServer  *self,
   respond_node (msg, 200, node);
 }
 
+/* GET …/databases: every database of the cluster, in the order they were
+ * made (which order the real API lists them in is not known). */
+static void
+handle_databases (TokensDemoServer  *self,
+                  SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->databases->len; i++)
+    {
+      Database *database = g_ptr_array_index (self->databases, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "accountId");
+      json_builder_add_string_value (builder, TOKENS_DEMO_DEDICATED_ACCOUNT);
+      json_builder_set_member_name (builder, "clusterId");
+      json_builder_add_string_value (builder, TOKENS_DEMO_DEDICATED_CLUSTER);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, database->name);
+      json_builder_set_member_name (builder, "maxTables");
+      json_builder_add_int_value (builder, database->max_tables);
+      json_builder_set_member_name (builder, "maxColumnsPerTable");
+      json_builder_add_int_value (builder, database->max_columns_per_table);
+      json_builder_set_member_name (builder, "retentionPeriod");
+      json_builder_add_int_value (builder, database->retention_period);
+      /* Only a database made with its own template has one. */
+      if (database->partition_template != NULL)
+        {
+          json_builder_set_member_name (builder, "partitionTemplate");
+          json_builder_add_value (builder, json_node_copy (database->partition_template));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  respond_node (msg, 200, node);
+}
+
 static void
 handle_create (TokensDemoServer  *self,
                SoupServerMessage *msg)
@@ -417,8 +495,21 @@ handle_create (TokensDemoServer  *self,
   JsonNode *permissions = NULL;
   DbToken *token;
 
+  /* Only the description is required: no permissions is a token that may
+   * do nothing. A database the cluster does not have is taken as named
+   * (whether the real API refuses it is not known). */
   if (body != NULL)
-    permissions = read_permissions (json_object_get_member (body, "permissions"));
+    {
+      JsonNode *given = json_object_get_member (body, "permissions");
+
+      if (given == NULL || JSON_NODE_HOLDS_NULL (given))
+        {
+          permissions = json_node_new (JSON_NODE_ARRAY);
+          json_node_take_array (permissions, json_array_new ());
+        }
+      else
+        permissions = read_permissions (given);
+    }
   if (expires != NULL)
     expires_at = g_date_time_new_from_iso8601 (expires, NULL);
   if (description == NULL || *description == '\0' || permissions == NULL ||
@@ -477,6 +568,15 @@ _tokens_demo_dedicated_handle (TokensDemoServer  *self,
 
   if (!authenticate (self, msg))
     return;
+
+  if (g_str_equal (path, TOKENS_DEMO_DEDICATED_BASE "/databases"))
+    {
+      if (g_str_equal (method, SOUP_METHOD_GET))
+        handle_databases (self, msg);
+      else
+        respond_error (msg, 405, "method not allowed");
+      return;
+    }
 
   if (!g_str_has_prefix (path, TOKENS_DEMO_DEDICATED_BASE "/tokens"))
     {
