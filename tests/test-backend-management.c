@@ -254,7 +254,8 @@ test_list (void)
                    TOKENS_PRODUCT_DEDICATED);
   g_assert_cmpstr (tokens_token_list_get_product_name (list), ==, "InfluxDB Cloud Dedicated");
   g_assert_cmpint (tokens_token_list_get_features (list), ==,
-                   TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED);
+                   TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_REVOKED |
+                   TOKENS_BACKEND_CREATE_CUSTOM);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -161,8 +161,10 @@ test_list (void)
 
   g_assert_cmpstr (tokens_token_list_get_product_name (list), ==, "InfluxDB 3 Core 3.11.1");
   g_assert_true (TOKENS_IS_BACKEND_V3 (tokens_token_list_get_backend (list)));
+  /* Core makes admin tokens only, and regenerates _admin. */
   g_assert_cmpint (tokens_token_list_get_features (list), ==,
-                   TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_NAMED);
+                   TOKENS_BACKEND_DELETE | TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_NAMED |
+                   TOKENS_BACKEND_CREATE_ALL | TOKENS_BACKEND_REGENERATE);
 
   /* Every row, and nothing else. */
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -576,6 +578,7 @@ test_without_auth (void)
       g_assert_null (tokens_token_get_hash (token));
       g_assert_false (tokens_token_get_is_current (token));
     }
+  /* Without authentication nothing can be made or regenerated either. */
   g_assert_cmpint (tokens_token_list_get_features (list), ==,
                    TOKENS_BACKEND_EXPIRY | TOKENS_BACKEND_NAMED);
   g_assert_cmpint (tokens_backend_get_features (backend) & TOKENS_BACKEND_DELETE, ==, 0);

@@ -472,13 +472,13 @@ on_buckets_listed (GObject      *object,
       return;
     }
 
-  data->offset += page->len;
+  /* OSS cuts a page before it drops the buckets the caller may not read:
+   * a short page is not the last one, a page without "next" is. */
+  data->offset += BUCKETS_PAGE;
   data->pages++;
   g_ptr_array_extend_and_steal (data->buckets, g_steal_pointer (&page));
 
-  /* A page that says "more" but holds nothing would never end. */
-  if (more && data->pages < MAX_BUCKET_PAGES && data->offset > 0 &&
-      data->offset == data->pages * BUCKETS_PAGE)
+  if (more && data->pages < MAX_BUCKET_PAGES)
     {
       request_buckets (g_steal_pointer (&task));
       return;

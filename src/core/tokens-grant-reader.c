@@ -230,7 +230,11 @@ tokens_grant_reader_read_resources (GBytes  *body,
           tokens_json_set_invalid (error, _("a resource type is not a word"));
           return NULL;
         }
-      if (g_str_equal (type, "buckets") || !g_hash_table_add (seen, (gpointer)type))
+      /* Buckets are granted one by one; "instance" (the setup of a new
+       * server) is held by no token, and a create that asks for it is
+       * refused. */
+      if (g_str_equal (type, "buckets") || g_str_equal (type, "instance") ||
+          !g_hash_table_add (seen, (gpointer)type))
         continue;
       g_ptr_array_add (grants, tokens_grant_new (TOKENS_GRANT_RESOURCE, type, type, FALSE, FALSE));
     }
