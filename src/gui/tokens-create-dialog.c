@@ -347,6 +347,7 @@ on_grants_listed (GObject      *object,
 {
   g_autoptr(TokensCreateDialog) self = user_data;
   g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GError) error = NULL;
   guint n_targets = 0;
 
@@ -365,15 +366,38 @@ on_grants_listed (GObject      *object,
 
   set_grants_status (self, NULL, NULL, FALSE, FALSE);
   self->grants_loaded = TRUE;
+
+  /* The rows shown so far (the draft's) make way for the server's order,
+   * keeping what is ticked; what the server does not list comes last. */
+  shown = g_steal_pointer (&self->grant_rows);
+  self->grant_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)grant_row_free);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GrantRow *row = g_ptr_array_index (shown, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row->row, ADW_TYPE_PREFERENCES_GROUP);
+
+      row->grant->read = gtk_check_button_get_active (row->read);
+      row->grant->write = row->write != NULL && gtk_check_button_get_active (row->write);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row->row);
+    }
   for (guint i = 0; i < grants->len; i++)
     {
       TokensGrant *grant = g_ptr_array_index (grants, i);
+      TokensGrant *was = NULL;
 
       if (grant->kind == TOKENS_GRANT_BUCKET || grant->kind == TOKENS_GRANT_DATABASE)
         n_targets++;
-      /* What the draft grants is shown already. */
-      if (find_target (self, grant) == NULL)
-        add_grant_row (self, grant, FALSE, FALSE);
+      for (guint j = 0; j < shown->len && was == NULL; j++)
+        if (tokens_grant_same_target (((GrantRow *)g_ptr_array_index (shown, j))->grant, grant))
+          was = ((GrantRow *)g_ptr_array_index (shown, j))->grant;
+      add_grant_row (self, grant, was != NULL && was->read, was != NULL && was->write);
+    }
+  for (guint j = 0; j < shown->len; j++)
+    {
+      TokensGrant *was = ((GrantRow *)g_ptr_array_index (shown, j))->grant;
+
+      if (find_target (self, was) == NULL)
+        add_grant_row (self, was, was->read, was->write);
     }
 
   if (n_targets > SEARCH_ABOVE && self->grants_search == NULL)
