@@ -289,24 +289,33 @@ tokens_token_list_get_replacement (TokensTokenList *self,
   return old_id != NULL ? g_hash_table_lookup (self->replacements, old_id) : NULL;
 }
 
-/* The old token is gone: the pair is done with. */
+/* Either token of a pair is gone: the pair is done with. */
 void
 _tokens_token_list_forget_replacement (TokensTokenList *self,
                                        const char      *id)
 {
-  const char *new_id = g_hash_table_lookup (self->replacements, id);
-  TokensToken *new_token;
+  GHashTableIter iter;
+  gpointer old_id, new_id;
 
-  if (new_id == NULL)
-    return;
-  new_token = tokens_token_list_lookup (self, new_id);
-  if (new_token != NULL)
-    tokens_token_set_replaces (new_token, NULL);
-  g_hash_table_remove (self->replacements, id);
+  g_hash_table_iter_init (&iter, self->replacements);
+  while (g_hash_table_iter_next (&iter, &old_id, &new_id))
+    {
+      TokensToken *old_token, *new_token;
+
+      if (!g_str_equal (old_id, id) && !g_str_equal (new_id, id))
+        continue;
+      old_token = tokens_token_list_lookup (self, old_id);
+      new_token = tokens_token_list_lookup (self, new_id);
+      if (old_token != NULL)
+        tokens_token_set_replaced_by (old_token, NULL);
+      if (new_token != NULL)
+        tokens_token_set_replaces (new_token, NULL);
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 /* After a refresh: tokens the list had not seen before are marked too,
- * and a pair whose old token someone else deleted is done with. */
+ * and a pair one of whose tokens someone else deleted is done with. */
 void
 _tokens_token_list_apply_replacements (TokensTokenList *self)
 {
@@ -316,12 +325,15 @@ _tokens_token_list_apply_replacements (TokensTokenList *self)
   g_hash_table_iter_init (&iter, self->replacements);
   while (g_hash_table_iter_next (&iter, &old_id, &new_id))
     {
-      if (tokens_token_list_lookup (self, old_id) == NULL)
-        {
-          TokensToken *new_token = tokens_token_list_lookup (self, new_id);
+      TokensToken *old_token = tokens_token_list_lookup (self, old_id);
+      TokensToken *new_token = tokens_token_list_lookup (self, new_id);
 
+      if (old_token == NULL || new_token == NULL)
+        {
           if (new_token != NULL)
             tokens_token_set_replaces (new_token, NULL);
+          if (old_token != NULL)
+            tokens_token_set_replaced_by (old_token, NULL);
           g_hash_table_iter_remove (&iter);
           continue;
         }

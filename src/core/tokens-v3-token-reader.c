@@ -398,8 +398,8 @@ static const TokensJsonField created_fields[] = {
     .offset = G_STRUCT_OFFSET (CreatedRecord, token),
     .error = N_("the server did not show the new token’s value") },
   { .name = "hash", .kind = TOKENS_JSON_TEXT, .offset = G_STRUCT_OFFSET (CreatedRecord, hash) },
-  { .name = "created_at", .kind = TOKENS_JSON_TIMESTAMP_UTC,
-    .offset = G_STRUCT_OFFSET (CreatedRecord, created_at) },
+  { .name = "created_at", .offset = G_STRUCT_OFFSET (CreatedRecord, created_at),
+    .kind = TOKENS_JSON_TIMESTAMP_UTC },
   { .name = "expiry", .kind = TOKENS_JSON_TIMESTAMP_UTC,
     .offset = G_STRUCT_OFFSET (CreatedRecord, expiry) },
 };

@@ -99,6 +99,7 @@ struct _TokensCreateDialog
   TokensDraft *draft;         /* the form's starting point */
   GPtrArray *grant_rows;      /* of GrantRow */
   GPtrArray *owner_ids;       /* of char*, the owner row's choices, NULL first: the app's user */
+  char *own_user_id;          /* the app's own user, where its token is known */
   GArray *expiry_days;        /* guint, the expiry row's choices */
   GCancellable *cancellable;
   TokensCreateMode mode;
@@ -481,6 +482,7 @@ fill_owners (TokensCreateDialog *self)
       if (tokens_token_get_is_current (token))
         own_user = tokens_token_get_user_id (token);
     }
+  self->own_user_id = g_strdup (own_user);
 
   g_ptr_array_add (self->owner_ids, NULL);
   gtk_string_list_append (names, _("Me (the app’s own user)"));
@@ -686,6 +688,10 @@ read_form (TokensCreateDialog *self)
 
       if (owner != GTK_INVALID_LIST_POSITION && owner < self->owner_ids->len)
         draft->user_id = g_strdup (g_ptr_array_index (self->owner_ids, owner));
+      /* An all-access token reads and writes its owner's own user record
+       * by id: the app's own user, where the list tells which it is. */
+      if (draft->user_id == NULL)
+        draft->user_id = g_strdup (self->own_user_id);
     }
   if (self->features & TOKENS_BACKEND_EXPIRY)
     {
@@ -1008,6 +1014,7 @@ tokens_create_dialog_dispose (GObject *object)
   g_clear_pointer (&self->draft, tokens_draft_free);
   g_clear_pointer (&self->grant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->own_user_id, g_free);
   g_clear_pointer (&self->expiry_days, g_array_unref);
 
   G_OBJECT_CLASS (tokens_create_dialog_parent_class)->dispose (object);
