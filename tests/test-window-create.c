@@ -93,6 +93,32 @@ press (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (label_shown (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_badge (Fixture    *fixture,
+           const char *id,
+           const char *badge)
+{
+  GtkWidget *row = tokens_test_find_row (GTK_WIDGET (fixture->window), id);
+
+  return row != NULL && label_shown (row, badge);
+}
+
 /* Presses the dialog's Create and waits for the value to be shown. */
 static const char *
 create_and_wait (TokensCreateDialog *dialog)
@@ -236,6 +262,9 @@ test_v2_replace (Fixture       *fixture,
   replacement = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
   g_assert_cmpstr (tokens_token_get_replaces (replacement), ==, "Grafana dashboards");
   g_assert_cmpstr (tokens_token_get_replaced_by (old), ==, "Grafana dashboards (replacement)");
+  /* Both rows say so. */
+  WAIT_UNTIL (has_badge (fixture, tokens_token_get_id (replacement), "Replacement"));
+  WAIT_UNTIL (has_badge (fixture, id, "Being Replaced"));
 
   press (_tokens_create_dialog_get_action_button (dialog));
   g_assert_cmpstr (_tokens_create_dialog_get_page (dialog), ==, "retire");
