@@ -805,6 +805,42 @@ on_created (GObject      *object,
 }
 
 static void
+send_create (GTask *task)
+{
+  TokensBackendV2 *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GBytes) body = build_create_body (self, g_task_get_task_data (task));
+
+  tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_POST,
+                            "/api/v2/authorizations", NULL, body, TOKENS_CLIENT_SEND_NONE,
+                            cancellable, on_created, task);
+}
+
+static void
+on_me (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokensDraft *draft = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  /* A server without /me (or a proxy in the way): the token is made
+   * without its owner's user record, rather than not at all. */
+  if (body != NULL)
+    draft->user_id = tokens_grant_reader_read_me (body, NULL);
+  send_create (task);
+}
+
+static void
 v2_create_async (TokensBackend       *backend,
                  const TokensDraft   *draft,
                  GCancellable        *cancellable,
@@ -812,7 +848,6 @@ v2_create_async (TokensBackend       *backend,
                  gpointer             user_data)
 {
   TokensBackendV2 *self = TOKENS_BACKEND_V2 (backend);
-  g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
   GTask *task;
 
@@ -826,10 +861,16 @@ v2_create_async (TokensBackend       *backend,
     }
 
   g_task_set_task_data (task, tokens_draft_copy (draft), (GDestroyNotify)tokens_draft_free);
-  body = build_create_body (self, draft);
-  tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_POST,
-                            "/api/v2/authorizations", NULL, body, TOKENS_CLIENT_SEND_NONE,
-                            cancellable, on_created, task);
+
+  /* An all-access token reads and writes its owner's user record, by id:
+   * the server says whose the app's token is. */
+  if (draft->scope == TOKENS_DRAFT_ALL_ACCESS && draft->user_id == NULL)
+    {
+      tokens_client_send_async (self->client, TOKENS_API_V2, SOUP_METHOD_GET, "/api/v2/me",
+                                NULL, NULL, TOKENS_CLIENT_SEND_NONE, cancellable, on_me, task);
+      return;
+    }
+  send_create (task);
 }
 
 static TokensToken *

@@ -349,3 +349,58 @@ tokens_grant_reader_read_management_databases (GBytes  *body,
 {
   return read_databases (body, &management_database_shape, error);
 }
+
+typedef struct
+{
+  char *id;
+} MeRecord;
+
+static gpointer
+build_me (gpointer data)
+{
+  MeRecord *record = data;
+
+  return g_steal_pointer (&record->id);
+}
+
+static const TokensJsonField me_fields[] = {
+  { .name = "id", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
+    .offset = G_STRUCT_OFFSET (MeRecord, id), .error = N_("the user has no id") },
+};
+
+static const TokensJsonShape me_shape = {
+  .fields = me_fields,
+  .n_fields = G_N_ELEMENTS (me_fields),
+  .record_size = sizeof (MeRecord),
+  .not_object = N_("the body is not an object"),
+  .build = build_me,
+  .free_built = g_free,
+};
+
+/**
+ * tokens_grant_reader_read_me:
+ * @body: the answer to `GET /api/v2/me`
+ *
+ * Returns: (transfer full): the id of the user the token belongs to, or
+ *   %NULL with %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
+ */
+char *
+tokens_grant_reader_read_me (GBytes  *body,
+                             GError **error)
+{
+  g_autoptr(JsonNode) root = tokens_json_parse_object (body, error);
+  g_autofree char *id = NULL;
+
+  if (root == NULL)
+    return NULL;
+  id = tokens_json_reader_read_object (&me_shape, root, error);
+  if (id == NULL)
+    return NULL;
+  /* It goes into a permission as a user's id: nothing else does. */
+  if (strlen (id) != 16 || strspn (id, "0123456789abcdefABCDEF") != 16)
+    {
+      tokens_json_set_invalid (error, _("the user’s id is not an InfluxDB id"));
+      return NULL;
+    }
+  return g_ascii_strdown (id, -1);
+}

@@ -16,6 +16,8 @@ GPtrArray *tokens_grant_reader_read_v3_databases         (GBytes    *body,
                                                           GError   **error);
 GPtrArray *tokens_grant_reader_read_management_databases (GBytes    *body,
                                                           GError   **error);
+char      *tokens_grant_reader_read_me                   (GBytes    *body,
+                                                          GError   **error);
 gboolean   tokens_grant_resource_type_is_valid           (const char *type);
 
 G_END_DECLS

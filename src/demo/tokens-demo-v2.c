@@ -1617,17 +1617,18 @@ _tokens_demo_v2_handle_api (TokensDemoServer  *self,
   gboolean get = g_str_equal (method, SOUP_METHOD_GET);
   const char *prefix = "/api/v2/authorizations";
   const char *resources = "/api/v2/resources";
-  gboolean authorizations, buckets, users, listing_resources;
+  gboolean authorizations, buckets, users, me, listing_resources;
   Auth *caller;
 
   authorizations = g_str_has_prefix (path, prefix) &&
                    (path[strlen (prefix)] == '\0' || path[strlen (prefix)] == '/');
   buckets = is_collection (path, "/api/v2/buckets");
   users = is_collection (path, "/api/v2/users");
+  me = g_str_equal (path, "/api/v2/me");
   /* OSS mounts one handler there, for every method and every path below. */
   listing_resources = g_str_has_prefix (path, resources) &&
                       (path[strlen (resources)] == '\0' || path[strlen (resources)] == '/');
-  if (!authorizations && !buckets && !users && !listing_resources)
+  if (!authorizations && !buckets && !users && !me && !listing_resources)
     {
       _tokens_demo_respond_error (msg, "not found", "path not found");
       return;
@@ -1643,6 +1644,21 @@ _tokens_demo_v2_handle_api (TokensDemoServer  *self,
   if (listing_resources)
     {
       handle_resources (msg);
+      return;
+    }
+  /* The user the caller's token belongs to, whatever it may read. */
+  if (me)
+    {
+      GString *body = g_string_new (NULL);
+
+      if (!get)
+        {
+          _tokens_demo_respond_error (msg, "method not allowed", "method not allowed");
+          g_string_free (body, TRUE);
+          return;
+        }
+      append_user (body, caller->user, 0);
+      _tokens_demo_respond_json (msg, 200, body);
       return;
     }
   /* Making buckets and users is not the fake server's business. */
