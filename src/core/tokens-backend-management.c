@@ -277,9 +277,6 @@ static GBytes *
 build_create_body (const TokensDraft *draft)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "description");
@@ -315,10 +312,7 @@ build_create_body (const TokensDraft *draft)
     }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  return g_bytes_new_take (text, strlen (text));
+  return _tokens_backend_json_body (builder);
 }
 
 static gboolean
@@ -359,20 +353,6 @@ check_draft (const TokensDraft  *draft,
   return TRUE;
 }
 
-typedef struct
-{
-  TokensToken *token;
-  char *secret;
-} Created;
-
-static void
-created_free (Created *created)
-{
-  g_clear_object (&created->token);
-  tokens_secret_free (created->secret);
-  g_free (created);
-}
-
 static void
 on_created (GObject      *object,
             GAsyncResult *result,
@@ -380,7 +360,7 @@ on_created (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GBytes) body = NULL;
-  Created *created;
+  TokensCreated *created;
   GError *error = NULL;
 
   body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
@@ -389,15 +369,15 @@ on_created (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  created = g_new0 (Created, 1);
+  created = _tokens_created_new ();
   created->token = tokens_management_token_reader_read_created (body, &created->secret, &error);
   if (created->token == NULL)
     {
-      created_free (created);
+      _tokens_created_free (created);
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, created, (GDestroyNotify)created_free);
+  g_task_return_pointer (task, created, (GDestroyNotify)_tokens_created_free);
 }
 
 static void
@@ -431,17 +411,13 @@ create_finish (TokensBackend  *backend,
                char          **secret,
                GError        **error)
 {
-  Created *created;
-  TokensToken *token;
+  TokensCreated *created;
 
   g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
   created = g_task_propagate_pointer (G_TASK (result), error);
   if (created == NULL)
     return NULL;
-  token = g_steal_pointer (&created->token);
-  *secret = g_steal_pointer (&created->secret);
-  created_free (created);
-  return token;
+  return _tokens_created_take (created, secret);
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include "tokens-backend.h"
 
+#include <json-glib/json-glib.h>
+
 G_BEGIN_DECLS
 
 /* Reads a whole list answer: in a worker thread, asking nothing of the client. */
@@ -27,5 +29,21 @@ void       _tokens_backend_list_request        (TokensBackend            *backen
 GPtrArray *_tokens_backend_list_request_finish (TokensBackend            *backend,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
+
+/* A token just made, and its value, shown this once: what a create's task
+ * carries from the answer to its _finish. */
+typedef struct
+{
+  TokensToken *token;
+  char *secret;
+} TokensCreated;
+
+TokensCreated *_tokens_created_new   (void);
+void           _tokens_created_free  (TokensCreated *created);
+TokensToken   *_tokens_created_take  (TokensCreated *created,
+                                      char         **secret);
+
+/* A create's JSON body, ended: the builder's root, as bytes. */
+GBytes        *_tokens_backend_json_body (JsonBuilder *builder);
 
 G_END_DECLS

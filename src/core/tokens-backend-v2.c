@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-backend-v2.h"
+#include "tokens-backend-private.h"
 #include "tokens-api-json.h"
 #include "tokens-authorization-reader.h"
 #include "tokens-grant-reader.h"
@@ -647,9 +648,6 @@ build_create_body (TokensBackendV2   *self,
                    const TokensDraft *draft)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "orgID");
@@ -689,10 +687,7 @@ build_create_body (TokensBackendV2   *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  return g_bytes_new_take (text, strlen (text));
+  return _tokens_backend_json_body (builder);
 }
 
 /* What the server would refuse, refused before asking it. */

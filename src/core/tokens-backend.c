@@ -8,6 +8,9 @@
 #include "tokens-backend-v2.h"
 #include "tokens-backend-v3.h"
 #include "tokens-token-private.h"
+#include "tokens-secret-store.h"
+
+#include <string.h>
 
 G_DEFINE_INTERFACE (TokensBackend, tokens_backend, G_TYPE_OBJECT)
 
@@ -224,6 +227,44 @@ tokens_backend_find_own_finish (TokensBackend  *self,
   if (g_async_result_is_tagged (result, tokens_backend_find_own_async))
     return g_task_propagate_pointer (G_TASK (result), error);
   return TOKENS_BACKEND_GET_IFACE (self)->find_own_finish (self, result, error);
+}
+
+TokensCreated *
+_tokens_created_new (void)
+{
+  return g_new0 (TokensCreated, 1);
+}
+
+void
+_tokens_created_free (TokensCreated *created)
+{
+  g_clear_object (&created->token);
+  tokens_secret_free (created->secret);
+  g_free (created);
+}
+
+/* Frees @created, handing on what it held. */
+TokensToken *
+_tokens_created_take (TokensCreated  *created,
+                      char          **secret)
+{
+  TokensToken *token = g_steal_pointer (&created->token);
+
+  *secret = g_steal_pointer (&created->secret);
+  _tokens_created_free (created);
+  return token;
+}
+
+GBytes *
+_tokens_backend_json_body (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_take (text, strlen (text));
 }
 
 /**

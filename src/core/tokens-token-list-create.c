@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-token-list-private.h"
+#include "tokens-backend-private.h"
 #include "tokens-token-private.h"
 #include "tokens-secret-store.h"
 
@@ -25,20 +26,6 @@ create_data_free (CreateData *data)
 {
   g_free (data->replaces_id);
   g_free (data);
-}
-
-typedef struct
-{
-  TokensToken *token;
-  char *secret;
-} Created;
-
-static void
-created_free (Created *created)
-{
-  g_clear_object (&created->token);
-  tokens_secret_free (created->secret);
-  g_free (created);
 }
 
 static void
@@ -73,14 +60,14 @@ on_created (GObject      *object,
   g_autoptr(GTask) task = user_data;
   TokensTokenList *self = g_task_get_source_object (task);
   CreateData *data = g_task_get_task_data (task);
-  Created *created = g_new0 (Created, 1);
+  TokensCreated *created = _tokens_created_new ();
   GError *error = NULL;
 
   created->token = tokens_backend_create_finish (TOKENS_BACKEND (object), result,
                                                  &created->secret, &error);
   if (created->token == NULL)
     {
-      created_free (created);
+      _tokens_created_free (created);
       g_task_return_error (task, error);
       return;
     }
@@ -89,7 +76,7 @@ on_created (GObject      *object,
   if (data->replaces_id != NULL)
     tokens_token_list_mark_replacement (self, data->replaces_id,
                                         tokens_token_get_id (created->token));
-  g_task_return_pointer (task, created, (GDestroyNotify)created_free);
+  g_task_return_pointer (task, created, (GDestroyNotify)_tokens_created_free);
 }
 
 /**
@@ -144,8 +131,7 @@ tokens_token_list_create_finish (TokensTokenList  *self,
                                  char            **secret,
                                  GError          **error)
 {
-  Created *created;
-  TokensToken *token;
+  TokensCreated *created;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tokens_token_list_create_async,
@@ -156,10 +142,7 @@ tokens_token_list_create_finish (TokensTokenList  *self,
   created = g_task_propagate_pointer (G_TASK (result), error);
   if (created == NULL)
     return NULL;
-  token = g_steal_pointer (&created->token);
-  *secret = g_steal_pointer (&created->secret);
-  created_free (created);
-  return token;
+  return _tokens_created_take (created, secret);
 }
 
 static void
