@@ -4,12 +4,9 @@
 #include "config.h"
 
 #include "tokens-window-private.h"
-#include "tokens-create-dialog.h"
 #include "tokens-delete-dialog.h"
 #include "tokens-format.h"
 #include "tokens-message-dialog.h"
-#include "tokens-secret-store.h"
-#include "tokens-token-row.h"
 
 #include <glib/gi18n.h>
 
@@ -215,20 +212,13 @@ set_active (TokensWindow        *self,
                                       active, self->cancellable, on_set_active_done, op);
 }
 
-/* What a confirmation asks about, while it is open: one token, or a batch. */
-typedef struct
-{
-  TokensWindow *self;
-  TokensToken *authorization;
-  GPtrArray *authorizations;
-} Question;
-
-static Question *
+/* A question about one token, or a batch, for _tokens_window_ask () and the batches. */
+static TokensWindowQuestion *
 question_new (TokensWindow        *self,
               TokensToken *authorization,
               GPtrArray           *authorizations)
 {
-  Question *question = g_new0 (Question, 1);
+  TokensWindowQuestion *question = g_new0 (TokensWindowQuestion, 1);
 
   question->self = g_object_ref (self);
   if (authorization != NULL)
@@ -238,16 +228,14 @@ question_new (TokensWindow        *self,
   return question;
 }
 
-static void
-question_free (Question *question)
+void
+_tokens_window_question_free (TokensWindowQuestion *question)
 {
   g_object_unref (question->self);
   g_clear_object (&question->authorization);
   g_clear_pointer (&question->authorizations, g_ptr_array_unref);
   g_free (question);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Question, question_free)
 
 /* The confirmation on screen is gone as soon as it is answered. */
 static void
@@ -267,12 +255,12 @@ remember_dialog (TokensWindow *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (forget_dialog), self, G_CONNECT_SWAPPED);
 }
 
-/* Asks about one token, and calls @callback with the Question. */
-static void
-ask (TokensWindow        *self,
-     GtkWidget           *dialog,
-     TokensToken *authorization,
-     GAsyncReadyCallback  callback)
+/* Asks about one token, and calls @callback with the TokensWindowQuestion. */
+void
+_tokens_window_ask (TokensWindow        *self,
+                    GtkWidget           *dialog,
+                    TokensToken         *authorization,
+                    GAsyncReadyCallback  callback)
 {
   remember_dialog (self, dialog);
   tokens_message_dialog_run_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, callback,
@@ -284,7 +272,7 @@ on_delete_answered (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(Question) question = user_data;
+  g_autoptr(TokensWindowQuestion) question = user_data;
   g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
   TokensWindow *self = question->self;
 
@@ -336,7 +324,7 @@ delete_token_action (GtkWidget  *widget,
       return;
     }
 
-  ask (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name,
+  _tokens_window_ask (self, tokens_delete_dialog_new (GTK_WINDOW (self), authorization, self->server_name,
                                        self->features),
        authorization, on_delete_answered);
 }
@@ -346,7 +334,7 @@ on_deactivate_answered (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(Question) question = user_data;
+  g_autoptr(TokensWindowQuestion) question = user_data;
   g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
   TokensWindow *self = question->self;
 
@@ -383,7 +371,7 @@ set_token_active_action (GtkWidget  *widget,
   if (active)
     set_active (self, authorization, TRUE);
   else
-    ask (self, tokens_deactivate_dialog_new (GTK_WINDOW (self), authorization, self->server_name),
+    _tokens_window_ask (self, tokens_deactivate_dialog_new (GTK_WINDOW (self), authorization, self->server_name),
          authorization, on_deactivate_answered);
 }
 
@@ -557,181 +545,6 @@ update_token_action (GtkWidget  *widget,
 
 /* ---------------------------------------------------------------------- */
 /* Many at once                                                           */
-
-/* ---------------------------------------------------------------------- */
-/* Making tokens: new, clone, replace, regenerate                         */
-
-static void
-present_create_dialog (TokensWindow     *self,
-                       TokensCreateMode  mode,
-                       TokensToken      *source)
-{
-  GtkWidget *dialog = tokens_create_dialog_new (GTK_WINDOW (self), self->token_list, mode, source);
-
-  g_set_weak_pointer (&self->create_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-can_create (TokensWindow *self)
-{
-  if (self->token_list == NULL ||
-      tokens_token_list_get_state (self->token_list) != TOKENS_TOKEN_LIST_STATE_LOADED)
-    return FALSE;
-  if (!(self->features & TOKENS_BACKEND_CREATE))
-    {
-      _tokens_window_show_toast (self, _("This server does not let tokens be made here"),
-                                 NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-new_token_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  TokensWindow *self = TOKENS_WINDOW (widget);
-
-  if (can_create (self))
-    present_create_dialog (self, TOKENS_CREATE_NEW, NULL);
-}
-
-/* The token a clone or a replacement copies, if it can be copied. */
-static TokensToken *
-copyable (TokensWindow *self,
-          GVariant     *parameter)
-{
-  TokensToken *token;
-
-  if (!can_create (self))
-    return NULL;
-  token = tokens_token_list_lookup (self->token_list, g_variant_get_string (parameter, NULL));
-  if (token == NULL)
-    return NULL;
-  if (tokens_token_get_is_operator (token))
-    {
-      _tokens_window_show_toast (self, _("The operator token cannot be copied: regenerate it "
-                                         "instead"), NULL, NULL, NULL);
-      return NULL;
-    }
-  return token;
-}
-
-static void
-clone_token_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TokensWindow *self = TOKENS_WINDOW (widget);
-  TokensToken *token = copyable (self, parameter);
-
-  if (token != NULL)
-    present_create_dialog (self, TOKENS_CREATE_CLONE, token);
-}
-
-static void
-replace_token_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  TokensWindow *self = TOKENS_WINDOW (widget);
-  TokensToken *token = copyable (self, parameter);
-
-  if (token == NULL)
-    return;
-  if (tokens_token_get_revoked_at (token) != NULL)
-    {
-      _tokens_window_show_toast (self, _("This token is revoked already: clone it instead"),
-                                 NULL, NULL, NULL);
-      return;
-    }
-  present_create_dialog (self, TOKENS_CREATE_REPLACE, token);
-}
-
-static void
-on_regenerated (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Operation) op = user_data;
-  TokensWindow *self = op->self;
-  g_autoptr(GError) error = NULL;
-  char *secret;
-  GtkWidget *dialog;
-
-  secret = tokens_token_list_regenerate_finish (TOKENS_TOKEN_LIST (object), result, &error);
-  if (secret == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _tokens_window_show_failure (self, _("The Operator Token Was Not Regenerated"),
-                                     error->message);
-      return;
-    }
-
-  dialog = tokens_create_dialog_new (GTK_WINDOW (self), self->token_list,
-                                     TOKENS_CREATE_REGENERATED, NULL);
-  g_set_weak_pointer (&self->create_dialog, dialog);
-  tokens_create_dialog_show_secret (TOKENS_CREATE_DIALOG (dialog), secret,
-                                    op->was_current);
-  tokens_secret_free (secret);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_regenerate_answered (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(Question) question = user_data;
-  g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
-  TokensWindow *self = question->self;
-
-  if (g_strcmp0 (response, TOKENS_REGENERATE_RESPONSE) != 0)
-    return;
-  tokens_token_list_regenerate_async (self->token_list,
-                                      tokens_token_get_id (question->authorization),
-                                      self->cancellable, on_regenerated,
-                                      operation_new (self, question->authorization));
-}
-
-/* Shift+F10 and the Menu key: the focused row's menu. */
-static void
-token_menu_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (widget));
-
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    if (TOKENS_IS_TOKEN_ROW (w))
-      {
-        tokens_token_row_popup_menu (TOKENS_TOKEN_ROW (w), -1, -1);
-        return;
-      }
-  if (focus != NULL && TOKENS_IS_TOKEN_ROW (gtk_widget_get_first_child (focus)))
-    tokens_token_row_popup_menu (TOKENS_TOKEN_ROW (gtk_widget_get_first_child (focus)), -1, -1);
-}
-
-static void
-regenerate_token_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  TokensWindow *self = TOKENS_WINDOW (widget);
-  TokensToken *token;
-
-  if (self->token_list == NULL || !(self->features & TOKENS_BACKEND_REGENERATE))
-    return;
-  token = tokens_token_list_lookup (self->token_list, g_variant_get_string (parameter, NULL));
-  if (token == NULL || !tokens_token_get_is_operator (token) ||
-      !tokens_token_list_may_change (self->token_list, token))
-    return;
-
-  ask (self, tokens_regenerate_dialog_new (GTK_WINDOW (self), token, self->server_name),
-       token, on_regenerate_answered);
-}
 
 static void
 on_bulk_progress (TokensWindow    *self,
@@ -963,7 +776,7 @@ on_many_answered (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(Question) question = user_data;
+  g_autoptr(TokensWindowQuestion) question = user_data;
   TokensWindow *self = question->self;
   g_autofree char *response = tokens_message_dialog_run_finish (result, NULL);
 
@@ -1219,14 +1032,7 @@ _tokens_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.leave-selection", NULL, leave_selection_action);
-  gtk_widget_class_install_action (widget_class, "win.new-token", NULL, new_token_action);
-  gtk_widget_class_install_action (widget_class, "win.clone-token", "s", clone_token_action);
-  gtk_widget_class_install_action (widget_class, "win.replace-token", "s", replace_token_action);
-  gtk_widget_class_install_action (widget_class, "win.regenerate-token", "s", regenerate_token_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-token", NULL);
-  gtk_widget_class_install_action (widget_class, "win.token-menu", NULL, token_menu_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.token-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.token-menu", NULL);
+  _tokens_window_create_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-selection", NULL);
 

@@ -8,6 +8,7 @@
  *   tokens-window-list.c       the list: models, search, Sort and Filter, rows, keys
  *   tokens-window-selection.c  what is selected: selection mode and bar, details
  *   tokens-window-actions.c    the win.* actions, single and in batches
+ *   tokens-window-create.c     the actions that make tokens: new, clone, replace, regenerate
  * This header is what they share; nothing outside them includes it but tests.
  */
 
@@ -169,6 +170,24 @@ void                 _tokens_window_on_leaflet_folded_cb (TokensWindow *self);
 
 /* tokens-window-actions.c */
 void                 _tokens_window_actions_class_init (GtkWidgetClass *widget_class);
+
+/* What a confirmation asks about, while it is open: one token, or a batch. */
+typedef struct
+{
+  TokensWindow *self;
+  TokensToken *authorization;
+  GPtrArray *authorizations;
+} TokensWindowQuestion;
+
+void                 _tokens_window_question_free    (TokensWindowQuestion *question);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokensWindowQuestion, _tokens_window_question_free)
+void                 _tokens_window_ask              (TokensWindow        *self,
+                                                      GtkWidget           *dialog,
+                                                      TokensToken         *authorization,
+                                                      GAsyncReadyCallback  callback);
+
+/* tokens-window-create.c */
+void                 _tokens_window_create_class_init (GtkWidgetClass *widget_class);
 
 /* For the in-process widget tests: what a person would see. */
 const char *_tokens_window_get_visible_page (TokensWindow *self);
