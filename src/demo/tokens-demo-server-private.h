@@ -4,13 +4,14 @@
 /*
  * Shared by the files of the demo server, and by nothing else: its instance
  * struct, the tokens it keeps, and the helpers one file gives the others.
- * Each product mode answers from a file of its own (tokens-demo-v2.c,
- * tokens-demo-v3.c with tokens-demo-enterprise.c, tokens-demo-dedicated.c);
- * tokens-demo-server.c routes to it by mode.
+ * Each product mode answers from a file of its own (tokens-demo-v2.c with
+ * tokens-demo-v2-listings.c, tokens-demo-v3.c with tokens-demo-enterprise.c,
+ * tokens-demo-dedicated.c); tokens-demo-server.c routes to it by mode.
  */
 
 #include "tokens-demo-server.h"
 #include "tokens-demo-server-testing.h"
+#include "tokens-permission.h"
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -216,6 +217,26 @@ void          _tokens_demo_v2_handle_api       (TokensDemoServer  *self,
                                                 SoupServerMessage *msg,
                                                 const char        *path,
                                                 GHashTable        *query);
+gboolean      _tokens_demo_v2_can              (Auth              *caller,
+                                                TokensAction       action,
+                                                const char        *type,
+                                                const char        *org_id,
+                                                const char        *id);
+char         *_tokens_demo_v2_format_id        (guint64            id);
+
+/* tokens-demo-v2-listings.c: what a new v2 token can be granted */
+void          _tokens_demo_v2_handle_buckets   (TokensDemoServer  *self,
+                                                SoupServerMessage *msg,
+                                                Auth              *caller,
+                                                GHashTable        *query);
+void          _tokens_demo_v2_handle_users     (TokensDemoServer  *self,
+                                                SoupServerMessage *msg,
+                                                Auth              *caller,
+                                                GHashTable        *query);
+void          _tokens_demo_v2_handle_resources (SoupServerMessage *msg);
+void          _tokens_demo_v2_append_user      (GString           *out,
+                                                const Entity      *user,
+                                                guint              depth);
 
 /* tokens-demo-v3.c: InfluxDB 3 Core, and what Enterprise shares with it */
 void          _tokens_demo_v3_handle           (TokensDemoServer  *self,
