@@ -315,11 +315,18 @@ build_create_body (const TokensDraft *draft)
   return _tokens_backend_json_body (builder);
 }
 
+/* A database by its name, or "*" for all. */
+static gboolean
+can_grant (const TokensGrant *grant)
+{
+  return grant->kind == TOKENS_GRANT_DATABASE && grant->id != NULL && grant->id[0] != '\0';
+}
+
 static gboolean
 check_draft (const TokensDraft  *draft,
              GError            **error)
 {
-  if (draft->name == NULL || draft->name[strspn (draft->name, " \t\n")] == '\0')
+  if (tokens_draft_name_is_blank (draft->name))
     {
       /* The API refuses a token without one (400). */
       g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
@@ -332,25 +339,7 @@ check_draft (const TokensDraft  *draft,
                            _("This server cannot make such a token."));
       return FALSE;
     }
-  for (guint i = 0; i < draft->grants->len; i++)
-    {
-      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
-
-      if (grant->kind != TOKENS_GRANT_DATABASE || grant->id == NULL || grant->id[0] == '\0')
-        {
-          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                       /* Translators: %s is a database's name */
-                       _("“%s” cannot be granted on this server."), grant->name);
-          return FALSE;
-        }
-    }
-  if (!tokens_draft_grants_anything (draft))
-    {
-      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                           _("A token must be allowed to read or write something."));
-      return FALSE;
-    }
-  return TRUE;
+  return tokens_draft_check_grants (draft, can_grant, error);
 }
 
 static void

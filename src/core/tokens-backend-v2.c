@@ -690,6 +690,15 @@ build_create_body (TokensBackendV2   *self,
   return _tokens_backend_json_body (builder);
 }
 
+/* A bucket by its id (or all of them), or a resource type. */
+static gboolean
+can_grant (const TokensGrant *grant)
+{
+  if (grant->kind == TOKENS_GRANT_BUCKET)
+    return grant->id == NULL || tokens_api_id_is_valid (grant->id);
+  return grant->kind == TOKENS_GRANT_RESOURCE && tokens_grant_resource_type_is_valid (grant->id);
+}
+
 /* What the server would refuse, refused before asking it. */
 static gboolean
 check_draft (const TokensDraft  *draft,
@@ -707,29 +716,7 @@ check_draft (const TokensDraft  *draft,
                            _("The user the token is for is not known."));
       return FALSE;
     }
-  for (guint i = 0; i < draft->grants->len; i++)
-    {
-      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
-
-      if ((grant->kind == TOKENS_GRANT_BUCKET && grant->id != NULL &&
-           !tokens_api_id_is_valid (grant->id)) ||
-          (grant->kind == TOKENS_GRANT_RESOURCE &&
-           !tokens_grant_resource_type_is_valid (grant->id)) ||
-          grant->kind == TOKENS_GRANT_DATABASE || grant->kind == TOKENS_GRANT_SYSTEM)
-        {
-          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                       /* Translators: %s is a bucket's or a resource type's name */
-                       _("“%s” cannot be granted on this server."), grant->name);
-          return FALSE;
-        }
-    }
-  if (!tokens_draft_grants_anything (draft))
-    {
-      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                           _("A token must be allowed to read or write something."));
-      return FALSE;
-    }
-  return TRUE;
+  return tokens_draft_check_grants (draft, can_grant, error);
 }
 
 static void
@@ -882,8 +869,7 @@ v2_create_finish (TokensBackend  *backend,
     {
       /* The value goes to the caller, once; the token in the list does not
        * keep it. */
-      *secret = g_strdup (_tokens_token_get_token_value (token));
-      _tokens_token_set_token_value (token, NULL);
+      *secret = _tokens_token_steal_token_value (token);
     }
   return token;
 }

@@ -527,6 +527,14 @@ is_plain_name (const char *name)
          strpbrk (name, ",:;*") == NULL && strlen (name) <= 256;
 }
 
+/* A database or a system endpoint, by a name the permission can hold. */
+static gboolean
+can_grant (const TokensGrant *grant)
+{
+  return (grant->kind == TOKENS_GRANT_DATABASE || grant->kind == TOKENS_GRANT_SYSTEM) &&
+         (tokens_grant_is_all (grant) || is_plain_name (grant->id));
+}
+
 static gboolean
 check_draft (TokensBackendV3    *self,
              const TokensDraft  *draft,
@@ -534,7 +542,7 @@ check_draft (TokensBackendV3    *self,
 {
   TokensBackendFeatures features = v3_get_features (TOKENS_BACKEND (self));
 
-  if (draft->name == NULL || draft->name[strspn (draft->name, " \t\n")] == '\0')
+  if (tokens_draft_name_is_blank (draft->name))
     {
       g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
                            _("Give the token a name."));
@@ -567,26 +575,7 @@ check_draft (TokensBackendV3    *self,
 
   if (!(features & TOKENS_BACKEND_CREATE_CUSTOM))
     goto not_here;
-  for (guint i = 0; i < draft->grants->len; i++)
-    {
-      TokensGrant *grant = g_ptr_array_index (draft->grants, i);
-
-      if ((grant->kind != TOKENS_GRANT_DATABASE && grant->kind != TOKENS_GRANT_SYSTEM) ||
-          (!tokens_grant_is_all (grant) && !is_plain_name (grant->id)))
-        {
-          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                       /* Translators: %s is a database's name */
-                       _("“%s” cannot be granted on this server."), grant->name);
-          return FALSE;
-        }
-    }
-  if (!tokens_draft_grants_anything (draft))
-    {
-      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
-                           _("A token must be allowed to read or write something."));
-      return FALSE;
-    }
-  return TRUE;
+  return tokens_draft_check_grants (draft, can_grant, error);
 
 not_here:
   g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-draft.h"
+#include "tokens-client-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -182,6 +183,53 @@ tokens_draft_grants_anything (const TokensDraft *self)
         return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * tokens_draft_name_is_blank:
+ *
+ * Returns: whether @name says nothing: %NULL, empty or only spaces
+ */
+gboolean
+tokens_draft_name_is_blank (const char *name)
+{
+  return name == NULL || name[strspn (name, " \t\n")] == '\0';
+}
+
+/**
+ * tokens_draft_check_grants:
+ * @can_grant: whether the API can grant one grant
+ *
+ * What every API refuses alike, before any request: a grant it cannot
+ * make, and a custom token that could do nothing.
+ *
+ * Returns: %TRUE, or %FALSE with %TOKENS_CLIENT_ERROR_INVALID saying why
+ */
+gboolean
+tokens_draft_check_grants (const TokensDraft  *self,
+                           TokensGrantCheck    can_grant,
+                           GError            **error)
+{
+  for (guint i = 0; i < self->grants->len; i++)
+    {
+      TokensGrant *grant = g_ptr_array_index (self->grants, i);
+
+      if (!can_grant (grant))
+        {
+          g_set_error (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                       /* Translators: %s is a bucket's, a database's or a resource type's name */
+                       _("“%s” cannot be granted on this server."),
+                       grant->name != NULL ? grant->name : "");
+          return FALSE;
+        }
+    }
+  if (!tokens_draft_grants_anything (self))
+    {
+      g_set_error_literal (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_INVALID,
+                           _("A token must be allowed to read or write something."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* "ci-deploy" → "ci-deploy-2", "ci-deploy-2" → "ci-deploy-3": InfluxDB 3

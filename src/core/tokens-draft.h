@@ -118,6 +118,15 @@ TokensGrant *tokens_draft_find_grant (const TokensDraft *self,
                                       TokensGrantKind    kind,
                                       const char        *id);
 gboolean     tokens_draft_grants_anything (const TokensDraft *self);
+gboolean     tokens_draft_name_is_blank   (const char        *name);
+
+/* Whether one API can grant @grant: the rest of what it checks of a draft
+ * is its own. */
+typedef gboolean (*TokensGrantCheck) (const TokensGrant *grant);
+
+gboolean     tokens_draft_check_grants    (const TokensDraft *self,
+                                           TokensGrantCheck   can_grant,
+                                           GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokensDraft, tokens_draft_free)
 

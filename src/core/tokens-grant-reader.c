@@ -5,6 +5,7 @@
 
 #include "tokens-grant-reader.h"
 #include "tokens-json-list-reader.h"
+#include "tokens-api-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -397,7 +398,7 @@ tokens_grant_reader_read_me (GBytes  *body,
   if (id == NULL)
     return NULL;
   /* It goes into a permission as a user's id: nothing else does. */
-  if (strlen (id) != 16 || strspn (id, "0123456789abcdefABCDEF") != 16)
+  if (!tokens_api_id_is_valid (id))
     {
       tokens_json_set_invalid (error, _("the user’s id is not an InfluxDB id"));
       return NULL;

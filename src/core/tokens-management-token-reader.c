@@ -359,8 +359,7 @@ tokens_management_token_reader_read_created (GBytes  *body,
       tokens_json_set_invalid (error, _("the server did not show the new token’s value"));
       return NULL;
     }
-  *secret = g_strdup (token->token);
-  _tokens_token_set_token_value (token, NULL);
+  *secret = _tokens_token_steal_token_value (token);
   return g_steal_pointer (&token);
 }
 

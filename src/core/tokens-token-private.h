@@ -46,6 +46,7 @@ void        _tokens_token_set_summary     (TokensToken *self,
 void        _tokens_token_set_token_value (TokensToken *self,
                                                    const char          *value);
 const char *_tokens_token_get_token_value (TokensToken *self);
+char       *_tokens_token_steal_token_value (TokensToken *self);
 void        _tokens_token_classify        (TokensToken *self);
 void        _tokens_token_prepare_search  (TokensToken *self);
 guint       _tokens_token_get_n_summaries_built (void);

@@ -651,6 +651,13 @@ _tokens_token_set_token_value (TokensToken *self,
     self->token = g_strdup (value);
 }
 
+/* The value, handed over: the token keeps none of it. */
+char *
+_tokens_token_steal_token_value (TokensToken *self)
+{
+  return g_steal_pointer (&self->token);
+}
+
 const char *
 _tokens_token_get_token_value (TokensToken *self)
 {

@@ -76,7 +76,7 @@ form_is_complete (TokensCreateDialog *self)
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   gboolean needs_name = is_named (self) || !(self->features & TOKENS_BACKEND_OWNERS);
 
-  if (needs_name && name[strspn (name, " \t")] == '\0')
+  if (needs_name && tokens_draft_name_is_blank (name))
     return FALSE;
   return !is_custom (self) || _tokens_create_dialog_grants_ticked (self);
 }
