@@ -40,8 +40,8 @@ _tokens_demo_auth_free (Auth *auth)
   g_free (auth);
 }
 
-static char *
-format_id (guint64 id)
+char *
+_tokens_demo_format_id (guint64 id)
 {
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", id);
 }
@@ -126,7 +126,7 @@ add_bucket (TokensDemoServer *self,
 
   bucket = g_new0 (Bucket, 1);
   bucket->id = id;
-  bucket->id_str = format_id (id);
+  bucket->id_str = _tokens_demo_format_id (id);
   bucket->org = org;
   bucket->name = g_strdup (name);
   bucket->description = g_strdup (description);
@@ -225,7 +225,7 @@ add_entity (GPtrArray  *array,
 {
   Entity *entity = g_new0 (Entity, 1);
 
-  entity->id = format_id (id);
+  entity->id = _tokens_demo_format_id (id);
   entity->name = g_strdup (name);
   g_ptr_array_add (array, entity);
 
@@ -272,7 +272,7 @@ _tokens_demo_add_auth (TokensDemoServer *self,
 
   self->next_id += 0x1000 + g_random_int_range (1, 0x400);
   auth->id = self->next_id;
-  auth->id_str = format_id (auth->id);
+  auth->id_str = _tokens_demo_format_id (auth->id);
   auth->key = g_strdup (key);
   auth->token = new_token_value ();
   auth->description = g_strdup (description);
@@ -382,7 +382,7 @@ bucket_permissions (const Entity *org,
                     gboolean      write)
 {
   GPtrArray *permissions = _tokens_demo_new_permissions ();
-  g_autofree char *id = bucket != NULL ? format_id (bucket_id) : NULL;
+  g_autofree char *id = bucket != NULL ? _tokens_demo_format_id (bucket_id) : NULL;
 
   if (read)
     add_permission (permissions, TOKENS_ACTION_READ, "buckets", org, id, bucket);
@@ -864,7 +864,7 @@ tokens_demo_server_add_token (TokensDemoServer *self,
   permissions = _tokens_demo_new_permissions ();
   for (guint i = 0; i < MAX (n_permissions, 1); i++)
     {
-      g_autofree char *id = format_id (G_GUINT64_CONSTANT (0x5200000000000000) + i);
+      g_autofree char *id = _tokens_demo_format_id (G_GUINT64_CONSTANT (0x5200000000000000) + i);
       g_autofree char *name = g_strdup_printf ("bucket-%04u", i);
 
       add_permission (permissions, i % 2 ? TOKENS_ACTION_READ : TOKENS_ACTION_WRITE,

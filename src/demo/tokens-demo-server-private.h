@@ -155,6 +155,7 @@ extern const char * const _tokens_demo_resource_types[];  /* NULL-terminated */
 
 void          _tokens_demo_entity_free         (Entity            *entity);
 void          _tokens_demo_auth_free           (Auth              *auth);
+char         *_tokens_demo_format_id           (guint64            id);
 gboolean      _tokens_demo_parse_id            (const char        *text,
                                                 guint64           *id,
                                                 const char       **message);
@@ -222,7 +223,6 @@ gboolean      _tokens_demo_v2_can              (Auth              *caller,
                                                 const char        *type,
                                                 const char        *org_id,
                                                 const char        *id);
-char         *_tokens_demo_v2_format_id        (guint64            id);
 
 /* tokens-demo-v2-listings.c: what a new v2 token can be granted */
 void          _tokens_demo_v2_handle_buckets   (TokensDemoServer  *self,

@@ -271,7 +271,7 @@ append_paging_links (GString           *out,
   g_autofree char *prev = NULL;
   g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, opts->offset);
   g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, opts->limit);
-  g_autofree char *after = opts->has_after ? _tokens_demo_v2_format_id (opts->after) : NULL;
+  g_autofree char *after = opts->has_after ? _tokens_demo_format_id (opts->after) : NULL;
 
   add_param (params, "descending", opts->descending ? "true" : "false");
   add_param (params, "offset", offset);
@@ -491,7 +491,7 @@ _tokens_demo_v2_handle_buckets (TokensDemoServer  *self,
           _tokens_demo_respond_error (msg, "invalid", message);
           return;
         }
-      org_id = _tokens_demo_v2_format_id (parsed);
+      org_id = _tokens_demo_format_id (parsed);
     }
   if (id_text != NULL)
     {
@@ -500,7 +500,7 @@ _tokens_demo_v2_handle_buckets (TokensDemoServer  *self,
           _tokens_demo_respond_error (msg, "invalid", message);
           return;
         }
-      id = _tokens_demo_v2_format_id (parsed);
+      id = _tokens_demo_format_id (parsed);
     }
 
   if (id != NULL)

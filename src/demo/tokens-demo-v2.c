@@ -512,13 +512,6 @@ handle_patch (TokensDemoServer  *self,
 
 static const char * const cloud_only_types[] = { "flows", "functions", "subscriptions", NULL };
 
-/* As Go writes an id: 16 hex digits, lower case. */
-char *
-_tokens_demo_v2_format_id (guint64 id)
-{
-  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", id);
-}
-
 /* OSS knows the types GET /api/v2/resources lists; Cloud's permission
  * schema names three more. */
 static gboolean
@@ -552,7 +545,7 @@ member_id (JsonObject  *object,
     }
   if (!_tokens_demo_parse_id (json_node_get_string (node), &parsed, message))
     return FALSE;
-  *id = _tokens_demo_v2_format_id (parsed);
+  *id = _tokens_demo_format_id (parsed);
   return TRUE;
 }
 
