@@ -16,13 +16,12 @@ tokens are not listed until the filter asks for them; revoking a token asks
 "Revoke Token?", and the server's own /tokens then lacks exactly that id.
 """
 import json
-import os
 import sys
-import time
 import urllib.request
 
 # First: it skips the test where what it needs is missing.
-from tokens_atspi import App, DemoServer, click, click_on, find, has_text, named, tap, visible  # noqa: E402
+from tokens_atspi import (App, DemoServer, app_env, click, click_on, find, has_text,  # noqa: E402
+                          named, tap, visible, wait_until)
 
 import gi  # noqa: E402
 
@@ -50,23 +49,6 @@ def management_tokens(url, token):
 
 def sensitive(node):
     return node.get_state_set().contains(Atspi.StateType.SENSITIVE)
-
-
-def app_env(**extra):
-    env = dict(os.environ, GTK_A11Y="atspi", **extra)
-    env.pop("NO_AT_BRIDGE", None)
-    for name in ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUXDB3_HOST_URL",
-                 "INFLUXDB3_AUTH_TOKEN"):
-        if name not in extra:
-            env.pop(name, None)
-    return env
-
-
-def wait_until(check, timeout=15):
-    end = time.time() + timeout
-    while not check() and time.time() < end:
-        time.sleep(0.2)
-    return check()
 
 
 def influxdb3_core():

@@ -24,8 +24,8 @@ import urllib.error
 import urllib.request
 
 # First: it skips the test where what it needs is missing.
-from tokens_atspi import (App, DemoServer, click, click_on, find, has_text, named, tap,  # noqa: E402
-                          visible, walk)  # noqa: E402
+from tokens_atspi import (App, DemoServer, app_env, click, click_on, find, has_text,  # noqa: E402
+                          named, tap, visible, wait_until, walk)
 
 import gi  # noqa: E402
 
@@ -90,23 +90,6 @@ def v3_tokens(url, token):
 def permission_set(auth):
     return sorted((p["action"], p["resource"]["type"], p["resource"].get("id") or "",
                    p["resource"].get("orgID") or "") for p in auth["permissions"])
-
-
-def app_env(**extra):
-    env = dict(os.environ, GTK_A11Y="atspi", **extra)
-    env.pop("NO_AT_BRIDGE", None)
-    for name in ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUXDB3_HOST_URL",
-                 "INFLUXDB3_AUTH_TOKEN"):
-        if name not in extra:
-            env.pop(name, None)
-    return env
-
-
-def wait_until(check, timeout=15):
-    end = time.time() + timeout
-    while not check() and time.time() < end:
-        time.sleep(0.2)
-    return check()
 
 
 def select_row(root, title):

@@ -276,6 +276,25 @@ def keyring_hits(tokens, saved=()):
     return hits, len(items)
 
 
+def app_env(**extra):
+    """The test's environment for the app: on the accessibility bus, with
+    only the InfluxDB variables in @extra (the session's own left out)."""
+    env = dict(os.environ, GTK_A11Y="atspi", **extra)
+    env.pop("NO_AT_BRIDGE", None)
+    for name in ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUXDB3_HOST_URL",
+                 "INFLUXDB3_AUTH_TOKEN"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+def wait_until(check, timeout=15):
+    end = time.time() + timeout
+    while not check() and time.time() < end:
+        time.sleep(0.2)
+    return check()
+
+
 class App:
     """The real binary, found on the accessibility bus by its process id.
     Its stdout and stderr go to @log, or to a file of its own that
