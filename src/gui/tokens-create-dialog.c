@@ -732,7 +732,11 @@ tokens_create_dialog_new (GtkWindow        *parent,
     }
 
   if (mode != TOKENS_CREATE_REGENERATED)
-    setup_form (self);
+    {
+      setup_form (self);
+      /* Typing names the token at once. */
+      gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
+    }
   return GTK_WIDGET (self);
 }
 
