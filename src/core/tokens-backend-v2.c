@@ -349,6 +349,196 @@ v2_find_own_finish (TokensBackend  *backend,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Which token is this?                                                   */
+
+typedef struct
+{
+  GPtrArray *tokens;        /* the listed ones */
+  TokensClient *probe;      /* signs in with the string (OSS 2.9 and newer) */
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_ptr_array_unref (data->tokens);
+  g_clear_object (&data->probe);
+  g_free (data);
+}
+
+static TokensToken *
+find_listed (gpointer    data,
+             const char *id)
+{
+  GPtrArray *tokens = data;
+
+  for (guint i = 0; i < tokens->len; i++)
+    if (g_strcmp0 (tokens_token_get_id (g_ptr_array_index (tokens, i)), id) == 0)
+      return g_ptr_array_index (tokens, i);
+  return NULL;
+}
+
+/* Compares in the same time wherever the two differ. */
+static gboolean
+secret_equal (const char *a,
+              const char *b)
+{
+  gsize len = strlen (a);
+  guchar diff = 0;
+
+  if (strlen (b) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    diff |= (guchar)a[i] ^ (guchar)b[i];
+  return diff == 0;
+}
+
+static void
+on_secret_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) found = tokens_client_list_finish (TOKENS_CLIENT (object), result, &error);
+  TokensLookup *lookup;
+
+  if (found == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  lookup = _tokens_lookup_new (TOKENS_LOOKUP_NOT_FOUND, TOKENS_LOOKUP_BY_SERVER, 0);
+  for (guint i = 0; i < found->len; i++)
+    _tokens_lookup_add_match (lookup, g_ptr_array_index (found, i));
+  _tokens_lookup_map_tokens (lookup, find_listed, data->tokens);
+  g_task_return_pointer (task, lookup, g_object_unref);
+}
+
+static void
+on_secret_tried (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *user = NULL;
+  TokensLookup *lookup;
+
+  body = tokens_client_send_finish (TOKENS_CLIENT (object), result, NULL, &error);
+  lookup = _tokens_lookup_new (TOKENS_LOOKUP_CANNOT_TELL, TOKENS_LOOKUP_BY_NOTHING, 0);
+  if (body != NULL)
+    user_id = tokens_grant_reader_read_me (body, &user, &error);
+
+  if (user_id != NULL)
+    {
+      _tokens_lookup_set_validity (lookup, TOKENS_LOOKUP_WORKS, user_id, user);
+      /* The string is one of that user's tokens: the ones the app lists. */
+      for (guint i = 0; i < data->tokens->len; i++)
+        {
+          TokensToken *token = g_ptr_array_index (data->tokens, i);
+
+          if (g_strcmp0 (tokens_token_get_user_id (token), user_id) == 0 &&
+              tokens_token_get_status (token) == TOKENS_TOKEN_STATUS_ACTIVE)
+            _tokens_lookup_add_candidate (lookup, token);
+        }
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_TOKEN_INACTIVE))
+    {
+      /* A token the server has, switched off: one of the inactive ones. */
+      _tokens_lookup_set_validity (lookup, TOKENS_LOOKUP_INACTIVE, NULL, NULL);
+      for (guint i = 0; i < data->tokens->len; i++)
+        {
+          TokensToken *token = g_ptr_array_index (data->tokens, i);
+
+          if (tokens_token_get_status (token) == TOKENS_TOKEN_STATUS_INACTIVE)
+            _tokens_lookup_add_candidate (lookup, token);
+        }
+    }
+  else if (g_error_matches (error, TOKENS_CLIENT_ERROR, TOKENS_CLIENT_ERROR_UNAUTHORIZED))
+    _tokens_lookup_set_validity (lookup, TOKENS_LOOKUP_REFUSED, NULL, NULL);
+  else
+    {
+      /* Not an answer about the string: the server could not be asked. */
+      g_object_unref (lookup);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, lookup, g_object_unref);
+}
+
+/*
+ * OSS 2.8 and older list each token's value; Cloud looks one up by value
+ * (?token=); OSS 2.9 and newer keep only a hash it does not show, so the
+ * most the app can learn is whether the string still works, and as whom
+ * (GET /api/v2/me signed in with it).
+ */
+static void
+v2_find_secret_async (TokensBackend       *backend,
+                      const char          *secret,
+                      GPtrArray           *tokens,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  TokensBackendV2 *self = TOKENS_BACKEND_V2 (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  FindData *data = g_new0 (FindData, 1);
+  guint with_value = 0;
+
+  g_task_set_source_tag (task, v2_find_secret_async);
+  data->tokens = g_ptr_array_ref (tokens);
+  g_task_set_task_data (task, data, (GDestroyNotify)find_data_free);
+
+  for (guint i = 0; i < tokens->len; i++)
+    if (tokens_token_has_token_value (g_ptr_array_index (tokens, i)))
+      with_value++;
+
+  if (with_value > 0)
+    {
+      TokensLookup *lookup = _tokens_lookup_new (TOKENS_LOOKUP_NOT_FOUND, TOKENS_LOOKUP_BY_VALUE,
+                                                 with_value);
+
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          TokensToken *token = g_ptr_array_index (tokens, i);
+          const char *value = _tokens_token_get_token_value (token);
+
+          if (value != NULL && secret_equal (value, secret))
+            _tokens_lookup_add_match (lookup, token);
+        }
+      g_task_return_pointer (task, lookup, g_object_unref);
+      return;
+    }
+
+  if (tokens_client_get_product (self->client) == TOKENS_PRODUCT_CLOUD)
+    {
+      TokensListFilter filter = { .token = secret };
+
+      tokens_client_list_async (self->client, &filter, cancellable, on_secret_listed,
+                                g_steal_pointer (&task));
+      return;
+    }
+
+  data->probe = tokens_client_dup_with_token (self->client, secret);
+  tokens_client_send_async (data->probe, TOKENS_API_V2, SOUP_METHOD_GET, "/api/v2/me",
+                            NULL, NULL, TOKENS_CLIENT_SEND_NONE, cancellable,
+                            on_secret_tried, g_steal_pointer (&task));
+}
+
+static TokensLookup *
+v2_find_secret_finish (TokensBackend  *backend,
+                       GAsyncResult   *result,
+                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Making tokens                                                          */
 
 /* The resource types of InfluxDB OSS 2.7, for a server that does not list
@@ -818,7 +1008,7 @@ on_me (GObject      *object,
   /* A server without /me (or a proxy in the way): the token is made
    * without its owner's user record, rather than not at all. */
   if (body != NULL)
-    draft->user_id = tokens_grant_reader_read_me (body, NULL);
+    draft->user_id = tokens_grant_reader_read_me (body, NULL, NULL);
   send_create (task);
 }
 
@@ -888,6 +1078,8 @@ tokens_backend_v2_iface_init (TokensBackendInterface *iface)
   iface->is_own_token = v2_is_own_token;
   iface->find_own_async = v2_find_own_async;
   iface->find_own_finish = v2_find_own_finish;
+  iface->find_secret_async = v2_find_secret_async;
+  iface->find_secret_finish = v2_find_secret_finish;
   iface->list_grants_async = v2_list_grants_async;
   iface->list_grants_finish = v2_list_grants_finish;
   iface->draft_from_token = v2_draft_from_token;

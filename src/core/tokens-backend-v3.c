@@ -273,6 +273,61 @@ v3_is_own_token (TokensBackend *backend,
   return g_ascii_strncasecmp (self->own_hash, hash, len) == 0;
 }
 
+/* Which token a string is: system.tokens lists the first hex digits of
+ * each token's SHA-512, so the string never leaves the app. Nine digits
+ * can collide; every token that matches is returned. */
+static void
+v3_find_secret_async (TokensBackend       *backend,
+                      const char          *secret,
+                      GPtrArray           *tokens,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  char *hash = sha512_hex (secret);
+  gsize hash_len = strlen (hash);
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  guint hashed = 0;
+  TokensLookup *lookup;
+
+  g_task_set_source_tag (task, v3_find_secret_async);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      TokensToken *token = g_ptr_array_index (tokens, i);
+      const char *listed = tokens_token_get_hash (token);
+      gsize len = listed != NULL ? strlen (listed) : 0;
+
+      if (len == 0)
+        continue;
+      hashed++;
+      if (len >= MIN_OWN_HASH_LEN && len <= hash_len &&
+          g_ascii_strncasecmp (hash, listed, len) == 0)
+        g_ptr_array_add (matches, token);
+    }
+  memset (hash, 0, hash_len);
+  g_free (hash);
+
+  /* Started --without-auth, the server lists no hashes: and needs no
+   * token at all. */
+  if (hashed == 0 && tokens->len > 0)
+    lookup = _tokens_lookup_new (TOKENS_LOOKUP_CANNOT_TELL, TOKENS_LOOKUP_BY_NOTHING, 0);
+  else
+    lookup = _tokens_lookup_new (TOKENS_LOOKUP_NOT_FOUND, TOKENS_LOOKUP_BY_HASH, hashed);
+  for (guint i = 0; i < matches->len; i++)
+    _tokens_lookup_add_match (lookup, g_ptr_array_index (matches, i));
+  g_task_return_pointer (task, lookup, g_object_unref);
+}
+
+static TokensLookup *
+v3_find_secret_finish (TokensBackend  *backend,
+                       GAsyncResult   *result,
+                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Making tokens                                                          */
 
@@ -733,6 +788,8 @@ tokens_backend_v3_iface_init (TokensBackendInterface *iface)
   iface->delete_async = v3_delete_async;
   iface->delete_finish = v3_delete_finish;
   iface->is_own_token = v3_is_own_token;
+  iface->find_secret_async = v3_find_secret_async;
+  iface->find_secret_finish = v3_find_secret_finish;
   iface->list_grants_async = v3_list_grants_async;
   iface->list_grants_finish = v3_list_grants_finish;
   iface->draft_from_token = v3_draft_from_token;

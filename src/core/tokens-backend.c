@@ -436,6 +436,63 @@ tokens_backend_regenerate_finish (TokensBackend  *self,
   return TOKENS_BACKEND_GET_IFACE (self)->regenerate_finish (self, result, error);
 }
 
+/**
+ * tokens_backend_find_secret_async:
+ * @secret: a token string, as tokens_lookup_clean_secret() leaves it
+ * @tokens: (element-type TokensToken): the tokens the app lists for this
+ *   server: what the string is compared with where the product allows
+ *
+ * Which token @secret is (#TokensLookup). The string is sent only to this
+ * backend's server, and only by a product that answers that question
+ * (Cloud) or says whether it still works (OSS 2.9 and newer); a product
+ * whose API cannot tell answers %TOKENS_LOOKUP_CANNOT_TELL.
+ */
+void
+tokens_backend_find_secret_async (TokensBackend       *self,
+                                  const char          *secret,
+                                  GPtrArray           *tokens,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TokensBackendInterface *iface;
+
+  g_return_if_fail (TOKENS_IS_BACKEND (self));
+  g_return_if_fail (secret != NULL && secret[0] != '\0');
+  g_return_if_fail (tokens != NULL);
+
+  iface = TOKENS_BACKEND_GET_IFACE (self);
+  if (iface->find_secret_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, tokens_backend_find_secret_async);
+      g_task_return_pointer (task, _tokens_lookup_new (TOKENS_LOOKUP_CANNOT_TELL,
+                                                       TOKENS_LOOKUP_BY_NOTHING, 0),
+                             g_object_unref);
+      return;
+    }
+  iface->find_secret_async (self, secret, tokens, cancellable, callback, user_data);
+}
+
+/**
+ * tokens_backend_find_secret_finish:
+ *
+ * Returns: (transfer full): what the server could say, or %NULL with
+ *   @error set when it could not be asked (unreachable, refused the app)
+ */
+TokensLookup *
+tokens_backend_find_secret_finish (TokensBackend  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (TOKENS_IS_BACKEND (self), NULL);
+
+  if (g_async_result_is_tagged (result, tokens_backend_find_secret_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return TOKENS_BACKEND_GET_IFACE (self)->find_secret_finish (self, result, error);
+}
+
 /*
  * Opening a server: which backend, and its first list.
  *

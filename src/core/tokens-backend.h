@@ -5,6 +5,7 @@
 
 #include "tokens-client.h"
 #include "tokens-draft.h"
+#include "tokens-lookup.h"
 #include "tokens-token.h"
 
 G_BEGIN_DECLS
@@ -88,6 +89,10 @@ typedef void (*TokensBackendPrepareFunc) (GPtrArray     *tokens,
  * @create_async: (nullable): makes a token from a draft; done only when
  *   the server made it, with the one time the server shows its value
  * @regenerate_async: (nullable): gives the operator token a new value
+ * @find_secret_async: (nullable): which of @tokens (the ones just listed)
+ *   a token string is, the way the product allows: a #TokensLookup; the
+ *   string goes to this server or nowhere. Without it, the product cannot
+ *   tell.
  *
  * One token API. The token list talks to a backend, never to the client:
  * a product is added by adding a backend.
@@ -162,6 +167,15 @@ struct _TokensBackendInterface
   char                 *(*regenerate_finish) (TokensBackend        *self,
                                            GAsyncResult            *result,
                                            GError                 **error);
+  void                  (*find_secret_async) (TokensBackend        *self,
+                                           const char              *secret,
+                                           GPtrArray               *tokens,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+  TokensLookup         *(*find_secret_finish) (TokensBackend       *self,
+                                           GAsyncResult            *result,
+                                           GError                 **error);
 };
 
 TokensBackend         *tokens_backend_new_for_product (TokensClient            *client,
@@ -231,6 +245,15 @@ void                   tokens_backend_regenerate_async   (TokensBackend       *s
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
 char                  *tokens_backend_regenerate_finish  (TokensBackend       *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void                   tokens_backend_find_secret_async  (TokensBackend       *self,
+                                                          const char          *secret,
+                                                          GPtrArray           *tokens,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+TokensLookup          *tokens_backend_find_secret_finish (TokensBackend       *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

@@ -382,6 +382,37 @@ _tokens_client_emit_retry_scheduled (TokensClient *self,
 }
 
 /**
+ * tokens_client_dup_with_token:
+ * @token: another token for the same server
+ *
+ * A client for the same server, with the same session and settings, that
+ * signs in with @token: to learn whether a token string still works, in
+ * the thread @self is used in. Like every client, it sends @token only to
+ * its own server.
+ *
+ * Returns: (transfer full): the client
+ */
+TokensClient *
+tokens_client_dup_with_token (TokensClient *self,
+                              const char   *token)
+{
+  TokensClient *copy;
+
+  g_return_val_if_fail (TOKENS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  copy = g_object_new (TOKENS_TYPE_CLIENT,
+                       "base-url", self->base_url,
+                       "token", token,
+                       "session", self->session,
+                       "max-retry-wait", self->max_retry_wait,
+                       NULL);
+  copy->limits = self->limits;
+  copy->product = self->product;
+  return copy;
+}
+
+/**
  * tokens_client_is_own_token:
  *
  * Whether @authorization is the token this client signs in with. Only
@@ -557,6 +588,8 @@ tokens_client_list_async (TokensClient           *self,
        * this server, like the Authorization header. */
       if (filter->own_token)
         append_query (query, "token", self->token);
+      else if (filter->token != NULL)
+        append_query (query, "token", filter->token);
     }
 
   uri = build_uri (self, "/api/v2/authorizations", query->len > 0 ? query->str : NULL);

@@ -75,6 +75,7 @@ typedef struct
   const char *org_id;
   const char *org;
   gboolean own_token;  /* Cloud: only the token this client signs in with */
+  const char *token;   /* Cloud: only the token with this value (tokens_client_list_async() only) */
 } TokensListFilter;
 
 /**
@@ -113,6 +114,8 @@ TokensClient        *tokens_client_new                  (const char             
                                                          GError                 **error);
 const char          *tokens_client_get_base_url         (TokensClient            *self);
 SoupSession         *tokens_client_get_session          (TokensClient            *self);
+TokensClient        *tokens_client_dup_with_token       (TokensClient            *self,
+                                                         const char              *token);
 gboolean             tokens_client_is_own_token         (TokensClient            *self,
                                                          TokensToken     *authorization);
 guint                tokens_client_get_max_retry_wait   (TokensClient            *self);

@@ -354,19 +354,35 @@ tokens_grant_reader_read_management_databases (GBytes  *body,
 typedef struct
 {
   char *id;
+  char *name;
 } MeRecord;
+
+static void
+me_record_free (gpointer data)
+{
+  MeRecord *record = data;
+
+  g_free (record->id);
+  g_free (record->name);
+  g_free (record);
+}
 
 static gpointer
 build_me (gpointer data)
 {
   MeRecord *record = data;
+  MeRecord *built = g_new0 (MeRecord, 1);
 
-  return g_steal_pointer (&record->id);
+  built->id = g_steal_pointer (&record->id);
+  built->name = g_steal_pointer (&record->name);
+  return built;
 }
 
 static const TokensJsonField me_fields[] = {
   { .name = "id", .kind = TOKENS_JSON_NONEMPTY, .required = TRUE,
     .offset = G_STRUCT_OFFSET (MeRecord, id), .error = N_("the user has no id") },
+  { .name = "name", .kind = TOKENS_JSON_NONEMPTY,
+    .offset = G_STRUCT_OFFSET (MeRecord, name) },
 };
 
 static const TokensJsonShape me_shape = {
@@ -375,33 +391,43 @@ static const TokensJsonShape me_shape = {
   .record_size = sizeof (MeRecord),
   .not_object = N_("the body is not an object"),
   .build = build_me,
-  .free_built = g_free,
+  .free_built = me_record_free,
 };
 
 /**
  * tokens_grant_reader_read_me:
  * @body: the answer to `GET /api/v2/me`
+ * @name: (out) (optional) (nullable): the user's name, if it has one
  *
  * Returns: (transfer full): the id of the user the token belongs to, or
  *   %NULL with %TOKENS_CLIENT_ERROR_INVALID_RESPONSE
  */
 char *
 tokens_grant_reader_read_me (GBytes  *body,
+                             char   **name,
                              GError **error)
 {
   g_autoptr(JsonNode) root = tokens_json_parse_object (body, error);
-  g_autofree char *id = NULL;
+  MeRecord *me;
+  char *id;
 
+  if (name != NULL)
+    *name = NULL;
   if (root == NULL)
     return NULL;
-  id = tokens_json_reader_read_object (&me_shape, root, error);
-  if (id == NULL)
+  me = tokens_json_reader_read_object (&me_shape, root, error);
+  if (me == NULL)
     return NULL;
   /* It goes into a permission as a user's id: nothing else does. */
-  if (!tokens_api_id_is_valid (id))
+  if (!tokens_api_id_is_valid (me->id))
     {
       tokens_json_set_invalid (error, _("the user’s id is not an InfluxDB id"));
+      me_record_free (me);
       return NULL;
     }
-  return g_ascii_strdown (id, -1);
+  id = g_ascii_strdown (me->id, -1);
+  if (name != NULL)
+    *name = g_steal_pointer (&me->name);
+  me_record_free (me);
+  return id;
 }

@@ -17,6 +17,7 @@ GPtrArray *tokens_grant_reader_read_v3_databases         (GBytes    *body,
 GPtrArray *tokens_grant_reader_read_management_databases (GBytes    *body,
                                                           GError   **error);
 char      *tokens_grant_reader_read_me                   (GBytes    *body,
+                                                          char     **name,
                                                           GError   **error);
 gboolean   tokens_grant_resource_type_is_valid           (const char *type);
 

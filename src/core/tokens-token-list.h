@@ -120,6 +120,14 @@ gboolean              tokens_token_list_rename_finish   (TokensTokenList      *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+void                  tokens_token_list_find_secret_async  (TokensTokenList     *self,
+                                                            const char          *secret,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TokensLookup         *tokens_token_list_find_secret_finish (TokensTokenList     *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 void                  tokens_token_list_create_async    (TokensTokenList      *self,
                                                          const TokensDraft    *draft,
                                                          const char           *replaces_id,

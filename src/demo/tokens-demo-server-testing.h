@@ -85,5 +85,8 @@ gboolean          tokens_demo_server_has_token_id      (TokensDemoServer    *sel
 const char       *tokens_demo_server_get_cluster_uuid  (TokensDemoServer    *self);
 void              tokens_demo_server_set_explicit_nulls (TokensDemoServer   *self,
                                                         gboolean             explicit_nulls);
+void              tokens_demo_server_set_listed_hash   (TokensDemoServer    *self,
+                                                        const char          *key,
+                                                        const char          *hash);
 
 G_END_DECLS

@@ -936,6 +936,14 @@ _tokens_demo_v2_handle_api (TokensDemoServer  *self,
           g_string_free (body, TRUE);
           return;
         }
+      /* The user is read through the authorizing user service, which an
+       * inactive token may not read: as a delete with it. */
+      if (!caller->active)
+        {
+          _tokens_demo_respond_error (msg, "unauthorized", "token is inactive");
+          g_string_free (body, TRUE);
+          return;
+        }
       _tokens_demo_v2_append_user (body, caller->user, 0);
       _tokens_demo_respond_json (msg, 200, body);
       return;

@@ -85,6 +85,27 @@ set_token_value (TokensDemoServer *self,
   g_hash_table_insert (self->v3_by_token, token->token, token);
 }
 
+/**
+ * tokens_demo_server_set_listed_hash:
+ * @key: a seeded InfluxDB 3 token's name, or "operator"
+ * @hash: what system.tokens lists as its hash from now on
+ *
+ * For the tests of a hash prefix that two tokens share, which no search
+ * for a real 36-bit collision could afford. The token still signs in
+ * with its value.
+ */
+void
+tokens_demo_server_set_listed_hash (TokensDemoServer *self,
+                                    const char       *key,
+                                    const char       *hash)
+{
+  V3Token *token = _tokens_demo_v3_find (self, key);
+
+  g_return_if_fail (token != NULL);
+  g_free (token->hash);
+  token->hash = g_strdup (hash);
+}
+
 /* Returns NULL when the name is taken. */
 V3Token *
 _tokens_demo_v3_add_token (TokensDemoServer *self,
