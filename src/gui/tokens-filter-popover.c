@@ -5,13 +5,14 @@
 
 #include "tokens-filter-popover.h"
 #include "tokens-token.h"
+#include "tokens-review.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
 /*
  * Sort and Filter: how the list is ordered, and which tokens it shows by
- * status, owner and organization. It says what was chosen ("sort-changed",
+ * status, owner and organization, and the review (tokens-review.c). It says what was chosen ("sort-changed",
  * "filter-changed"); the window applies it.
  */
 struct _TokensFilterPopover
@@ -28,6 +29,11 @@ struct _TokensFilterPopover
   GtkStringList *status_model;
   GtkWidget *owner_label;
   GtkWidget *org_label;
+  GtkCheckButton *review_check;
+  GtkDropDown *age_dropdown;
+  GtkWidget *age_label;
+  GtkLabel *review_reasons_label;
+  GtkLabel *last_used_label;
 
   TokensStatusFilter statuses[6];  /* what each status choice means, in order */
   guint n_statuses;
@@ -254,6 +260,38 @@ status_choice_label (TokensStatusFilter status)
     }
 }
 
+/* Says what the review lists on this server: only the reasons its
+ * tokens can have. */
+static void
+update_review_reasons (TokensFilterPopover   *self,
+                       TokensBackendFeatures  features)
+{
+  TokensReviewReasons possible = tokens_review_possible (features);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (parts, (gpointer)_("all-access tokens"));
+  g_ptr_array_add (parts, (gpointer)_("tokens that write everything"));
+  if (possible & TOKENS_REVIEW_INACTIVE)
+    g_ptr_array_add (parts, (gpointer)_("inactive tokens"));
+  if (possible & TOKENS_REVIEW_EXPIRED)
+    g_ptr_array_add (parts, (gpointer)_("expired tokens"));
+  if (possible & TOKENS_REVIEW_EXPIRING_SOON)
+    g_ptr_array_add (parts, (gpointer)_("tokens expiring within 14 days"));
+  g_ptr_array_add (parts, (gpointer)_("old tokens"));
+  if (possible & TOKENS_REVIEW_OWNER_GONE)
+    g_ptr_array_add (parts, (gpointer)_("tokens whose owner is gone"));
+  g_ptr_array_add (parts, (gpointer)_("likely copies"));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the list separator of what the review lists */
+  joined = g_strjoinv (_(", "), (char **)parts->pdata);
+  /* Translators: %s lists kinds of tokens, e.g. "all-access tokens, old tokens" */
+  text = g_strdup_printf (_("Lists %s."), joined);
+  gtk_label_set_text (self->review_reasons_label, text);
+}
+
 /**
  * tokens_filter_popover_set_features:
  *
@@ -292,6 +330,8 @@ tokens_filter_popover_set_features (TokensFilterPopover   *self,
                           (const char * const *)labels->pdata);
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   g_signal_handlers_unblock_by_func (self->status_dropdown, on_filter_changed_cb, self);
+
+  update_review_reasons (self, features);
 
   gtk_widget_set_visible (self->owner_label, owners);
   gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), owners);
@@ -375,6 +415,45 @@ on_filter_changed_cb (TokensFilterPopover *self)
 }
 
 static void
+on_review_toggled_cb (TokensFilterPopover *self)
+{
+  gboolean on = gtk_check_button_get_active (self->review_check);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->age_dropdown), on);
+  gtk_widget_set_sensitive (self->age_label, on);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+/**
+ * tokens_filter_popover_get_review:
+ * @age: (out) (optional): what "old" means, as chosen
+ *
+ * Returns: whether only the tokens to review are shown
+ */
+gboolean
+tokens_filter_popover_get_review (TokensFilterPopover *self,
+                                  TokensReviewAge     *age)
+{
+  g_return_val_if_fail (TOKENS_IS_FILTER_POPOVER (self), FALSE);
+
+  if (age != NULL)
+    *age = gtk_drop_down_get_selected (self->age_dropdown);
+  return gtk_check_button_get_active (self->review_check);
+}
+
+/* Chooses as a person would with the check and the drop-down. */
+void
+tokens_filter_popover_set_review (TokensFilterPopover *self,
+                                  gboolean             review,
+                                  TokensReviewAge      age)
+{
+  g_return_if_fail (TOKENS_IS_FILTER_POPOVER (self));
+
+  gtk_drop_down_set_selected (self->age_dropdown, age);
+  gtk_check_button_set_active (self->review_check, review);
+}
+
+static void
 tokens_filter_popover_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), TOKENS_TYPE_FILTER_POPOVER);
@@ -406,13 +485,20 @@ tokens_filter_popover_class_init (TokensFilterPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, owner_label);
   gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, org_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, review_check);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, age_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, age_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, review_reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, TokensFilterPopover, last_used_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_toggled_cb);
 }
 
 static void
 tokens_filter_popover_init (TokensFilterPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  on_review_toggled_cb (self);
   tokens_filter_popover_set_features (self, 0);
   tokens_filter_popover_set_choices (self, NULL);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "tokens-backend.h"
+#include "tokens-review.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,11 @@ void                 tokens_filter_popover_set_filters (TokensFilterPopover *sel
                                                         const char          *org);
 void                 tokens_filter_popover_set_features (TokensFilterPopover  *self,
                                                          TokensBackendFeatures features);
+gboolean             tokens_filter_popover_get_review  (TokensFilterPopover *self,
+                                                        TokensReviewAge     *age);
+void                 tokens_filter_popover_set_review  (TokensFilterPopover *self,
+                                                        gboolean             review,
+                                                        TokensReviewAge      age);
 void                 tokens_filter_popover_set_choices (TokensFilterPopover *self,
                                                         GListModel          *tokens);
 

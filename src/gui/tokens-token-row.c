@@ -40,6 +40,8 @@ struct _TokensTokenRow
   GtkLabel *title_label;
   GtkLabel *summary_label;
   GtkLabel *meta_label;
+  GtkLabel *review_label;       /* made when the review first lists the row */
+  char *review;                 /* why the review lists it, or NULL */
   GtkWidget *badges[N_BADGES];  /* made when first needed */
   GtkWidget *spinner;           /* made when first needed */
   GtkWidget *check;             /* made when selection mode is first entered */
@@ -174,6 +176,41 @@ show_busy (TokensTokenRow *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
 }
 
+/* Why the review lists the token: a line of its own that wraps at any
+ * width, and the row's accessible description. */
+static void
+update_review (TokensTokenRow *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->review == NULL)
+    {
+      if (self->review_label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->review_label), FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  if (self->review_label == NULL)
+    {
+      self->review_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->review_label, 0);
+      gtk_label_set_wrap (self->review_label, TRUE);
+      gtk_label_set_wrap_mode (self->review_label, PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "review-reasons");
+      gtk_box_append (GTK_BOX (self->text_box), GTK_WIDGET (self->review_label));
+    }
+  gtk_label_set_text (self->review_label, self->review);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_label), TRUE);
+
+  /* Translators: a token row's accessible description while the review is
+   * on; %s is why it is listed, e.g. "All access · Older than 1 year" */
+  description = g_strdup_printf (_("Listed for review: %s"), self->review);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
 static void
 update (TokensTokenRow *self)
 {
@@ -251,6 +288,7 @@ update (TokensTokenRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
                                   -1);
+  update_review (self);
 
   if (self->revokes)
     /* Translators: the accessible name of a row's delete button; %s names the token */
@@ -493,7 +531,9 @@ tokens_token_row_dispose (GObject *object)
   self->menu = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->review_label = NULL;
 
+  g_clear_pointer (&self->review, g_free);
   G_OBJECT_CLASS (tokens_token_row_parent_class)->dispose (object);
 }
 
@@ -757,4 +797,31 @@ tokens_token_row_get_check (TokensTokenRow *self)
 {
   g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
   return self->check;
+}
+
+/**
+ * tokens_token_row_set_review:
+ * @reasons: (nullable): why the review lists the token, in words, or
+ *   %NULL while the review is off
+ */
+void
+tokens_token_row_set_review (TokensTokenRow *self,
+                             const char     *reasons)
+{
+  g_return_if_fail (TOKENS_IS_TOKEN_ROW (self));
+
+  if (g_strcmp0 (self->review, reasons) == 0)
+    return;
+  g_free (self->review);
+  self->review = g_strdup (reasons);
+  update_review (self);
+}
+
+/* Returns: (nullable): the reasons shown, for the tests */
+const char *
+tokens_token_row_get_review (TokensTokenRow *self)
+{
+  g_return_val_if_fail (TOKENS_IS_TOKEN_ROW (self), NULL);
+  return self->review_label != NULL && gtk_widget_get_visible (GTK_WIDGET (self->review_label))
+           ? gtk_label_get_text (self->review_label) : NULL;
 }

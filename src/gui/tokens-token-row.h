@@ -29,5 +29,8 @@ void                 tokens_token_row_popup_menu       (TokensTokenRow *self,
                                                         double          x,
                                                         double          y);
 GtkWidget           *tokens_token_row_get_check        (TokensTokenRow *self);
+void                 tokens_token_row_set_review       (TokensTokenRow *self,
+                                                        const char     *reasons);
+const char          *tokens_token_row_get_review       (TokensTokenRow *self);
 
 G_END_DECLS

@@ -18,6 +18,45 @@
 /* ---------------------------------------------------------------------- */
 /* Search, filters and sorting                                            */
 
+static TokensReviewReasons
+review_reasons (TokensWindow *self,
+                TokensToken  *token)
+{
+  TokensReviewReasons reasons = tokens_review_check (token, self->review_now, self->review_age,
+                                                     self->features);
+
+  if (self->review_copies != NULL && g_hash_table_contains (self->review_copies, token))
+    reasons |= TOKENS_REVIEW_DUPLICATE;
+  return reasons;
+}
+
+/* Why the review lists @token, for its row; NULL while the review is off. */
+static char *
+review_text (TokensWindow *self,
+             TokensToken  *token)
+{
+  guint n_copies;
+
+  if (!self->review || token == NULL)
+    return NULL;
+  n_copies = self->review_copies != NULL
+               ? GPOINTER_TO_UINT (g_hash_table_lookup (self->review_copies, token)) : 0;
+  return tokens_review_describe (token, review_reasons (self, token), self->review_now,
+                                 self->review_age, n_copies, " · ");
+}
+
+/* The copies need the whole list; made once per change, not per token. */
+static void
+update_review_state (TokensWindow *self)
+{
+  g_clear_pointer (&self->review_now, g_date_time_unref);
+  g_clear_pointer (&self->review_copies, g_hash_table_unref);
+  if (!self->review || self->token_list == NULL)
+    return;
+  self->review_now = g_date_time_new_now_utc ();
+  self->review_copies = tokens_review_find_copies (G_LIST_MODEL (self->token_list), self->features);
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -33,6 +72,8 @@ filter_func (gpointer item,
   if (owner != NULL && g_strcmp0 (owner, tokens_token_get_user (a)) != 0)
     return FALSE;
   if (org != NULL && g_strcmp0 (org, tokens_token_get_org (a)) != 0)
+    return FALSE;
+  if (self->review && review_reasons (self, a) == 0)
     return FALSE;
 
   return tokens_token_matches (a, self->needle);
@@ -53,6 +94,8 @@ refilter (TokensWindow *self)
   g_autofree char *old_owner = g_steal_pointer (&self->owner_filter);
   g_autofree char *old_org = g_steal_pointer (&self->org_filter);
   TokensStatusFilter old_status = self->status_filter;
+  gboolean old_review = self->review;
+  TokensReviewAge old_age = self->review_age;
   gboolean more_strict = FALSE;
   gboolean active;
 
@@ -65,11 +108,17 @@ refilter (TokensWindow *self)
       self->status_filter = tokens_filter_popover_get_status (self->filter_popover);
       self->owner_filter = g_strdup (tokens_filter_popover_get_owner (self->filter_popover));
       self->org_filter = g_strdup (tokens_filter_popover_get_org (self->filter_popover));
+      self->review = tokens_filter_popover_get_review (self->filter_popover, &self->review_age);
     }
   else
     self->status_filter = tokens_status_filter_default_for (self->features);
+  update_review_state (self);
   active = self->needle != NULL || self->status_filter != TOKENS_STATUS_ANY ||
-           self->owner_filter != NULL || self->org_filter != NULL;
+           self->owner_filter != NULL || self->org_filter != NULL || self->review;
+
+  /* The rows say why they are listed, or stop saying it. */
+  if (old_review != self->review || old_age != self->review_age)
+    _tokens_window_update_review_rows (self);
 
   if (!active)
     {
@@ -77,12 +126,14 @@ refilter (TokensWindow *self)
       return;
     }
 
-  if (old_status == self->status_filter && g_strcmp0 (old_owner, self->owner_filter) == 0 &&
+  if (old_status == self->status_filter && old_review == self->review && old_age == self->review_age &&
+      !self->review && g_strcmp0 (old_owner, self->owner_filter) == 0 &&
       g_strcmp0 (old_org, self->org_filter) == 0 && old_needle != NULL && self->needle != NULL &&
       strstr (self->needle, old_needle) != NULL)
     more_strict = TRUE;
 
-  if (old_needle == NULL && old_status == TOKENS_STATUS_ANY && old_owner == NULL && old_org == NULL)
+  if (old_needle == NULL && old_status == TOKENS_STATUS_ANY && old_owner == NULL && old_org == NULL &&
+      !old_review)
     gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   else
     gtk_filter_changed (GTK_FILTER (self->filter),
@@ -171,6 +222,13 @@ on_token_list_changed_after (TokensWindow *self,
                              guint         added)
 {
   self->choices_stale = TRUE;
+  /* A new or a deleted token can make or end another's copies. */
+  if (self->review)
+    {
+      update_review_state (self);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      _tokens_window_update_review_rows (self);
+    }
   if (choices_shown (self))
     {
       if (added > 0)
@@ -322,6 +380,33 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "tokens-list-item", item);
   tokens_token_row_set_selection_mode (row, self->selection_mode);
   tokens_token_row_set_checked (row, gtk_list_item_get_selected (item));
+  {
+    g_autofree char *review = review_text (self, gtk_list_item_get_item (item));
+    tokens_token_row_set_review (row, review);
+  }
+}
+
+/* The rows on screen, after the review was turned on or off or its age
+ * changed; the others get theirs when they are bound. */
+void
+_tokens_window_update_review_rows (TokensWindow *self)
+{
+  GtkWidget *child;
+
+  if (self->list_view == NULL)
+    return;
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && TOKENS_IS_TOKEN_ROW (row))
+        {
+          g_autofree char *review =
+            review_text (self, tokens_token_row_get_authorization (TOKENS_TOKEN_ROW (row)));
+          tokens_token_row_set_review (TOKENS_TOKEN_ROW (row), review);
+        }
+    }
 }
 
 static void
@@ -587,6 +672,8 @@ _tokens_window_list_dispose (TokensWindow *self)
   self->paced_model = NULL;
   g_clear_object (&self->filter);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->review_now, g_date_time_unref);
+  g_clear_pointer (&self->review_copies, g_hash_table_unref);
 }
 
 void

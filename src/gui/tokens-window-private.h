@@ -76,6 +76,7 @@ struct _TokensWindow
   GtkWidget *credentials_button;
   AdwStatusPage *empty_page;
   GtkListView *list_view;
+  AdwStatusPage *no_results_page;
   GtkWidget *details_box;
   GtkWidget *details_separator;
   AdwHeaderBar *details_header_bar;
@@ -109,6 +110,10 @@ struct _TokensWindow
   char *owner_filter;
   char *org_filter;
 
+  gboolean review;                  /* only the tokens to review, and why */
+  TokensReviewAge review_age;
+  GDateTime *review_now;            /* what expiry and age are judged by */
+  GHashTable *review_copies;        /* TokensToken -> how many others are the same */
   /* borrowed */
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;          /* owned: on the model only while a criterion is set */
@@ -207,6 +212,10 @@ void        _tokens_window_set_filters      (TokensWindow *self,
                                              const char   *owner,
                                              const char   *org);
 const char *_tokens_window_get_subtitle     (TokensWindow *self);
+void        _tokens_window_update_review_rows (TokensWindow *self);
+void        _tokens_window_set_review       (TokensWindow *self,
+                                             gboolean      review,
+                                             guint         age);
 const char *_tokens_window_get_notice       (TokensWindow *self);
 guint       _tokens_window_get_n_selected   (TokensWindow *self);
 guint       _tokens_window_get_pending      (TokensWindow *self);

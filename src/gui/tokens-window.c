@@ -394,6 +394,19 @@ _tokens_window_update_view (TokensWindow *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     {
+      /* The review found nothing: good news, not a search to change. */
+      if (self->review)
+        {
+          adw_status_page_set_title (self->no_results_page, _("Nothing to Review"));
+          adw_status_page_set_description (self->no_results_page,
+                                           _("No listed token matches a reason to review it."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->no_results_page, _("No Matching Tokens"));
+          adw_status_page_set_description (self->no_results_page,
+                                           _("Try a different search, or clear the filters"));
+        }
       show_page (self, "no-results");
       return;
     }
@@ -684,6 +697,7 @@ tokens_window_class_init (TokensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, credentials_button);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TokensWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_box);
   gtk_widget_class_bind_template_child (widget_class, TokensWindow, details_separator);
@@ -819,6 +833,15 @@ _tokens_window_set_sort (TokensWindow *self,
 }
 
 void
+void
+_tokens_window_set_review (TokensWindow *self,
+                           gboolean      review,
+                           guint         age)
+{
+  _tokens_window_ensure_filter_popover (self);
+  tokens_filter_popover_set_review (self->filter_popover, review, age);
+}
+
 _tokens_window_set_filters (TokensWindow *self,
                             guint         status,
                             const char   *owner,
