@@ -148,7 +148,7 @@ test_product (gconstpointer data)
   csv = tokens_export_tokens (G_LIST_MODEL (list), TOKENS_EXPORT_CSV, url, now);
   json = tokens_export_tokens (G_LIST_MODEL (list), TOKENS_EXPORT_JSON, url, now);
   tokens_test_export_check_csv (csv, G_LIST_MODEL (list), now);
-  tokens_test_export_check_json (json, G_LIST_MODEL (list), now, url);
+  tokens_test_export_check_json (json, G_LIST_MODEL (list), now, TRUE, url);
   assert_no_values (csv, values);
   assert_no_values (json, values);
 
@@ -178,7 +178,7 @@ test_expired_at_now (void)
         }
     }
   g_assert_cmpuint (expiring, >, 0);
-  tokens_test_export_check_json (json, G_LIST_MODEL (list), later, NULL);
+  tokens_test_export_check_json (json, G_LIST_MODEL (list), later, TRUE, NULL);
   tokens_test_export_check_csv (csv, G_LIST_MODEL (list), later);
 
   tokens_test_assert_finalize_soon (g_steal_pointer (&list));
@@ -234,7 +234,7 @@ test_hostile_descriptions (gconstpointer data)
   csv = tokens_export_tokens (G_LIST_MODEL (list), TOKENS_EXPORT_CSV, NULL, now);
   json = tokens_export_tokens (G_LIST_MODEL (list), TOKENS_EXPORT_JSON, NULL, now);
   tokens_test_export_check_csv (csv, G_LIST_MODEL (list), now);
-  tokens_test_export_check_json (json, G_LIST_MODEL (list), now, NULL);
+  tokens_test_export_check_json (json, G_LIST_MODEL (list), now, TRUE, NULL);
   assert_no_values (csv, values);
   assert_no_values (json, values);
 
@@ -282,7 +282,7 @@ test_empty (void)
 
   tokens_test_export_check_csv (csv, G_LIST_MODEL (store), NULL);
   /* A user and a password in the address are not written out. */
-  tokens_test_export_check_json (json, G_LIST_MODEL (store), NULL, "http://localhost:8086/");
+  tokens_test_export_check_json (json, G_LIST_MODEL (store), NULL, FALSE, "http://localhost:8086/");
   g_assert_cmpstr (tokens_export_format_get_extension (TOKENS_EXPORT_CSV), ==, "csv");
   g_assert_cmpstr (tokens_export_format_get_extension (TOKENS_EXPORT_JSON), ==, "json");
 }

@@ -9,6 +9,7 @@
  *   tokens-window-selection.c  what is selected: selection mode and bar, details
  *   tokens-window-actions.c    the win.* actions, single and in batches
  *   tokens-window-create.c     the actions that make tokens: new, clone, replace, regenerate
+ *   tokens-window-export.c     the export of the shown list as CSV or JSON
  * This header is what they share; nothing outside them includes it but tests.
  */
 
@@ -193,6 +194,10 @@ void                 _tokens_window_ask              (TokensWindow        *self,
 
 /* tokens-window-create.c */
 void                 _tokens_window_create_class_init (GtkWidgetClass *widget_class);
+
+/* tokens-window-export.c */
+void                 _tokens_window_export_class_init (GtkWidgetClass *widget_class);
+void                 _tokens_window_export_init       (TokensWindow   *self);
 
 /* For the in-process widget tests: what a person would see. */
 const char *_tokens_window_get_visible_page (TokensWindow *self);

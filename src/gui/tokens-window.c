@@ -744,6 +744,7 @@ tokens_window_init (TokensWindow *self)
 
   self->bulk_concurrency = 8;
   _tokens_window_list_init (self);
+  _tokens_window_export_init (self);
   _tokens_window_update_selection_bar (self);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->primary_menu_button),
                                          on_create_menu_popup, self, NULL);
