@@ -242,6 +242,38 @@ render_bulk (const char *variant)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The review: Sort and Filter with it on, and the rows saying why they
+ * are listed, wide and at 360 px. Three copies of a script's token join
+ * the seeded ones. */
+static void
+render_review (const char *variant)
+{
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
+  TokensWindow *window;
+  GtkMenuButton *button;
+
+  for (guint i = 0; i < 3; i++)
+    g_free (tokens_demo_server_add_token (server, "Backup script", 2));
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 720);
+  button = GTK_MENU_BUTTON (_tokens_window_get_filter_button (window));
+  gtk_menu_button_popup (button);
+  wait_ms (300);
+  _tokens_window_set_review (window, TRUE, TOKENS_REVIEW_AGE_1_YEAR);
+  wait_ms (500);
+  save (GTK_WIDGET (gtk_menu_button_get_popover (button)), "review-filter", variant);
+  gtk_menu_button_popdown (button);
+  wait_ms (300);
+  save (GTK_WIDGET (window), "review-list", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 360, 720);
+  _tokens_window_set_review (window, TRUE, TOKENS_REVIEW_AGE_1_YEAR);
+  wait_ms (500);
+  save (GTK_WIDGET (window), "review-list-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 render_all (TokensDemoServer *server,
             const char       *variant)
@@ -584,6 +616,18 @@ main (int   argc,
 
   server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
 
+  /* TOKENS_SHOTS_ONLY=review draws only the review, light and dark. */
+  if (g_strcmp0 (g_getenv ("TOKENS_SHOTS_ONLY"), "review") == 0)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_LIGHT);
+      render_review ("light");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_DARK);
+      render_review ("dark");
+      return 0;
+    }
+
   /* TOKENS_SHOTS_ONLY=create draws only the create dialogs, while they
    * are worked on. */
   if (g_strcmp0 (g_getenv ("TOKENS_SHOTS_ONLY"), "create") == 0)
@@ -599,11 +643,13 @@ main (int   argc,
   render_bulk ("light");
   render_products ("light");
   render_create (server, "light");
+  render_review ("light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   render_all (server, "dark");
   render_bulk ("dark");
   render_products ("dark");
   render_create (server, "dark");
+  render_review ("dark");
 
   return 0;
 }
