@@ -86,6 +86,31 @@ show_list (TokensApplication *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/**
+ * tokens_application_get_store:
+ *
+ * Returns: (transfer none): the saved servers
+ */
+TokensConnectionStore *
+tokens_application_get_store (TokensApplication *self)
+{
+  g_return_val_if_fail (TOKENS_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+/**
+ * tokens_application_get_current_server_id:
+ *
+ * Returns: (nullable): the saved server the window shows; %NULL for the
+ *   demo or a session that is not saved
+ */
+const char *
+tokens_application_get_current_server_id (TokensApplication *self)
+{
+  g_return_val_if_fail (TOKENS_IS_APPLICATION (self), NULL);
+  return self->current_id;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Signing in with another token                                          */
 

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "tokens-connection-store.h"
+
 G_BEGIN_DECLS
 
 #define TOKENS_TYPE_APPLICATION (tokens_application_get_type ())
@@ -18,5 +20,8 @@ void               tokens_application_use_token_async  (TokensApplication   *sel
 gboolean           tokens_application_use_token_finish (TokensApplication   *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+
+TokensConnectionStore *tokens_application_get_store             (TokensApplication *self);
+const char            *tokens_application_get_current_server_id (TokensApplication *self);
 
 G_END_DECLS

@@ -1033,6 +1033,7 @@ _tokens_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.leave-selection", NULL, leave_selection_action);
   _tokens_window_create_class_init (widget_class);
+  _tokens_window_find_class_init (widget_class);
   _tokens_window_export_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-selection", NULL);

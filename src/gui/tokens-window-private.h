@@ -76,8 +76,8 @@ struct _TokensWindow
   GtkWidget *retry_button;
   GtkWidget *credentials_button;
   AdwStatusPage *empty_page;
-  GtkListView *list_view;
   AdwStatusPage *no_results_page;
+  GtkListView *list_view;
   GtkWidget *details_box;
   GtkWidget *details_separator;
   AdwHeaderBar *details_header_bar;
@@ -110,11 +110,17 @@ struct _TokensWindow
   TokensStatusFilter status_filter;   /* the filter's criteria, read once per change */
   char *owner_filter;
   char *org_filter;
+  char *pending_show_id;            /* a token to show once listed (tokens_window_show_token()) */
+  guint pending_show_source;
+  guint pending_show_tries;
+  gboolean pending_show_cleared;    /* the search and filters were cleared to show it */
+  GtkWidget *find_dialog;           /* weak */
 
   gboolean review;                  /* only the tokens to review, and why */
   TokensReviewAge review_age;
   GDateTime *review_now;            /* what expiry and age are judged by */
   GHashTable *review_copies;        /* TokensToken -> how many others are the same */
+
   /* borrowed */
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;          /* owned: on the model only while a criterion is set */
@@ -195,6 +201,11 @@ void                 _tokens_window_ask              (TokensWindow        *self,
 /* tokens-window-create.c */
 void                 _tokens_window_create_class_init (GtkWidgetClass *widget_class);
 
+/* tokens-window-find.c */
+void                 _tokens_window_find_class_init (GtkWidgetClass *widget_class);
+void                 _tokens_window_find_dispose    (TokensWindow   *self);
+GtkWidget           *_tokens_window_get_find_dialog (TokensWindow   *self);
+
 /* tokens-window-export.c */
 void                 _tokens_window_export_class_init (GtkWidgetClass *widget_class);
 void                 _tokens_window_export_init       (TokensWindow   *self);
@@ -212,15 +223,15 @@ GtkWidget  *_tokens_window_get_details_pane (TokensWindow *self);
 GtkWidget  *_tokens_window_get_search_entry (TokensWindow *self);
 void        _tokens_window_set_sort         (TokensWindow *self,
                                              guint         sort);
+void        _tokens_window_update_review_rows (TokensWindow *self);
+void        _tokens_window_set_review       (TokensWindow *self,
+                                             gboolean      review,
+                                             guint         age);
 void        _tokens_window_set_filters      (TokensWindow *self,
                                              guint         status,
                                              const char   *owner,
                                              const char   *org);
 const char *_tokens_window_get_subtitle     (TokensWindow *self);
-void        _tokens_window_update_review_rows (TokensWindow *self);
-void        _tokens_window_set_review       (TokensWindow *self,
-                                             gboolean      review,
-                                             guint         age);
 const char *_tokens_window_get_notice       (TokensWindow *self);
 guint       _tokens_window_get_n_selected   (TokensWindow *self);
 guint       _tokens_window_get_pending      (TokensWindow *self);

@@ -574,6 +574,7 @@ tokens_window_dispose (GObject *object)
   if (self->token_list != NULL)
     g_signal_handlers_disconnect_by_data (self->token_list, self);
   _tokens_window_list_dispose (self);
+  _tokens_window_find_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TOKENS_TYPE_WINDOW);
   self->details_pane = NULL;  /* went with the details stack */
   self->filter_popover = NULL;  /* and this with the filter button */
@@ -834,7 +835,6 @@ _tokens_window_set_sort (TokensWindow *self,
 }
 
 void
-void
 _tokens_window_set_review (TokensWindow *self,
                            gboolean      review,
                            guint         age)
@@ -843,6 +843,7 @@ _tokens_window_set_review (TokensWindow *self,
   tokens_filter_popover_set_review (self->filter_popover, review, age);
 }
 
+void
 _tokens_window_set_filters (TokensWindow *self,
                             guint         status,
                             const char   *owner,

@@ -23,6 +23,8 @@ void             tokens_window_show_secret_problem (TokensWindow *self,
                                                     const GError *error);
 void             tokens_window_set_servers_menu (TokensWindow   *self,
                                                  GMenuModel     *menu);
+void             tokens_window_show_token     (TokensWindow    *self,
+                                               const char      *id);
 void             tokens_window_show_toast     (TokensWindow    *self,
                                                const char      *text);
 
