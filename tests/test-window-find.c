@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "tokens-connection-store.h"
 #include "tokens-demo-server-testing.h"
+#include "tokens-secret-store.h"
 #include "tokens-details-pane-private.h"
 #include "tokens-find-dialog.h"
 #include "tokens-test-gui.h"
@@ -9,6 +11,7 @@
 #include "tokens-window-private.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 /*
@@ -128,6 +131,21 @@ shows_text (GtkWidget  *root,
   return FALSE;
 }
 
+static GtkWidget *
+find_of_type_in_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
 /* Ctrl+L's action, the string typed into the entry, Find clicked. */
 static GtkWidget *
 find_string (Fixture    *fixture,
@@ -203,6 +221,10 @@ test_oss_found_shows_details (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
   g_assert_true (strstr (_tokens_window_get_last_toast (fixture->window),
                          "Notebook token (posted in a public gist)") != NULL);
+  /* Replace is a click away in the toast too. */
+  g_assert_cmpstr (_tokens_window_get_last_toast_action (fixture->window), ==, "win.replace-token");
+  g_assert_cmpstr (g_variant_get_string (_tokens_window_get_last_toast_target (fixture->window), NULL),
+                   ==, id);
   /* Replace and Delete are there, ready. */
   g_assert_nonnull (find_button (GTK_WIDGET (fixture->window), "Delete Token…"));
   g_assert_nonnull (find_button (GTK_WIDGET (fixture->window), "Replace Token…"));
@@ -353,6 +375,101 @@ test_cloud_found (Fixture       *fixture,
 }
 
 static void
+save_secret (const char *id,
+             const char *url,
+             const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tokens_secret_store_save_async (id, url, id, token, NULL, tokens_test_store_result, &result);
+  tokens_test_wait_result (&result);
+  g_assert_true (tokens_secret_store_save_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* Every saved server, once the person said yes to the hosts: the window's
+ * OSS, a Cloud that has the token, a Core that has not. The string goes
+ * to the Cloud (?token=) and nowhere else: the Core compares here. */
+static void
+test_every_server (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TokensDemoServer) cloud = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CLOUD);
+  g_autoptr(TokensDemoServer) core = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(TokensConnectionStore) store = NULL;
+  g_autoptr(TokensConnection) cloud_saved = NULL;
+  g_autoptr(TokensConnection) core_saved = NULL;
+  GtkWidget *dialog, *entry, *every, *question;
+  guint core_before, cloud_before;
+
+  g_settings_reset (settings, "servers");
+  store = tokens_connection_store_new (settings);
+  cloud_saved = tokens_connection_store_add (store, "cloud-1", "Cloud staging",
+                                             tokens_demo_server_get_url (cloud), NULL);
+  core_saved = tokens_connection_store_add (store, "core-1", "Core production",
+                                            tokens_demo_server_get_url (core), NULL);
+  save_secret ("cloud-1", tokens_demo_server_get_url (cloud),
+               tokens_demo_server_get_token (cloud, "operator"));
+  save_secret ("core-1", tokens_demo_server_get_url (core),
+               tokens_demo_server_get_token (core, "ops-alice"));
+
+  dialog = tokens_find_dialog_new (fixture->window, store, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (dialog));
+  g_assert_true (shows_text (dialog, "Every Saved Server"));
+  g_assert_true (shows_text (dialog, "And 2 more"));
+
+  entry = find_of_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), tokens_demo_server_get_token (cloud, "leaked"));
+  every = find_of_type (GTK_WIDGET (find_of_type (dialog, ADW_TYPE_PREFERENCES_PAGE)),
+                        GTK_TYPE_CHECK_BUTTON);
+  /* The first check is This Server; the second, in its group, Every. */
+  for (GtkWidget *w = every; w != NULL; w = NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (w, ADW_TYPE_ACTION_ROW);
+      GtkWidget *list = gtk_widget_get_parent (row);
+      GtkWidget *second = gtk_widget_get_next_sibling (row);
+
+      g_assert_nonnull (list);
+      g_assert_nonnull (second);
+      every = find_of_type (second, GTK_TYPE_CHECK_BUTTON);
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (every), TRUE);
+
+  core_before = tokens_demo_server_get_n_requests (core);
+  cloud_before = tokens_demo_server_get_n_requests (cloud);
+  g_signal_emit_by_name (find_button (dialog, "Find"), "clicked");
+
+  /* Nothing is sent before the person agreed to the list of hosts. */
+  question = NULL;
+  WAIT_UNTIL ((question = find_of_type_in_toplevels (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (core), ==, core_before);
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (cloud), ==, cloud_before);
+  g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                         "Cloud staging (127.0.0.1)") != NULL);
+  g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                         "Core production (127.0.0.1)") != NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "ask");
+
+  WAIT_UNTIL (find_button (dialog, "Look for Another") != NULL);
+  g_assert_true (shows_text (dialog, "Token Found"));
+  g_assert_true (shows_text (dialog, "Cloud staging"));
+  g_assert_true (shows_text (dialog, "Core production"));
+  g_assert_true (shows_text (dialog, "Notebook token (posted in a public gist)"));
+  g_assert_cmpuint (count_labelled (dialog, GTK_TYPE_BUTTON, "Show"), ==, 1);
+  /* Cloud was asked; Core listed its tokens and was asked nothing more. */
+  g_assert_cmpuint (tokens_demo_server_get_n_requests (cloud), >, cloud_before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (dialog == NULL);
+  tokens_test_iterate (50);
+  g_settings_reset (settings, "servers");
+}
+
+static void
 oss_set_up (Fixture *fixture, gconstpointer data)
 {
   open_mode (fixture, TOKENS_DEMO_MODE_OSS, "operator");
@@ -402,8 +519,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *dir = NULL;
+  g_autofree char *keyring = NULL;
+  int ret;
+
   if (!tokens_test_gui_init (&argc, &argv))
     return 0;
+
+  /* libsecret's file backend: the real keyring is tested elsewhere
+   * (secret-store, e2e-servers). */
+  dir = g_dir_make_tmp ("tokens-find-XXXXXX", NULL);
+  keyring = g_build_filename (dir, "keyring", NULL);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
 
   g_test_add ("/window-find/oss/found-shows-details", Fixture, NULL, oss_set_up,
               test_oss_found_shows_details, fixture_tear_down);
@@ -424,5 +553,11 @@ main (int   argc,
   g_test_add ("/window-find/cloud/server-fails", Fixture, NULL, cloud_set_up,
               test_cloud_server_fails, fixture_tear_down);
 
-  return g_test_run ();
+  g_test_add ("/window-find/every-server", Fixture, NULL, oss_set_up, test_every_server,
+              fixture_tear_down);
+
+  ret = g_test_run ();
+  g_unlink (keyring);
+  g_rmdir (dir);
+  return ret;
 }

@@ -11,6 +11,7 @@
 #include "tokens-connection-store.h"
 #include "tokens-create-dialog.h"
 #include "tokens-delete-dialog.h"
+#include "tokens-find-dialog-private.h"
 #include "tokens-import-dialog.h"
 #include "tokens-import-dialog-private.h"
 #include "tokens-server-dialog-private.h"
@@ -584,6 +585,69 @@ render_create (TokensDemoServer *server,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Find Leaked Token: the dialog, and what it answers. */
+static GtkWidget *
+open_find (TokensWindow *window,
+           const char   *secret,
+           int           width,
+           gboolean      press_find)
+{
+  GtkWidget *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-leaked", NULL);
+  dialog = _tokens_window_get_find_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width, 560);
+  wait_ms (400);
+  gtk_editable_set_text (GTK_EDITABLE (_tokens_find_dialog_get_entry (TOKENS_FIND_DIALOG (dialog))),
+                         secret);
+  if (press_find)
+    press (_tokens_find_dialog_get_find_button (TOKENS_FIND_DIALOG (dialog)));
+  else
+    wait_ms (200);
+  return dialog;
+}
+
+static void
+render_find (TokensDemoServer *server,
+             const char       *variant)
+{
+  g_autoptr(TokensDemoServer) hashed = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS_HASHED);
+  g_autoptr(TokensDemoServer) core = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA512,
+    tokens_demo_server_get_token (core, "ci-deploy"), -1);
+  TokensWindow *window;
+  GtkWidget *dialog;
+
+  window = open_window (server, tokens_demo_server_get_token (server, "operator"), 1100, 760);
+  dialog = open_find (window, tokens_demo_server_get_token (server, "leaked"), 520, FALSE);
+  save (dialog, "find-dialog", variant);
+  press (_tokens_find_dialog_get_find_button (TOKENS_FIND_DIALOG (dialog)));
+  wait_ms (600);
+  save (GTK_WIDGET (window), "find-found", variant);
+  dialog = open_find (window, "b2Zm-not-a-token-of-this-server-at-all==", 520, TRUE);
+  save (dialog, "find-none", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_named_window (hashed, tokens_demo_server_get_token (hashed, "operator"),
+                              "OSS 2.9 on localhost", 1100, 760);
+  dialog = open_find (window, tokens_demo_server_get_token (hashed, "leaked"), 520, TRUE);
+  save (dialog, "find-cannot-tell", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Two tokens listed with the same 9-digit hash prefix. */
+  hash[9] = '\0';
+  tokens_demo_server_set_listed_hash (core, "backup-nightly", hash);
+  window = open_named_window (core, tokens_demo_server_get_token (core, "ops-alice"),
+                              "Core on localhost", 360, 720);
+  dialog = open_find (window, tokens_demo_server_get_token (core, "ci-deploy"), 360, TRUE);
+  save (dialog, "find-several-narrow", variant);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +692,18 @@ main (int   argc,
       return 0;
     }
 
+  /* TOKENS_SHOTS_ONLY=find draws only Find Leaked Token, light and dark. */
+  if (g_strcmp0 (g_getenv ("TOKENS_SHOTS_ONLY"), "find") == 0)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_LIGHT);
+      render_find (server, "light");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_DARK);
+      render_find (server, "dark");
+      return 0;
+    }
+
   /* TOKENS_SHOTS_ONLY=create draws only the create dialogs, while they
    * are worked on. */
   if (g_strcmp0 (g_getenv ("TOKENS_SHOTS_ONLY"), "create") == 0)
@@ -644,12 +720,14 @@ main (int   argc,
   render_products ("light");
   render_create (server, "light");
   render_review ("light");
+  render_find (server, "light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   render_all (server, "dark");
   render_bulk ("dark");
   render_products ("dark");
   render_create (server, "dark");
   render_review ("dark");
+  render_find (server, "dark");
 
   return 0;
 }

@@ -3,13 +3,14 @@
 
 #include "config.h"
 
-#include "tokens-find-dialog.h"
+#include "tokens-find-dialog-private.h"
 
 #include <glib/gi18n.h>
 
 #include "tokens-backend.h"
 #include "tokens-message-dialog.h"
 #include "tokens-secret-store.h"
+#include "tokens-window-private.h"
 
 /*
  * "Which token is this?": a pasted token string looked up on the window's
@@ -47,6 +48,7 @@ struct _TokensFindDialog
   AdwActionRow *this_server_row;
   AdwActionRow *every_server_row;
   GtkCheckButton *every_server_check;
+  GtkImage *answer_icon;
   GtkLabel *answer_title;
   GtkLabel *answer_description;
   GtkBox *results_box;
@@ -124,8 +126,10 @@ on_show_clicked (GtkButton *button,
     return;
   if (!answer->current && answer->saved_id != NULL)
     {
-      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
 
+      if (app == NULL)
+        return;
       g_action_group_activate_action (G_ACTION_GROUP (app), "open-server",
                                       g_variant_new_string (answer->saved_id));
     }
@@ -259,8 +263,7 @@ describe_answer (Answer *answer)
 
 static void
 add_answer_section (TokensFindDialog *self,
-                    Answer           *answer,
-                    gboolean          several_servers)
+                    Answer           *answer)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autofree char *text = describe_answer (answer);
@@ -268,7 +271,7 @@ add_answer_section (TokensFindDialog *self,
   GPtrArray *tokens = NULL;
   gboolean possible = FALSE;
 
-  if (several_servers)
+  if (answer->server_name != NULL)
     {
       GtkWidget *heading = gtk_label_new (answer->server_name);
 
@@ -345,7 +348,8 @@ show_answers (TokensFindDialog *self)
 
       gtk_window_destroy (GTK_WINDOW (self));
       tokens_window_show_token (window, id);
-      tokens_window_show_toast (window, toast);
+      _tokens_window_show_toast (window, toast, _("_Replace…"), "win.replace-token",
+                                 g_variant_new_string (id));
       return;
     }
 
@@ -354,14 +358,26 @@ show_answers (TokensFindDialog *self)
     gtk_box_remove (self->results_box, child);
 
   if (n_matches > 0)
-    gtk_label_set_text (self->answer_title,
-                        n_matches == 1 ? _("Token Found") : _("Several Tokens Found"));
+    {
+      gtk_image_set_from_icon_name (self->answer_icon, "edit-find-symbolic");
+      gtk_label_set_text (self->answer_title,
+                          n_matches == 1 ? _("Token Found") : _("Several Tokens Found"));
+    }
   else if (n_cannot > 0)
-    gtk_label_set_text (self->answer_title, _("Cannot Tell Which Token"));
+    {
+      gtk_image_set_from_icon_name (self->answer_icon, "dialog-question-symbolic");
+      gtk_label_set_text (self->answer_title, _("Cannot Tell Which Token"));
+    }
   else if (n_errors == self->answers->len)
-    gtk_label_set_text (self->answer_title, _("Could Not Look"));
+    {
+      gtk_image_set_from_icon_name (self->answer_icon, "network-error-symbolic");
+      gtk_label_set_text (self->answer_title, _("Could Not Look"));
+    }
   else
-    gtk_label_set_text (self->answer_title, _("No Token Found"));
+    {
+      gtk_image_set_from_icon_name (self->answer_icon, "emblem-ok-symbolic");
+      gtk_label_set_text (self->answer_title, _("No Token Found"));
+    }
 
   if (n_matches == 0 && n_cannot == 0 && n_errors < self->answers->len)
     pasted = g_strdup_printf (_("“%s” is none of the tokens on the servers asked. It may have been "
@@ -372,10 +388,10 @@ show_answers (TokensFindDialog *self)
   gtk_label_set_text (self->answer_description, pasted);
 
   for (guint i = 0; i < self->answers->len; i++)
-    add_answer_section (self, g_ptr_array_index (self->answers, i), self->answers->len > 1);
+    add_answer_section (self, g_ptr_array_index (self->answers, i));
 
   gtk_button_set_label (self->close_button, _("_Close"));
-  gtk_stack_set_visible_child_name (self->action_stack, "again");
+  gtk_stack_set_visible_child_name (self->action_stack, "none");
   gtk_stack_set_visible_child_name (self->pages, "answer");
   if (self->first_show != NULL)
     gtk_widget_grab_focus (self->first_show);
@@ -721,6 +737,7 @@ tokens_find_dialog_class_init (TokensFindDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, this_server_row);
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, every_server_row);
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, every_server_check);
+  gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, answer_icon);
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, answer_title);
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, answer_description);
   gtk_widget_class_bind_template_child (widget_class, TokensFindDialog, results_box);
@@ -778,4 +795,16 @@ tokens_find_dialog_new (TokensWindow          *window,
       gtk_widget_set_visible (GTK_WIDGET (self->scope_group), TRUE);
     }
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+_tokens_find_dialog_get_entry (TokensFindDialog *self)
+{
+  return GTK_WIDGET (self->entry);
+}
+
+GtkWidget *
+_tokens_find_dialog_get_find_button (TokensFindDialog *self)
+{
+  return GTK_WIDGET (self->find_button);
 }
