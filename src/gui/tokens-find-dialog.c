@@ -188,7 +188,7 @@ describe_answer (Answer *answer)
   guint n_matches, n_candidates;
 
   if (answer->error != NULL)
-    return g_strdup_printf (_("It could not be asked: %s"), answer->error->message);
+    return g_strdup_printf (_("The server could not be asked: %s"), answer->error->message);
 
   n_matches = tokens_lookup_get_matches (lookup)->len;
   n_candidates = tokens_lookup_get_candidates (lookup)->len;
@@ -201,7 +201,8 @@ describe_answer (Answer *answer)
         return g_strdup (_("The string’s hash begins as this token’s does, as InfluxDB 3 lists it: "
                            "it is this token."));
       return g_strdup_printf (ngettext ("%u token shares the first digits of the string’s hash, "
-                                        "all that InfluxDB 3 lists: it is one of them.",
+                                        "all that InfluxDB 3 lists: it is one of them. Replacing "
+                                        "each is the safe way.",
                                         "%u tokens share the first digits of the string’s hash, "
                                         "all that InfluxDB 3 lists: it is one of them. Replacing "
                                         "each is the safe way.",
@@ -210,8 +211,8 @@ describe_answer (Answer *answer)
     case TOKENS_LOOKUP_NOT_FOUND:
       if (tokens_lookup_get_method (lookup) == TOKENS_LOOKUP_BY_SERVER)
         return g_strdup (_("None of the tokens the app may read there is this string."));
-      return g_strdup_printf (ngettext ("Its %u token is not this string.",
-                                        "None of its %u tokens is this string.",
+      return g_strdup_printf (ngettext ("This server’s %u token is not this string.",
+                                        "None of this server’s %u tokens is this string.",
                                         tokens_lookup_get_n_searched (lookup)),
                               tokens_lookup_get_n_searched (lookup));
 
@@ -755,6 +756,8 @@ tokens_find_dialog_init (TokensFindDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->answers = g_ptr_array_new_with_free_func ((GDestroyNotify)answer_free);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->find_button));
+  /* Ctrl+L, Ctrl+V: the string goes straight into the field. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->entry));
 }
 
 /**
