@@ -25,8 +25,10 @@ with INFLUX_TOKENS_FLATPAK_DIR naming what `build-aux/dev flatpak` made
 is skipped with a message, as on a packager's machine; build-aux/dev test
 sets INFLUX_TOKENS_REQUIRE_FLATPAK, which makes that a failure instead.
 """
+import csv
 import hashlib
 import hmac
+import io
 import os
 import subprocess
 import sys
@@ -192,12 +194,12 @@ def decrypt_keyring(path, key_material):
     return plaintexts
 
 
-def choose_in_portal_dialog(path):
+def choose_in_portal_dialog(path, title="Choose the influx CLI Profiles File", save=False):
     """The portal's file chooser is a window of xdg-desktop-portal-gtk's, not the
     app's: found by its title on the X display, given the keyboard focus (there
     is no window manager), and typed into as a person would: Ctrl+L, the path,
-    Enter."""
-    title = "Choose the influx CLI Profiles File"
+    Enter. A save dialog's name field has the focus already: its suggested
+    name is replaced by the whole path."""
     end = time.time() + 20
     wid = ""
     while not wid and time.time() < end:
@@ -209,15 +211,15 @@ def choose_in_portal_dialog(path):
                    "not the app's)")
     subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True)
     time.sleep(0.5)
-    keys("ctrl+l")
+    keys("ctrl+a" if save else "ctrl+l")
     subprocess.run(["xdotool", "type", "--delay", "30", path], check=True)
     time.sleep(0.3)
-    shot("file-chooser-portal")
+    shot("file-chooser-portal-save" if save else "file-chooser-portal")
     keys("Return")
 
 
 def main():
-    print("1..37", flush=True)
+    print("1..42", flush=True)
     server = DemoServer(SERVER)
     apps = []
     try:
@@ -266,6 +268,27 @@ def main():
             time.sleep(0.2)
         tap(len(list_ids(url, operator)) == before - 1, "the server no longer has the deleted token")
         time.sleep(6)  # the dialog closes and the toast comes and goes
+
+        # Export: the list written to a host file the app may not see, through
+        # the file chooser portal's save dialog.
+        exported = os.path.join(HOME, "Documents", "exported-tokens.csv")
+        os.makedirs(os.path.dirname(exported), exist_ok=True)
+        click(app.root, "the main menu opens", "Main", "Menu")
+        click(app.root, "the main menu offers Export as CSV…", "Export", "as", "CSV…",
+              role=Atspi.Role.MENU_ITEM)
+        choose_in_portal_dialog(exported, title="Export as CSV", save=True)
+        end = time.time() + 15
+        while not os.path.exists(exported) and time.time() < end:
+            time.sleep(0.2)
+        text = open(exported, encoding="utf-8", newline="").read() if os.path.exists(exported) else ""
+        rows = list(csv.reader(io.StringIO(text)))
+        # The app signs in with the imported all-access token: it lists what that one may read.
+        tap(len(rows) == len(list_ids(url, all_access)) + 1 and rows[0][:1] == ["id"],
+            f"the export reached the host file through the portal: a header and one row per "
+            f"token ({len(rows)} rows)")
+        tap(text != "" and not any(t in text for t in server.all_tokens),
+            "the exported file holds no token's value")
+        time.sleep(5)  # the toast comes and goes
 
         # 3. The demo server, and Add Server.
         click(app.root, "the title is the server switcher", "Switch", "Server")
