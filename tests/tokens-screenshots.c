@@ -511,9 +511,12 @@ press (GtkWidget *button)
 
 /* New, clone and replace on each product, at desktop and phone width. */
 static void
-render_create (TokensDemoServer *server,
+render_create (TokensDemoServer *shared,
                const char       *variant)
 {
+  /* Its own server: the tokens it makes must not show in the next
+   * variant's list. */
+  g_autoptr(TokensDemoServer) server = tokens_test_demo_server_new (TOKENS_DEMO_MODE_OSS);
   g_autoptr(TokensDemoServer) core = tokens_test_demo_server_new (TOKENS_DEMO_MODE_CORE);
   g_autoptr(TokensDemoServer) enterprise = tokens_test_demo_server_new (TOKENS_DEMO_MODE_ENTERPRISE);
   g_autoptr(TokensDemoServer) dedicated = tokens_test_demo_server_new (TOKENS_DEMO_MODE_DEDICATED);
