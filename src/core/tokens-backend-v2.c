@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tokens-backend-v2.h"
+#include "tokens-secret-store.h"
 #include "tokens-backend-private.h"
 #include "tokens-api-json.h"
 #include "tokens-authorization-reader.h"
@@ -377,21 +378,6 @@ find_listed (gpointer    data,
   return NULL;
 }
 
-/* Compares in the same time wherever the two differ. */
-static gboolean
-secret_equal (const char *a,
-              const char *b)
-{
-  gsize len = strlen (a);
-  guchar diff = 0;
-
-  if (strlen (b) != len)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    diff |= (guchar)a[i] ^ (guchar)b[i];
-  return diff == 0;
-}
-
 static void
 on_secret_listed (GObject      *object,
                   GAsyncResult *result,
@@ -507,7 +493,7 @@ v2_find_secret_async (TokensBackend       *backend,
           TokensToken *token = g_ptr_array_index (tokens, i);
           const char *value = _tokens_token_get_token_value (token);
 
-          if (value != NULL && secret_equal (value, secret))
+          if (value != NULL && tokens_secret_equal (value, secret))
             _tokens_lookup_add_match (lookup, token);
         }
       g_task_return_pointer (task, lookup, g_object_unref);

@@ -253,6 +253,19 @@ v3_delete_finish (TokensBackend  *backend,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Whether @listed, the hash system.tokens lists (its first hex digits),
+ * is the start of @full, a whole SHA-512 in hex. Fewer than nine digits
+ * say too little to match on. */
+static gboolean
+hash_matches (const char *full,
+              const char *listed)
+{
+  gsize len = strlen (listed);
+
+  return len >= MIN_OWN_HASH_LEN && len <= strlen (full) &&
+         g_ascii_strncasecmp (full, listed, len) == 0;
+}
+
 /* Called from the list's worker thread: it reads only what was made when
  * the backend was. */
 static gboolean
@@ -261,16 +274,10 @@ v3_is_own_token (TokensBackend *backend,
 {
   TokensBackendV3 *self = TOKENS_BACKEND_V3 (backend);
   const char *hash = tokens_token_get_hash (token);
-  gsize len;
 
   if (self->own_hash == NULL || hash == NULL)
     return FALSE;
-
-  len = strlen (hash);
-  if (len < MIN_OWN_HASH_LEN || len > strlen (self->own_hash))
-    return FALSE;
-
-  return g_ascii_strncasecmp (self->own_hash, hash, len) == 0;
+  return hash_matches (self->own_hash, hash);
 }
 
 /* Which token a string is: system.tokens lists the first hex digits of
@@ -286,7 +293,6 @@ v3_find_secret_async (TokensBackend       *backend,
 {
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
   char *hash = sha512_hex (secret);
-  gsize hash_len = strlen (hash);
   g_autoptr(GPtrArray) matches = g_ptr_array_new ();
   guint hashed = 0;
   TokensLookup *lookup;
@@ -296,16 +302,14 @@ v3_find_secret_async (TokensBackend       *backend,
     {
       TokensToken *token = g_ptr_array_index (tokens, i);
       const char *listed = tokens_token_get_hash (token);
-      gsize len = listed != NULL ? strlen (listed) : 0;
 
-      if (len == 0)
+      if (listed == NULL || listed[0] == '\0')
         continue;
       hashed++;
-      if (len >= MIN_OWN_HASH_LEN && len <= hash_len &&
-          g_ascii_strncasecmp (hash, listed, len) == 0)
+      if (hash_matches (hash, listed))
         g_ptr_array_add (matches, token);
     }
-  memset (hash, 0, hash_len);
+  memset (hash, 0, strlen (hash));
   g_free (hash);
 
   /* Started --without-auth, the server lists no hashes: and needs no

@@ -5,6 +5,7 @@
 
 #include "tokens-client-private.h"
 #include "tokens-api-json.h"
+#include "tokens-secret-store.h"
 #include "tokens-token-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -425,8 +426,6 @@ tokens_client_is_own_token (TokensClient        *self,
                             TokensToken *authorization)
 {
   const char *value;
-  gsize len;
-  guchar diff = 0;
 
   g_return_val_if_fail (TOKENS_IS_CLIENT (self), FALSE);
   g_return_val_if_fail (TOKENS_IS_TOKEN (authorization), FALSE);
@@ -435,14 +434,7 @@ tokens_client_is_own_token (TokensClient        *self,
   if (value == NULL || self->token == NULL)
     return FALSE;
 
-  len = strlen (self->token);
-  if (strlen (value) != len)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    diff |= (guchar)value[i] ^ (guchar)self->token[i];
-
-  return diff == 0;
+  return tokens_secret_equal (value, self->token);
 }
 
 static GUri *

@@ -224,3 +224,29 @@ tokens_connection_url_is_insecure (const char *url)
   address = g_inet_address_new_from_string (host);
   return address == NULL || !g_inet_address_get_is_loopback (address);
 }
+
+/**
+ * tokens_connection_new_client:
+ * @token: the saved server's token, from the keyring
+ *
+ * A client for the saved server, told what its address cannot tell
+ * (Clustered, as the person said).
+ *
+ * Returns: (transfer full) (nullable): the client, or %NULL with @error
+ *   set when the saved address is not one the app can use
+ */
+TokensClient *
+tokens_connection_new_client (TokensConnection  *self,
+                              const char        *token,
+                              GError           **error)
+{
+  TokensClient *client;
+
+  g_return_val_if_fail (TOKENS_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  client = tokens_client_new (tokens_connection_get_url (self), token, NULL, error);
+  if (client != NULL && g_strcmp0 (tokens_connection_get_product (self), "clustered") == 0)
+    tokens_client_set_product (client, TOKENS_PRODUCT_CLUSTERED);
+  return client;
+}

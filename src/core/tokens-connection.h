@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "tokens-client.h"
+
 G_BEGIN_DECLS
 
 #define TOKENS_TYPE_CONNECTION (tokens_connection_get_type ())
@@ -21,5 +23,8 @@ const char       *tokens_connection_get_product (TokensConnection *self);
 void              tokens_connection_set_product (TokensConnection *self,
                                                  const char       *product);
 gboolean          tokens_connection_url_is_insecure (const char *url);
+TokensClient     *tokens_connection_new_client (TokensConnection *self,
+                                                const char       *token,
+                                                GError          **error);
 
 G_END_DECLS

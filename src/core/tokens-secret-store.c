@@ -460,3 +460,26 @@ tokens_secret_free (char *secret)
   memset (secret, 0, strlen (secret));
   g_free (secret);
 }
+
+/**
+ * tokens_secret_equal:
+ *
+ * Whether two token values are the same, compared in the same time
+ * wherever they differ, so that the time taken says nothing of either.
+ */
+gboolean
+tokens_secret_equal (const char *a,
+                     const char *b)
+{
+  gsize len;
+  guchar diff = 0;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  len = strlen (a);
+  if (strlen (b) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    diff |= (guchar)a[i] ^ (guchar)b[i];
+  return diff == 0;
+}

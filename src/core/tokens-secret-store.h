@@ -38,5 +38,7 @@ void      tokens_secret_store_delete_async (const char          *server_id,
 gboolean  tokens_secret_store_delete_finish (GAsyncResult       *result,
                                             GError             **error);
 void      tokens_secret_free               (char                *secret);
+gboolean  tokens_secret_equal              (const char          *a,
+                                            const char          *b);
 
 G_END_DECLS

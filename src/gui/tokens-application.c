@@ -327,7 +327,7 @@ on_secret_found (GObject      *object,
       return;
     }
 
-  client = tokens_client_new (tokens_connection_get_url (connection), token, NULL, &error);
+  client = tokens_connection_new_client (connection, token, &error);
   tokens_secret_free (token);
   if (client == NULL)
     {
@@ -335,9 +335,6 @@ on_secret_found (GObject      *object,
       open_data_free (data);
       return;
     }
-  /* The one product a saved server's address cannot tell. */
-  if (g_str_equal (tokens_connection_get_product (connection), "clustered"))
-    tokens_client_set_product (client, TOKENS_PRODUCT_CLUSTERED);
 
   list = tokens_token_list_new (client);
   tokens_token_list_set_org (list, tokens_connection_get_org (connection));
