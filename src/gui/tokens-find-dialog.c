@@ -410,33 +410,35 @@ answered (TokensFindDialog *self)
 /* ---------------------------------------------------------------------- */
 /* Asking                                                                 */
 
+typedef struct
+{
+  TokensFindDialog *self;
+  Answer *answer;
+  GCancellable *cancellable;   /* the ask's: a later ask or closing cancels it */
+} Current;
+
 static void
 on_current_found (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  TokensFindDialog *self = user_data;
+  Current *current = user_data;
   g_autoptr(GError) error = NULL;
   TokensLookup *lookup;
 
   lookup = tokens_token_list_find_secret_finish (TOKENS_TOKEN_LIST (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Asked again or closed meanwhile: its answer is gone. */
+  if (g_cancellable_is_cancelled (current->cancellable))
+    g_clear_object (&lookup);
+  else
     {
-      g_object_unref (self);
-      return;
+      current->answer->lookup = lookup;
+      current->answer->error = g_steal_pointer (&error);
+      answered (current->self);
     }
-  for (guint i = 0; i < self->answers->len; i++)
-    {
-      Answer *answer = g_ptr_array_index (self->answers, i);
-
-      if (answer->current)
-        {
-          answer->lookup = lookup;
-          answer->error = g_steal_pointer (&error);
-        }
-    }
-  answered (self);
-  g_object_unref (self);
+  g_object_unref (current->self);
+  g_object_unref (current->cancellable);
+  g_free (current);
 }
 
 typedef struct
@@ -446,6 +448,7 @@ typedef struct
   TokensConnection *connection;
   char *secret;
   TokensBackend *backend;
+  GCancellable *cancellable;   /* the ask's: a later ask or closing cancels it */
 } Other;
 
 static void
@@ -455,6 +458,7 @@ other_free (Other *other)
   g_object_unref (other->connection);
   tokens_secret_free (other->secret);
   g_clear_object (&other->backend);
+  g_object_unref (other->cancellable);
   g_free (other);
 }
 
@@ -463,9 +467,11 @@ other_done (Other        *other,
             TokensLookup *lookup,
             GError       *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Asked again or closed meanwhile: its answer is gone. */
+  if (g_cancellable_is_cancelled (other->cancellable))
     {
-      g_error_free (error);
+      g_clear_error (&error);
+      g_clear_object (&lookup);
       other_free (other);
       return;
     }
@@ -504,7 +510,7 @@ on_other_opened (GObject      *object,
     }
   other->answer->features = tokens_backend_get_features (other->backend);
   tokens_backend_find_secret_async (other->backend, other->secret, tokens,
-                                    other->self->cancellable, on_other_found, other);
+                                    other->cancellable, on_other_found, other);
   /* Sent, or compared: not needed again. */
   g_clear_pointer (&other->secret, tokens_secret_free);
 }
@@ -525,17 +531,15 @@ on_other_token (GObject      *object,
       other_done (other, NULL, error);
       return;
     }
-  client = tokens_client_new (tokens_connection_get_url (other->connection), token, NULL, &error);
+  client = tokens_connection_new_client (other->connection, token, &error);
   tokens_secret_free (token);
   if (client == NULL)
     {
       other_done (other, NULL, error);
       return;
     }
-  if (g_strcmp0 (tokens_connection_get_product (other->connection), "clustered") == 0)
-    tokens_client_set_product (client, TOKENS_PRODUCT_CLUSTERED);
   tokens_backend_open_async (client, tokens_connection_get_org (other->connection), NULL, NULL,
-                             other->self->cancellable, on_other_opened, other);
+                             other->cancellable, on_other_opened, other);
 }
 
 static void
@@ -572,13 +576,21 @@ ask (TokensFindDialog *self,
           other->answer = add_answer (self, tokens_connection_get_name (connection),
                                       tokens_connection_get_id (connection), FALSE);
           other->secret = g_strdup (secret);
+          other->cancellable = g_object_ref (self->cancellable);
           self->waiting++;
           tokens_secret_store_lookup_async (tokens_connection_get_id (connection), self->cancellable,
                                             on_other_token, other);
         }
     }
-  tokens_token_list_find_secret_async (self->list, secret, self->cancellable, on_current_found,
-                                       g_object_ref (self));
+  {
+    Current *asking = g_new0 (Current, 1);
+
+    asking->self = g_object_ref (self);
+    asking->answer = current;
+    asking->cancellable = g_object_ref (self->cancellable);
+    tokens_token_list_find_secret_async (self->list, secret, self->cancellable, on_current_found,
+                                         asking);
+  }
   tokens_secret_free (secret);
 
   /* Asked: the dialog keeps no copy. */
